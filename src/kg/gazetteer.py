@@ -1,0 +1,162 @@
+"""Knowledge of the world, read from the TSV files under data/ that users extend.
+
+- bodies.tsv: organisations with ja/en labels, aliases, country, kind, parent, renamings
+- countries.tsv: ISO 3166 alpha-2 codes with ja/en names and short forms (米, 日, 英 ...)
+- places.tsv: cities, regions and venues
+- series.tsv: known meeting series with their names in ja/en and aliases
+- outcome_verbs.tsv: outcome kinds and the verb phrases that signal them
+- sites.tsv: web sites and the body that publishes on them
+
+Each file has a header row; `|` separates several values in one cell; `#` starts a comment line.
+"""
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .config import DATA_DIR
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Body:
+    key: str
+    label_ja: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    kind: str = "government"
+    parent: str | None = None
+    replaced_by: str | None = None  # the key of the body it was renamed to
+    replaced_on: str | None = None  # ISO date (or year) of the renaming
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.label_ja, self.label_en, *self.aliases) if n)
+
+
+@dataclass(frozen=True)
+class Country:
+    alpha2: str
+    label_ja: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.label_ja, self.label_en, *self.aliases) if n)
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    key: str
+    label_ja: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    kind: str = "city"
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.label_ja, self.label_en, *self.aliases) if n)
+
+
+@dataclass(frozen=True)
+class SeriesEntry:
+    key: str
+    label_ja: str
+    label_en: str
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.label_ja, self.label_en, *self.aliases) if n)
+
+
+@dataclass(frozen=True)
+class OutcomeKind:
+    key: str
+    label_ja: str
+    label_en: str
+    patterns: tuple[str, ...] = ()  # regular expressions over NFKC text
+
+
+@dataclass
+class Gazetteer:
+    bodies: dict[str, Body] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    places: dict[str, PlaceEntry] = field(default_factory=dict)
+    series: dict[str, SeriesEntry] = field(default_factory=dict)
+    outcome_kinds: dict[str, OutcomeKind] = field(default_factory=dict)
+    sites: dict[str, str] = field(default_factory=dict)  # host suffix -> body key
+
+
+def _cells(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split("|") if v.strip())
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 ({exc.reason})", where=str(path), hint="save the file as UTF-8") from exc
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = []
+    for n, row in enumerate(reader, start=2):
+        if None in row:
+            raise ConfigError(f"line {n} has more cells than the header", where=str(path),
+                              hint="separate cells with one tab; put several values in one cell with |")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def load(data_dir: Path | None = None) -> Gazetteer:
+    """Read every gazetteer file under `data_dir` (default: data/)."""
+    return _load(str(data_dir or DATA_DIR))
+
+
+@lru_cache(maxsize=4)
+def _load(data_dir: str) -> Gazetteer:
+    d = Path(data_dir)
+    g = Gazetteer()
+    for r in _rows(d / "bodies.tsv"):
+        _require(r, ("key", "label_ja"), d / "bodies.tsv")
+        g.bodies[r["key"]] = Body(
+            key=r["key"], label_ja=r["label_ja"], label_en=r.get("label_en", ""),
+            aliases=_cells(r.get("aliases")), country=r.get("country") or None,
+            kind=r.get("kind") or "government", parent=r.get("parent") or None,
+            replaced_by=r.get("replaced_by") or None, replaced_on=r.get("replaced_on") or None)
+    for r in _rows(d / "countries.tsv"):
+        _require(r, ("alpha2", "label_ja", "label_en"), d / "countries.tsv")
+        g.countries[r["alpha2"].upper()] = Country(r["alpha2"].upper(), r["label_ja"], r["label_en"],
+                                                   _cells(r.get("aliases")))
+    for r in _rows(d / "places.tsv"):
+        _require(r, ("key", "label_ja"), d / "places.tsv")
+        g.places[r["key"]] = PlaceEntry(r["key"], r["label_ja"], r.get("label_en", ""), _cells(r.get("aliases")),
+                                        r.get("country") or None, r.get("kind") or "city")
+    for r in _rows(d / "series.tsv"):
+        _require(r, ("key", "label_ja"), d / "series.tsv")
+        g.series[r["key"]] = SeriesEntry(r["key"], r["label_ja"], r.get("label_en", ""), _cells(r.get("aliases")))
+    for r in _rows(d / "outcome_verbs.tsv"):
+        _require(r, ("kind", "label_ja", "label_en"), d / "outcome_verbs.tsv")
+        g.outcome_kinds[r["kind"]] = OutcomeKind(r["kind"], r["label_ja"], r["label_en"],
+                                                 tuple(_nfkc(p) for p in _cells(r.get("patterns"))))
+    for r in _rows(d / "sites.tsv"):
+        g.sites[r["host"].lower()] = r["body"]
+    for body in g.bodies.values():
+        for ref in (body.parent, body.replaced_by):
+            if ref and ref not in g.bodies:
+                raise ConfigError(f"body {body.key} refers to unknown body {ref}", where=str(d / "bodies.tsv"),
+                                  hint="add a row for it or correct the key")
+    return g
+
+
+def _require(row: dict[str, str], columns: tuple[str, ...], path: Path) -> None:
+    missing = [c for c in columns if not row.get(c)]
+    if missing:
+        raise ConfigError(f"a row lacks {', '.join(missing)}: {row}", where=str(path))

@@ -1,0 +1,92 @@
+"""IRIs minted from stable keys: a normalised name, a URL, an ordinal. Never random, never blank."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from rdflib import URIRef
+
+from .config import BASE
+
+_SLUG_STRIP = re.compile(r"[^a-z0-9._-]+")
+
+
+def normalise(text: str) -> str:
+    """The key form of a name: NFKC, lower case, no white space or brackets."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[\s「」『』\"'()\[\]【】]+", "", text)
+
+
+def digest(text: str, n: int = 12) -> str:
+    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:n]
+
+
+def slug(text: str) -> str:
+    """An ASCII slug, or a short digest when the text has no ASCII letters or digits."""
+    ascii_ = _SLUG_STRIP.sub("-", unicodedata.normalize("NFKC", text).lower()).strip("-.")
+    ascii_ = re.sub(r"-{2,}", "-", ascii_)
+    if ascii_ and len(ascii_) >= max(2, len(text) // 2):
+        return ascii_[:80]
+    return "h" + digest(text)
+
+
+def release_id(url: str | None, fallback: str) -> str:
+    """A release's ID from its source URL: the site's name and the path segments that carry digits.
+
+    https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000040.html -> soumu-01tsushin08_02000040
+    """
+    if url:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").removeprefix("www.")
+        site = host.split(".")[0] if host else "local"
+        path = re.sub(r"\.(s?html?|php|aspx?)$", "", parts.path.strip("/"))
+        segments = [s for s in path.split("/") if re.search(r"\d", s)] or path.split("/")[-1:]
+        key = "-".join(segments)
+        if key:
+            return slug(f"{site}-{key}")
+    return slug(fallback)
+
+
+def iri(*parts: str | int) -> URIRef:
+    return URIRef(BASE + "/".join(str(p) for p in parts))
+
+
+def release_iri(rid: str) -> URIRef:
+    return iri("release", rid)
+
+
+def graph_iri(rid: str) -> URIRef:
+    return iri("graph", "release", rid)
+
+
+REFERENCE_GRAPH = iri("graph", "reference")
+LINKS_GRAPH = iri("graph", "links")
+
+
+def org_iri(key: str) -> URIRef:
+    return iri("org", key)
+
+
+def series_iri(key: str) -> URIRef:
+    return iri("series", key)
+
+
+def meeting_iri(series_key: str, ordinal: int | None, fallback: str) -> URIRef:
+    """A meeting of a series with an ordinal is the same meeting whichever release reports it."""
+    if ordinal is not None:
+        return iri("meeting", series_key, ordinal)
+    return iri("meeting", series_key, slug(fallback))
+
+
+def place_iri(key: str) -> URIRef:
+    return iri("place", key)
+
+
+def country_iri(alpha2: str) -> URIRef:
+    return iri("country", alpha2.upper())
+
+
+def person_iri(name: str, org_key: str | None) -> URIRef:
+    return iri("person", digest(f"{name}|{org_key or ''}"))
