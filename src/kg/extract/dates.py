@@ -1,0 +1,219 @@
+"""Dates as Japanese and English releases write them, normalised to ISO days or vague values.
+
+Forms: era years (平成26年, 令和元年), western years, month/day and day-only dates resolved against
+the release date, relative years (今年, 昨年, 来年), ranges (及び, から…にかけて, 〜, commas, 18/19,
+9-10), English (May 19th; Friday, December 13, 2019), 本日, and vague dates (2015年中, 今年10月).
+A date that is not a real calendar day is dropped, never guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import ParseError
+from ..model import DateValue
+from .textnorm import Norm, nfkc
+
+ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+RELATIVE = {"本年": 0, "今年": 0, "同年": 0, "昨年": -1, "前年": -1, "来年": 1, "翌年": 1}
+MONTHS = {m[:3].lower(): i for i, m in enumerate(
+    "January February March April May June July August September October November December".split(), 1)}
+
+_WD = r"(?:\s*\((?:月|火|水|木|金|土|日)(?:曜日?)?(?:・祝)?\))?"
+_YEAR = (r"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<ey>元|\d{1,2})\s*年|(?P<y>(?:19|20)\d{2})\s*年"
+         r"|(?P<rel>本年|今年|同年|昨年|前年|来年|翌年))")
+JA_DATE = re.compile(_YEAR + r"?\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日(?!間))?" + _WD
+                     + r"(?P<vague>中|頃|ごろ|上旬|中旬|下旬|末)?")
+JA_YEAR = re.compile(_YEAR + r"(?P<vague>中|内|度|秋|春|夏|冬)?(?!\s*\d{1,2}\s*月)")
+JA_DAY = re.compile(r"(?<![\d月第])(?P<d>\d{1,2})\s*日(?![間目付])" + _WD)
+TODAY = re.compile(r"本日")
+_MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _MON + r"\s+(?P<d>\d{1,2})" + _ORD
+                     + r"(?:\s*(?:/|-|–|and|to|through)\s*(?P<d2>\d{1,2})" + _ORD + r")?(?!\d)"
+                     + r"(?:,?\s*(?P<y>(?:19|20)\d{2}))?")
+EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})")
+EN_MONTH = re.compile(_MON + r"\s+(?P<y>(?:19|20)\d{2})")
+CONNECTOR = re.compile(r"\s*(?:及び|および|並びに|から|より|〜|~|-|‐|−|–|―|、|,|/|・|と|to|and|through)\s*")
+_UNTIL = re.compile(r"\s*(?:まで|に?かけ(?:て)?)")
+_JST = re.compile(r"\((?:日本時間|JST|Japan [Tt]ime)[^)]*$")
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as found: positions in the normalised text, the parts that are known."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None = None
+
+    @property
+    def iso(self) -> str | None:
+        if self.year and self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return None
+
+
+@dataclass(frozen=True)
+class DateRange:
+    first: When
+    last: When
+
+    @property
+    def start(self) -> int:
+        return self.first.start
+
+    @property
+    def end(self) -> int:
+        return self.last.end
+
+
+def era_year(era: str, year: str) -> int:
+    return ERAS[era] + (1 if year == "元" else int(year))
+
+
+def _year(m: re.Match, ref: dt.date | None, month: int | None) -> int | None:
+    if m.group("era"):
+        return era_year(m.group("era"), m.group("ey"))
+    if m.group("y"):
+        return int(m.group("y"))
+    if ref is None:
+        return None
+    if m.groupdict().get("rel"):
+        return ref.year + RELATIVE[m.group("rel")]
+    return _infer_year(ref, month)
+
+
+def _infer_year(ref: dt.date, month: int | None) -> int:
+    """A month/day without a year: the release's year, or the one before for December in January."""
+    if month is None:
+        return ref.year
+    if month - ref.month > 6:
+        return ref.year - 1
+    if ref.month - month > 9:
+        return ref.year + 1
+    return ref.year
+
+
+def _valid(when: When) -> When | None:
+    if when.month is not None and not 1 <= when.month <= 12:
+        return None
+    if when.year is not None and not 1800 <= when.year <= 2200:
+        return None
+    if when.day is not None:
+        if when.year is None:
+            return None
+        try:
+            dt.date(when.year, when.month, when.day)
+        except (ValueError, TypeError):
+            return None
+    return when
+
+
+def _ja_hits(text: str, ref: dt.date | None) -> list[When]:
+    hits = []
+    for m in JA_DATE.finditer(text):
+        month = int(m.group("m"))
+        day = int(m.group("d")) if m.group("d") and not m.group("vague") else None
+        hits.append(When(m.start(), m.end(), _year(m, ref, month), month, day))
+    taken = [(h.start, h.end) for h in hits]
+    for m in JA_YEAR.finditer(text):
+        if not any(s <= m.start() < e for s, e in taken):
+            hits.append(When(m.start(), m.end(), _year(m, ref, None), None))
+    if ref is not None:
+        hits += [When(m.start(), m.end(), ref.year, ref.month, ref.day) for m in TODAY.finditer(text)]
+    return hits
+
+
+def _en_hits(text: str, ref: dt.date | None) -> list[When]:
+    hits = []
+    for m in EN_DATE.finditer(text):
+        month = MONTHS[m.group("mon")[:3].lower()]
+        year = int(m.group("y")) if m.group("y") else (_infer_year(ref, month) if ref else None)
+        first = When(m.start(), m.end(), year, month, int(m.group("d")))
+        if m.group("d2"):
+            hits.append(replace(first, end=m.start("d2") - 1))
+            hits.append(When(m.start("d2"), m.end(), year, month, int(m.group("d2"))))
+        else:
+            hits.append(first)
+    for rx in (EN_DMY, EN_MONTH):
+        for m in rx.finditer(text):
+            if not any(h.start <= m.start() < h.end for h in hits):
+                day = int(m.group("d")) if "d" in m.groupdict() else None
+                hits.append(When(m.start(), m.end(), int(m.group("y")), MONTHS[m.group("mon")[:3].lower()], day))
+    return hits
+
+
+def _continuation(text: str, prev: When, ref: dt.date | None) -> When | None:
+    """A day written after a date and a connector: 16日及び17日, 30日(土)、31日(日), 12日から13日."""
+    sep = CONNECTOR.match(text, prev.end)
+    if not sep or prev.day is None:
+        return None
+    m = JA_DATE.match(text, sep.end())
+    if m and m.group("d"):
+        month = int(m.group("m"))
+        year = _year(m, ref, month) if (m.group("era") or m.group("y")) else prev.year
+        if month < (prev.month or 0) and not (m.group("era") or m.group("y")) and year:
+            year += 1
+        return When(m.start(), _until(text, m.end()), year, month, int(m.group("d")))
+    m = JA_DAY.match(text, sep.end())
+    if m:
+        return When(m.start(), _until(text, m.end()), prev.year, prev.month, int(m.group("d")))
+    return None
+
+
+def _until(text: str, end: int) -> int:
+    m = _UNTIL.match(text, end)
+    return m.end() if m else end
+
+
+def _in_jst_note(text: str, pos: int) -> bool:
+    return bool(_JST.search(text[max(0, pos - 20):pos]))
+
+
+def find_dates(text: str, ref: dt.date | None = None) -> list[DateRange]:
+    """Every date and date range in normalised `text`, in order, resolved against `ref`."""
+    hits = sorted(_ja_hits(text, ref) + _en_hits(text, ref), key=lambda h: (h.start, -h.end))
+    out: list[DateRange] = []
+    last_end = -1
+    for h in hits:
+        if h.start < last_end or _in_jst_note(text, h.start) or _valid(h) is None:
+            continue
+        tail = _continuation(text, h, ref)
+        tail = _valid(tail) if tail else None
+        rng = DateRange(h, tail if tail and tail.iso and tail.iso >= (h.iso or "") else h)
+        if out and _joins(text, out[-1], h):
+            rng = DateRange(out.pop().first, h)
+        out.append(rng)
+        last_end = rng.end
+    return out
+
+
+def _joins(text: str, prev: DateRange, h: When) -> bool:
+    """Two full dates with only a connector between them form one range (平成22年10月30日〜平成22年10月31日)."""
+    if prev.first is not prev.last or not (prev.last.iso and h.iso) or h.iso <= prev.last.iso:
+        return False
+    gap = text[prev.end:h.start]
+    return bool(CONNECTOR.fullmatch(gap)) and gap.strip() not in ("、", ",", "")
+
+
+def date_value(norm: Norm, when: When) -> DateValue:
+    return DateValue(text=norm.quote(when.start, when.end), span=norm.span(when.start, when.end),
+                     iso=when.iso, year=when.year, month=when.month)
+
+
+def normalise_date(text: str, ref: dt.date | None = None) -> tuple[str | None, int | None, int | None]:
+    """(iso, year, month) of the first date in `text`; raises ParseError when there is none."""
+    found = find_dates(nfkc(text), ref)
+    usable = [r.first for r in found if r.first.year is not None]
+    if not usable:
+        raise ParseError(f"no date in {text[:40]!r}", hint="write a date such as 令和7年1月22日 or May 19, 2020")
+    w = usable[0]
+    return w.iso, w.year, w.month
+
+
+def as_date(value: DateValue | None) -> dt.date | None:
+    return dt.date.fromisoformat(value.iso) if value and value.iso else None
