@@ -23,5 +23,12 @@ PREFIXES = {
     "time": TIME, "ic": IC, "kg": KG, "wd": WD,
 }
 
-__all__ = ["DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "SCHEMA", "ORG", "CV",
+def bind_prefixes(graph):
+    """Bind the project's prefixes on a graph (rdflib's own defaults are replaced)."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+__all__ = ["bind_prefixes", "DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "SCHEMA", "ORG", "CV",
            "OA", "TIME", "IC", "SH", "WD", "KG", "ID", "PREFIXES"]

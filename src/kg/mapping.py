@@ -1,0 +1,302 @@
+"""Records -> one rdflib graph per release, every fact tied to the words it came from.
+
+Pure: no I/O, no clock. The graph holds the release's own facts and, for each fact that came
+from the text, a Web Annotation (an rdf:Statement with a TextPositionSelector and a
+TextQuoteSelector) pointing at the span of the release it was read from.
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from . import iris
+from .gazetteer import Gazetteer
+from .model import DateValue, Meeting, OrgRef, Place, Release, Span
+from .vocab import CV, DCTERMS, FOAF, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, bind_prefixes
+
+ROLE = {"host": KG["role-host"], "participant": KG["role-participant"]}
+ORG_KIND = {k: KG[f"kind-{k}"] for k in ("government", "industry", "international", "other")}
+ATTENDANCE = {"offline": SCHEMA.OfflineEventAttendanceMode, "online": SCHEMA.OnlineEventAttendanceMode,
+              "mixed": SCHEMA.MixedEventAttendanceMode}
+
+
+def outcome_kind_iri(kind: str) -> URIRef:
+    return KG[f"outcome-{kind}"]
+
+
+def event_kind_iri(kind: str) -> URIRef:
+    return KG[f"event-{kind}"]
+
+
+class ReleaseGraph:
+    """Accumulates the triples of one release and the annotations that trace them."""
+
+    def __init__(self, release: Release):
+        self.release = release
+        self.node = iris.release_iri(release.id)
+        self.graph = bind_prefixes(Graph(identifier=iris.graph_iri(release.id)))
+        self.lang = release.lang
+
+    def add(self, s: Node, p: URIRef, o: Node, *spans: Span | None) -> None:
+        """Add one fact; with spans, also the annotation that says where it was read."""
+        self.graph.add((s, p, o))
+        for span in spans:
+            if span is not None:
+                self._annotate(s, p, o, span)
+
+    def text(self, value: str) -> Literal:
+        return Literal(value, lang=self.lang)
+
+    def _annotate(self, s: Node, p: URIRef, o: Node, span: Span) -> None:
+        g, rel = self.graph, self.node
+        fact = URIRef(f"{rel}/fact/{iris.digest(f'{s} {p} {o.n3()}', 16)}")
+        target = URIRef(f"{rel}/span/{span.start}-{span.end}")
+        g.add((fact, RDF.type, OA.Annotation))
+        g.add((fact, RDF.type, RDF.Statement))
+        g.add((fact, RDF.subject, s))
+        g.add((fact, RDF.predicate, p))
+        g.add((fact, RDF.object, o))
+        g.add((fact, OA.hasTarget, target))
+        if (target, RDF.type, OA.SpecificResource) in g:
+            return
+        position, quote = URIRef(f"{target}/position"), URIRef(f"{target}/quote")
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, rel))
+        g.add((target, OA.hasSelector, position))
+        g.add((target, OA.hasSelector, quote))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(span.quote(self.release.text))))
+
+
+def graph_for_release(release: Release, gazetteer: Gazetteer) -> Graph:
+    """The named graph of one release."""
+    rg = ReleaseGraph(release)
+    _map_release(rg)
+    for i, meeting in enumerate(release.meetings, start=1):
+        _map_meeting(rg, meeting, i, gazetteer)
+    _map_related(rg, gazetteer)
+    _map_documents(rg)
+    _map_contacts(rg)
+    return rg.graph
+
+
+def _map_release(rg: ReleaseGraph) -> None:
+    r, node = rg.release, rg.node
+    rg.add(node, RDF.type, KG.PressRelease)
+    rg.add(node, DCTERMS.identifier, Literal(r.id))
+    rg.add(node, DCTERMS.language, Literal(r.lang))
+    rg.add(node, KG.sha256, Literal(r.source.sha256))
+    if r.url:
+        rg.add(node, SCHEMA.url, URIRef(r.url))
+        rg.add(node, PROV.wasDerivedFrom, URIRef(r.url))
+    if r.title:
+        rg.add(node, DCTERMS.title, rg.text(r.title), r.title_span)
+    if r.issued and r.issued.iso:
+        rg.add(node, DCTERMS.issued, Literal(r.issued.iso, datatype=XSD.date), r.issued.span)
+    if r.publisher:
+        org = _org(rg, r.publisher)
+        rg.add(node, DCTERMS.publisher, org, r.publisher.span if r.issuer_printed else None)
+
+
+def _org(rg: ReleaseGraph, ref: OrgRef) -> URIRef:
+    """The body's IRI; a body the gazetteer does not know is described in the release graph."""
+    node = iris.org_iri(ref.key)
+    if not ref.known:
+        rg.add(node, RDF.type, ORG.Organization, ref.span)
+        if ref.kind == "government":
+            rg.add(node, RDF.type, SCHEMA.GovernmentOrganization)
+        rg.add(node, SKOS.prefLabel, rg.text(ref.name), ref.span)
+        rg.add(node, KG.orgKind, ORG_KIND[ref.kind])
+        if ref.country:
+            rg.add(node, KG.country, iris.country_iri(ref.country))
+        if ref.parent:
+            rg.add(node, ORG.subOrganizationOf, iris.org_iri(ref.parent), ref.span)
+    return node
+
+
+def _place(rg: ReleaseGraph, place: Place) -> URIRef:
+    node = iris.place_iri(place.key)
+    if not place.known:
+        rg.add(node, RDF.type, SCHEMA.Place, place.span)
+        rg.add(node, SCHEMA.name, rg.text(place.name), place.span)
+        if place.country:
+            rg.add(node, KG.country, iris.country_iri(place.country))
+    return node
+
+
+def _meeting_node(meeting: Meeting, fallback: str) -> URIRef:
+    if meeting.ordinal is None and meeting.start is not None:
+        fallback = meeting.start.iso or f"{meeting.start.year or ''}-{meeting.start.month or ''}".strip("-")
+    return iris.meeting_iri(meeting.series_key, meeting.ordinal, fallback or "x")
+
+
+def _series(rg: ReleaseGraph, key: str, name: str, known: bool, span: Span | None) -> URIRef:
+    node = iris.series_iri(key)
+    if not known:
+        rg.add(node, RDF.type, SCHEMA.EventSeries, span)
+        rg.add(node, SCHEMA.name, rg.text(name), span)
+    return node
+
+
+def _map_meeting(rg: ReleaseGraph, m: Meeting, index: int, gaz: Gazetteer) -> None:
+    node = _meeting_node(m, f"{rg.release.id}-{index}")
+    rg.add(rg.node, KG.reports if m.reported else SCHEMA.mentions, node, m.span)
+    rg.add(node, RDF.type, SCHEMA.Event, m.span)
+    rg.add(node, SCHEMA.name, rg.text(m.name), m.span)
+    rg.add(node, DCTERMS.type, event_kind_iri(m.kind))
+    series = _series(rg, m.series_key, m.series_name, m.known_series or m.series_key in gaz.series, m.span)
+    rg.add(node, SCHEMA.superEvent, series, m.span)
+    if m.ordinal is not None:
+        rg.add(node, CV.eventNumber, Literal(m.ordinal, datatype=XSD.integer), m.span)
+    if m.level:
+        rg.add(node, KG.level, rg.text(m.level), m.span)
+    _map_dates(rg, node, m.start, m.end)
+    if m.location:
+        rg.add(node, SCHEMA.location, _place(rg, m.location), m.location.span)
+        rg.add(node, KG.locationText, rg.text(m.location.mention), m.location.span)
+    if m.attendance:
+        rg.add(node, SCHEMA.eventAttendanceMode, ATTENDANCE[m.attendance], m.attendance_span)
+    if m.status == "scheduled":
+        rg.add(node, SCHEMA.eventStatus, SCHEMA.EventScheduled, m.span)
+    _map_participations(rg, node, m)
+    _map_people(rg, node, m)
+    topics = _map_topics(rg, node, m)
+    _map_outcomes(rg, node, m, topics)
+
+
+def _map_dates(rg: ReleaseGraph, node: URIRef, start: DateValue | None, end: DateValue | None) -> None:
+    for date, prop in ((start, SCHEMA.startDate), (end, SCHEMA.endDate)):
+        if date is not None and date.iso:
+            rg.add(node, prop, Literal(date.iso, datatype=XSD.date), date.span)
+    if start is not None and start.vague and start.year:
+        when = URIRef(f"{node}/time")
+        rg.add(node, TIME.hasTime, when, start.span)
+        rg.add(when, RDF.type, TIME.DateTimeDescription)
+        rg.add(when, TIME.year, Literal(f"{start.year:04d}", datatype=XSD.gYear), start.span)
+        if start.month:
+            rg.add(when, TIME.month, Literal(f"--{start.month:02d}", datatype=XSD.gMonth), start.span)
+        rg.add(when, TIME.unitType, TIME.unitMonth if start.month else TIME.unitYear)
+
+
+def _map_participations(rg: ReleaseGraph, node: URIRef, m: Meeting) -> None:
+    for p in m.participations:
+        org = _org(rg, p.org)
+        part = URIRef(f"{node}/participation/{p.org.key}")
+        spans = p.spans or [p.org.span]
+        rg.add(node, KG.participation, part, *spans)
+        rg.add(part, RDF.type, CV.Participation)
+        rg.add(part, CV.hasParticipant, org, *spans)
+        rg.add(part, CV.role, ROLE[p.role], *spans)
+        rg.add(part, KG.mention, rg.text(p.org.mention), p.org.span)
+        rg.add(node, SCHEMA.organizer if p.role == "host" else SCHEMA.attendee, org, *spans)
+
+
+def _map_people(rg: ReleaseGraph, node: URIRef, m: Meeting) -> None:
+    for person in m.people:
+        org_key = person.org.key if person.org else None
+        who = iris.person_iri(person.name, org_key)
+        rg.add(who, RDF.type, SCHEMA.Person, person.span)
+        rg.add(who, SCHEMA.name, rg.text(person.name), person.span)
+        rg.add(node, SCHEMA.attendee, who, person.span)
+        if person.acting_for:
+            rg.add(who, KG.actingFor, rg.text(person.acting_for), person.span)
+        if person.post:
+            post = iris.iri("post", org_key or "unknown", iris.digest(person.post))
+            rg.add(post, RDF.type, ORG.Post, person.span)
+            rg.add(post, RDFS.label, rg.text(person.post), person.span)
+            rg.add(post, ORG.heldBy, who, person.span)
+            if person.org:
+                rg.add(post, ORG.postIn, _org(rg, person.org), person.span)
+
+
+def _map_topics(rg: ReleaseGraph, node: URIRef, m: Meeting) -> dict[int, URIRef]:
+    topics = {}
+    for t in m.topics:
+        item = URIRef(f"{rg.node}/topic/{_meeting_slot(rg, m)}{t.index}")
+        topics[t.index] = item
+        rg.add(node, KG.agendaItem, item, t.span)
+        rg.add(item, RDF.type, KG.AgendaItem, t.span)
+        rg.add(item, RDFS.label, rg.text(t.label), t.span)
+        rg.add(item, KG.position, Literal(t.index, datatype=XSD.integer))
+        if t.number:
+            rg.add(item, KG.number, Literal(t.number), t.span)
+    return topics
+
+
+def _meeting_slot(rg: ReleaseGraph, m: Meeting) -> str:
+    """Agenda items and outcomes of the first meeting keep short IRIs; others are prefixed."""
+    i = rg.release.meetings.index(m)
+    return "" if i == 0 else f"m{i + 1}-"
+
+
+def _map_outcomes(rg: ReleaseGraph, node: URIRef, m: Meeting, topics: dict[int, URIRef]) -> None:
+    for i, o in enumerate(m.outcomes, start=1):
+        out = URIRef(f"{rg.node}/outcome/{_meeting_slot(rg, m)}{i}")
+        rg.add(out, RDF.type, KG.Outcome, o.span)
+        rg.add(out, KG.outcomeOf, node, o.span)
+        rg.add(out, KG.outcomeKind, outcome_kind_iri(o.kind), o.span)
+        rg.add(out, SCHEMA.text, rg.text(o.text), o.span)
+        rg.add(out, KG.position, Literal(i, datatype=XSD.integer))
+        if o.verb:
+            rg.add(out, KG.verb, rg.text(o.verb), o.span)
+        if o.topic is not None and o.topic in topics:
+            rg.add(out, KG.topic, topics[o.topic], o.span)
+        for party in o.parties:
+            rg.add(out, KG.party, _org(rg, party), o.span)
+        for alpha2 in o.party_countries:
+            rg.add(out, KG.party, iris.country_iri(alpha2), o.span)
+
+
+def _map_related(rg: ReleaseGraph, gaz: Gazetteer) -> None:
+    for rel in rg.release.related:
+        other = iris.release_iri(iris.release_id(rel.url, rel.url))
+        rg.add(rg.node, DCTERMS.references, other, rel.span)
+        rg.add(other, RDF.type, KG.PressRelease, rel.span)
+        rg.add(other, DCTERMS.identifier, Literal(iris.release_id(rel.url, rel.url)))
+        rg.add(other, SCHEMA.url, URIRef(rel.url), rel.span)
+        rg.add(other, DCTERMS.title, rg.text(rel.title), rel.span)
+        if rel.issued and rel.issued.iso:
+            rg.add(other, DCTERMS.issued, Literal(rel.issued.iso, datatype=XSD.date), rel.span)
+        if rel.series_key and rel.ordinal is not None:
+            meeting = iris.meeting_iri(rel.series_key, rel.ordinal, "")
+            series = _series(rg, rel.series_key, rel.series_name or rel.title, rel.series_key in gaz.series, rel.span)
+            rg.add(other, KG.reports, meeting, rel.span)
+            rg.add(meeting, RDF.type, SCHEMA.Event, rel.span)
+            rg.add(meeting, SCHEMA.name, rg.text(rel.series_name or rel.title), rel.span)
+            rg.add(meeting, SCHEMA.superEvent, series, rel.span)
+            rg.add(meeting, CV.eventNumber, Literal(rel.ordinal, datatype=XSD.integer), rel.span)
+            if rel.level:
+                rg.add(meeting, KG.level, rg.text(rel.level), rel.span)
+
+
+def _map_documents(rg: ReleaseGraph) -> None:
+    for i, d in enumerate(rg.release.documents, start=1):
+        doc = URIRef(f"{rg.node}/document/{i}")
+        rg.add(rg.node, DCTERMS.hasPart, doc, d.span)
+        rg.add(doc, RDF.type, FOAF.Document, d.span)
+        rg.add(doc, DCTERMS.title, rg.text(d.title), d.span)
+        if d.lang:
+            rg.add(doc, DCTERMS.language, Literal(d.lang), d.span)
+        if d.format:
+            rg.add(doc, DCTERMS.format, Literal(d.format), d.span)
+        if d.url:
+            rg.add(doc, SCHEMA.url, URIRef(d.url), d.span)
+        for author in d.author:
+            rg.add(doc, DCTERMS.creator, _org(rg, author), d.span)
+
+
+def _map_contacts(rg: ReleaseGraph) -> None:
+    for i, c in enumerate(rg.release.contacts, start=1):
+        node = URIRef(f"{rg.node}/contact/{i}")
+        rg.add(rg.node, KG.contact, node, c.span)
+        rg.add(node, RDF.type, SCHEMA.ContactPoint, c.span)
+        rg.add(node, KG.unitName, rg.text(c.unit), c.span)
+        for person in c.staff:
+            rg.add(node, KG.staff, rg.text(person), c.span)
+        for value, prop in ((c.phone, SCHEMA.telephone), (c.fax, SCHEMA.faxNumber), (c.email, SCHEMA.email)):
+            if value:
+                rg.add(node, prop, Literal(value), c.span)
+
