@@ -1,0 +1,152 @@
+"""Bodies: resolve a name against the gazetteer (labels, aliases, a country prefix), else mint a key.
+
+A body not in data/bodies.tsv is still recognised by the shape of its name (…省, …庁, …委員会,
+Ministry of …) and gets the key `n-<digest of the normalised name>`: one name, one key.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..gazetteer import Body, Gazetteer
+from ..iris import digest, normalise
+from ..model import OrgRef, Span
+from .textnorm import Norm, nfkc
+
+JA_SUFFIX = (r"(?:省|庁|府|委員会|総局|局|センター|室|機構|財団|連合会|商工会議所|協会|本部|事務局|研究所|機関|作業部会|部会|"
+             r"協議会|評議会|公社|銀行|株式会社|グループ|連合|部|課|当局)")
+JA_BODY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・&]{1,30}?" + JA_SUFFIX + r"(?:\([A-Za-z][^)]*\))?$")
+EN_HEAD = (r"(?:Ministry|Department|Agency|Commission|Office|Bureau|Council|Secretariat|Center|Centre|Administration|"
+           r"Authority|Federation|Chamber|Association|Institute|Foundation|Corporation|Organi[sz]ation|Union|Board|"
+           r"Committee|Directorate(?:-General)?|Cabinet)")
+EN_BODY = re.compile(r"(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}" + EN_HEAD + r"\b.*$")
+INDUSTRY = re.compile(r"経済団体|商工会議所|連合会|協会|株式会社|会社|民間|産業界|Inc\b|Ltd\b|Corporation|Chamber of Commerce|"
+                      r"Federation|Association|Private Sector|Business")
+INTERNATIONAL = re.compile(r"^国際|International|United Nations|World ")
+PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)$")
+
+
+@dataclass
+class OrgIndex:
+    names: dict[str, str]  # normalised name -> body key
+    pattern: re.Pattern | None
+    countries: dict[str, str]  # normalised country name (two letters or more) -> alpha-2
+    prefix: re.Pattern | None
+
+
+_CACHE: dict[int, tuple[Gazetteer, OrgIndex]] = {}
+
+
+def index(gaz: Gazetteer) -> OrgIndex:
+    hit = _CACHE.get(id(gaz))
+    if hit and hit[0] is gaz:
+        return hit[1]
+    names = {normalise(n): b.key for b in gaz.bodies.values() for n in b.names()}
+    countries = {normalise(n): c.alpha2 for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2}
+    idx = OrgIndex(names, _alternation([nfkc(n) for b in gaz.bodies.values() for n in b.names()]), countries,
+                   _prefix([nfkc(n) for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2]))
+    _CACHE[id(gaz)] = (gaz, idx)
+    return idx
+
+
+def _alternation(names: list[str]) -> re.Pattern | None:
+    if not names:
+        return None
+    parts = []
+    for n in sorted(set(names), key=len, reverse=True):
+        esc = re.escape(n)
+        parts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if re.search(r"[A-Za-z]", n) else esc)
+    return re.compile("|".join(parts))
+
+
+def _prefix(names: list[str]) -> re.Pattern | None:
+    alts = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"^(?:the\s+)?(?P<c>{alts})(?:・|の|'s\s+|\s+)?") if alts else None
+
+
+def lookup(name: str, gaz: Gazetteer) -> Body | None:
+    """The body a name denotes: as written, without a trailing (abbreviation), without a country prefix."""
+    idx = index(gaz)
+    for form in _forms(nfkc(name).strip(), idx):
+        key = idx.names.get(normalise(form))
+        if key:
+            return gaz.bodies[key]
+    return None
+
+
+def _forms(name: str, idx: OrgIndex) -> list[str]:
+    forms = [name, re.sub(r"^the\s+", "", name, flags=re.I)]
+    m = PAREN_TAIL.search(name)
+    if m:
+        forms += [name[:m.start()], m.group(1)]
+    for f in list(forms):
+        p = idx.prefix.match(f) if idx.prefix else None
+        if p and p.end() < len(f):
+            forms.append(f[p.end():])
+    return forms
+
+
+def country_of(name: str, gaz: Gazetteer) -> str | None:
+    """The country a name starts with: フランス生産復興省 -> FR, U.S. Federal … -> US."""
+    idx = index(gaz)
+    p = idx.prefix.match(nfkc(name).strip()) if idx.prefix else None
+    return idx.countries.get(normalise(p.group("c"))) if p else None
+
+
+def is_body_name(text: str, gaz: Gazetteer) -> bool:
+    t = nfkc(text).strip()
+    return lookup(t, gaz) is not None or bool(JA_BODY.fullmatch(t) or EN_BODY.fullmatch(t))
+
+
+def label(body: Body, lang: str) -> str:
+    return (body.label_en if lang == "en" else body.label_ja) or body.label_ja or body.label_en
+
+
+def ref_for_body(body: Body, mention: str, span: Span, lang: str) -> OrgRef:
+    return OrgRef(mention=mention, span=span, key=body.key, name=label(body, lang), country=body.country,
+                  kind=body.kind, known=True, parent=body.parent)  # type: ignore[arg-type]
+
+
+def ref_for_key(key: str, mention: str, span: Span, gaz: Gazetteer, lang: str) -> OrgRef | None:
+    body = gaz.bodies.get(key)
+    return ref_for_body(body, mention or label(body, lang), span, lang) if body else None
+
+
+def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None, kind: str | None = None) -> OrgRef:
+    """A body the gazetteer does not know: keyed by its normalised name without a trailing (abbreviation)."""
+    core = PAREN_TAIL.sub("", nfkc(mention)).strip() or nfkc(mention).strip()
+    guess = "industry" if INDUSTRY.search(core) else "international" if INTERNATIONAL.search(core) else "government"
+    return OrgRef(mention=mention, span=span, key="n-" + digest(core), name=mention.strip(),
+                  country=country_of(core, gaz) or country, kind=kind or guess, known=False)  # type: ignore[arg-type]
+
+
+def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country: str | None = None) -> OrgRef:
+    """The OrgRef for the normalised characters [start, end) of a release."""
+    mention, span = norm.quote(start, end), norm.span(start, end)
+    body = lookup(norm.text[start:end], gaz)
+    if body:
+        return ref_for_body(body, mention, span, lang)
+    return minted(mention, span, gaz, country)
+
+
+def find_known(text: str, gaz: Gazetteer) -> list[tuple[int, int, Body]]:
+    """Every gazetteer body named in normalised `text`, longest names first, without overlaps."""
+    idx = index(gaz)
+    if idx.pattern is None:
+        return []
+    return [(m.start(), m.end(), gaz.bodies[idx.names[normalise(m.group())]]) for m in idx.pattern.finditer(text)
+            if normalise(m.group()) in idx.names]
+
+
+def breadcrumb_org(norm: Norm, span: Span, gaz: Gazetteer, lang: str) -> OrgRef | None:
+    """The body of a breadcrumb's first steps: 総務省トップ > … -> 総務省."""
+    a, b = norm.pos(span.start), norm.pos(span.end)
+    pos = a
+    for step in re.split(r"(\s*(?:>|›|»|＞)\s*)", norm.text[a:b])[:3:2]:
+        name = re.sub(r"(?:トップ|ホーム|Top|Home)$", "", step.strip())
+        body = lookup(name, gaz) if name else None
+        if body:
+            s = norm.text.find(name, pos)
+            return ref_for_body(body, norm.quote(s, s + len(name)), norm.span(s, s + len(name)), lang)
+        pos += len(step)
+    return None

@@ -1,0 +1,300 @@
+"""Text to Release: page furniture, header (date, issuer, title), and the sections of the body.
+
+Every section keeps the span of its lines in `Source.text`. Matching happens on NFKC text; the
+offsets are mapped back (see kg.extract.textnorm).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .errors import ParseError
+from .gazetteer import Gazetteer
+from .iris import release_id
+from .model import OrgRef, Release, Section, Source, Span
+from .extract import dates, orgs
+from .extract.textnorm import Norm
+
+BREADCRUMB = re.compile(r"\S\s*(?:>|›|»|＞)\s*\S.*(?:>|›|»|＞)")
+LABEL = re.compile(r"(?:報道資料|報道発表|報道発表資料|プレスリリース|お知らせ|Press Releases?|News(?: Release)?|ニュース)")
+FURNITURE = re.compile(r"(?:ページ(?:の)?(?:トップ|先頭)へ(?:戻る)?|このページの(?:トップ|先頭)へ|本文へ(?:移動|スキップ)?|"
+                       r"(?:メイン)?コンテンツへ(?:移動|スキップ)|Back to (?:the )?top|Page ?top|Skip to (?:main )?content|"
+                       r"印刷(?:する)?|Print|PDF版?|シェア(?:する)?|ツイート|Tweet|Share|戻る)")
+DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|更新日|Date|Released?(?: on)?)\s*[::]?\s*")
+NUMBERED = re.compile(r"(?:[•・●■◆○◎□▪\-–]\s*)?(?P<num>\(\d{1,2}\)|\d{1,2}\.(?!\d)|\d{1,2}(?=[\s:])|[①-⑳]|"
+                      r"[アイウエオカキクケコ](?=[\s.、])|\([アイウエオカキクケコ]\)|\(?[ivx]{1,4}\)|\([a-z]\)|[a-z]\))"
+                      r"\s*(?P<text>\S.*)$")
+BRACKETED = re.compile(r"(?:【(?P<a>[^】]+)】|<(?P<b>[^>]+)>|\((?P<c>参考|別紙\d*|別添\d*)\))\s*(?P<rest>.*)$")
+KEY_HEADING = re.compile(r"(?:主な成果|結果概要|の結果|成果|概要|今後の予定|今後の日程|出席者|参加者|連絡先|問い合わせ先?|問合せ先?|"
+                         r"添付資料|別添|関係報道資料|関連報道資料|Outcomes?|Results?|Main achievements|Major achievements|"
+                         r"Overview|Contacts?|Attachments?|Related (?:press )?releases)$", re.I)
+KINDS = (("attendees", r"出席者|参加者|出席|Participants|Attendees|Delegation"),
+         ("related", r"関係報道資料|関連報道資料|関連資料|Related"),
+         ("contact", r"連絡先|問い?合わ?せ|Contact|Inquir"),
+         ("attachments", r"別添|添付|別紙|Attach|Annex"),
+         ("plans", r"今後の予定|今後の日程|今後の取組|次回|Next steps|Future schedule"),
+         ("background", r"参考|Background|Reference"))
+MEETING_WORD = re.compile(r"会合|対話|会議|協議|の結果|の開催|Meeting|Dialogue|Results?|Outcome|Conference|Workshop", re.I)
+
+
+@dataclass
+class Line:
+    start: int  # offsets in Source.text
+    end: int
+    text: str  # NFKC, stripped
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+def split_lines(source_text: str, norm: Norm) -> list[Line]:
+    lines, pos = [], 0
+    for raw in source_text.split("\n"):
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        start, end = pos + lead, pos + lead + len(body)
+        lines.append(Line(start, end, norm.text[norm.pos(start):norm.pos(end)].strip()))
+        pos += len(raw) + 1
+    return lines
+
+
+def parse_release(source: Source, gazetteer: Gazetteer) -> Release:
+    """The header and sections of a release; raises ParseError for text that is not a release."""
+    norm = Norm(source.text)
+    lines = split_lines(source.text, norm)
+    _check_release(lines, source)
+    lang = detect_lang(norm.text)
+    rel = Release(id=release_id(source.url, _stem(source.path)), source=source, lang=lang)
+    header_end = _parse_header(rel, lines, norm, gazetteer)
+    rel.sections.extend(_body_sections(lines[header_end:]))
+    _late_date(rel, lines, norm)
+    rel.sections.sort(key=lambda s: s.span)
+    rel.publisher = _publisher(rel, lines, norm, gazetteer)
+    return rel
+
+
+def _stem(path: str) -> str:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] or "release"
+
+
+def _check_release(lines: list[Line], source: Source) -> None:
+    words = [ln for ln in lines if len(re.findall(r"[\w]", ln.text)) >= 6]
+    if not words or sum(len(ln.text) for ln in words) < 20:
+        raise ParseError("not a release: the text has no title, date or sentences", where=source.path,
+                         hint="give the text of a press release page")
+
+
+def detect_lang(text: str) -> str:
+    ja = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "ja" if ja * 3 >= latin * 0.5 and ja > 0 else "en"
+
+
+def is_furniture(text: str) -> bool:
+    return len(text) <= 24 and bool(FURNITURE.fullmatch(text.strip(" |[]()")))
+
+
+def _skip(text: str) -> int:
+    m = DATE_PREFIX.match(text)
+    return m.end() if m else 0
+
+
+def date_of_line(text: str) -> tuple[dates.When, int] | None:
+    """A line that is a date (possibly after 公表日:), or starts with one: (date, where the rest starts)."""
+    skip = _skip(text)
+    body = text[skip:]
+    found = dates.find_dates(body)
+    if not found or found[0].start != 0 or found[0].first.iso is None:
+        return None
+    rest = body[found[0].end:]
+    if rest.strip() and not re.match(r"\s+[A-Z]", rest):
+        return None
+    return found[0].first, skip + found[0].end
+
+
+def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -> int:
+    """Classify the lines before the body (breadcrumb, label, date, issuer, title); return where the body starts."""
+    crumb, cands, date_at, i = None, [], None, 0
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if not t:
+            continue
+        kind = _header_kind(t, i, rel, date_at, gaz, bool(cands))
+        if kind == "body":
+            break
+        if kind == "breadcrumb":
+            crumb = re.split(r"\s*(?:>|›|»|＞)\s*", t)[-1]
+        if kind == "date":
+            date_at = len(cands)
+            _set_date(rel, ln, norm)
+        elif kind == "title":
+            cands.append(ln)
+            continue
+        if kind != "date":
+            rel.sections.append(Section(kind, t, ln.span))
+    else:
+        i = len(lines)
+    _choose_title(rel, cands, crumb, date_at)
+    return i
+
+
+def _header_kind(t: str, index: int, rel: Release, date_at: int | None, gaz: Gazetteer, seen: bool) -> str:
+    if BREADCRUMB.search(t) and index < 8:
+        return "breadcrumb"
+    if is_furniture(t):
+        return "furniture"
+    if LABEL.fullmatch(t):
+        return "label"
+    if rel.issued is None and date_of_line(t):
+        return "date"
+    head = heading_of(t)
+    if _is_sentence(t) or (head and (head[1] or seen or rel.title or t[0] in "【<(")):
+        return "body"
+    if date_at is not None and len(t) <= 16 and orgs.is_body_name(t, gaz):
+        return "issuer"
+    return "title"
+
+
+def _is_sentence(t: str) -> bool:
+    return len(t) > 150 or t.endswith("。") or ("。" in t and len(t) > 30) or (t.endswith(".") and len(t) > 60)
+
+
+def _set_date(rel: Release, ln: Line, norm: Norm) -> None:
+    when, rest_at = date_of_line(ln.text)
+    base = norm.pos(ln.start) + _skip(ln.text)
+    when = dates.When(base + when.start, base + when.end, when.year, when.month, when.day)
+    rel.issued = dates.date_value(norm, when)
+    rel.sections.append(Section("date", norm.text[when.start:when.end], rel.issued.span))
+    rest = ln.text[rest_at:].strip()
+    if rest:  # English pages: the date and the title on one line
+        start = norm.pos(ln.start) + ln.text.index(rest, rest_at)
+        rel.title, rel.title_span = rest, norm.span(start, start + len(rest))
+        rel.sections.append(Section("title", rest, rel.title_span))
+
+
+def _choose_title(rel: Release, cands: list[Line], crumb: str | None, date_at: int | None) -> None:
+    """The title: the line(s) that spell the breadcrumb's last step, else the line before the date, else the first."""
+    if rel.title is not None or not cands:
+        _label_rest(rel, cands, [])
+        return
+    chosen = _crumb_lines(cands, crumb) if crumb else []
+    if not chosen and date_at:
+        chosen = [cands[date_at - 1]]
+    if not chosen:
+        chosen = [next((c for c in cands if MEETING_WORD.search(c.text)), cands[0])]
+    rel.title = " ".join(c.text for c in chosen)
+    rel.title_span = Span(chosen[0].start, chosen[-1].end)
+    rel.sections.append(Section("title", rel.title, rel.title_span))
+    _label_rest(rel, cands, chosen)
+
+
+def _crumb_lines(cands: list[Line], crumb: str) -> list[Line]:
+    key = re.sub(r"\s+", "", crumb)
+    for k, first in enumerate(cands):
+        joined, chosen = "", []
+        for c in cands[k:]:
+            joined += re.sub(r"\s+", "", c.text)
+            if not key.startswith(joined):
+                break
+            chosen.append(c)
+            if joined == key:
+                return chosen
+    return []
+
+
+def _label_rest(rel: Release, cands: list[Line], chosen: list[Line]) -> None:
+    for c in cands:
+        if c not in chosen:
+            kind = "subtitle" if re.match(r"^[―—\-〜~－]", c.text) else "label"
+            rel.sections.append(Section(kind, c.text, c.span))
+
+
+def heading_of(text: str) -> tuple[str, str | None, str] | None:
+    """(kind, number, heading text) when a line is a heading, else None."""
+    if is_furniture(text):
+        return "furniture", None, text
+    m = BRACKETED.match(text)
+    if m:
+        label = m.group("a") or m.group("b") or m.group("c")
+        return _kind(label + " " + m.group("rest")), None, text
+    m = NUMBERED.match(text)
+    if m and _heading_like(m.group("text")):
+        return _kind(m.group("text")), m.group("num"), m.group("text").strip()
+    if KEY_HEADING.search(text) and len(text) <= 30 and not re.search(r"[。、,]", text):
+        return _kind(text), None, text
+    return None
+
+
+def _heading_like(text: str) -> bool:
+    limit = 120 if re.search(r"[A-Za-z]{4}", text) and not re.search(r"[\u3040-\u30ff]", text) else 70
+    return len(text) <= limit and not re.search(r"。", text) and not re.search(r"[.．]$", text)
+
+
+def _kind(text: str) -> str:
+    for kind, rx in KINDS:
+        if re.search(rx, text, re.I):
+            return kind
+    return "heading"
+
+
+def _body_sections(lines: list[Line]) -> list[Section]:
+    out: list[Section] = []
+    current: Section | None = None
+    lead_lines: list[Line] = []
+    for ln in lines:
+        if not ln.text:
+            continue
+        head = heading_of(ln.text)
+        if head is None:
+            if current is None:
+                lead_lines.append(ln)
+            else:
+                current.span = Span(current.span.start, ln.end)
+            continue
+        kind, number, label = head
+        current = Section(kind, label, ln.span, number)
+        out.append(current)
+        if kind == "furniture":
+            current = None
+    if lead_lines:
+        out.insert(0, Section("lead", "", Span(lead_lines[0].start, lead_lines[-1].end)))
+    return out
+
+
+def _late_date(rel: Release, lines: list[Line], norm: Norm) -> None:
+    """METI prints its date at the end (公表日 …)."""
+    if rel.issued is not None:
+        return
+    for ln in lines:
+        if DATE_PREFIX.match(ln.text) and ln.text[:3] in ("公表日", "発表日", "掲載日"):
+            hit = date_of_line(ln.text)
+            if hit:
+                a = norm.pos(ln.start) + _skip(ln.text)
+                when = dates.When(a + hit[0].start, a + hit[0].end, hit[0].year, hit[0].month, hit[0].day)
+                rel.issued = dates.date_value(norm, when)
+                rel.sections.append(Section("date", ln.text, ln.span))
+                return
+
+
+def _publisher(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -> OrgRef | None:
+    """The printed issuer line, else the breadcrumb's first step, else the site of the URL."""
+    for sec in rel.sections:
+        if sec.kind == "issuer":
+            return orgs.resolve(norm, norm.pos(sec.span.start), norm.pos(sec.span.end), gaz, rel.lang)
+    for sec in rel.sections:
+        if sec.kind == "breadcrumb":
+            ref = orgs.breadcrumb_org(norm, sec.span, gaz, rel.lang)
+            if ref:
+                return ref
+    return _site_org(rel, gaz)
+
+
+def _site_org(rel: Release, gaz: Gazetteer) -> OrgRef | None:
+    host = (urlsplit(rel.url or "").hostname or "").lower()
+    for suffix, key in sorted(gaz.sites.items(), key=lambda kv: -len(kv[0])):
+        if host == suffix or host.endswith("." + suffix):
+            return orgs.ref_for_key(key, rel.url or "", Span(0, 0), gaz, rel.lang)
+    return None
