@@ -75,7 +75,7 @@ def set_values(g: Graph, focus, path: URIRef, inverse: bool, new: list) -> None:
 def another_like(g: Graph, value):
     """A second value that differs from `value` but is otherwise of the same kind."""
     if isinstance(value, Literal):
-        if value.datatype in (XSD.integer, XSD.nonNegativeInteger):
+        if value.datatype == XSD.integer:
             return Literal(int(value) + 1, datatype=value.datatype)
         if value.datatype == XSD.date:
             return Literal("2020-05-03", datatype=XSD.date)

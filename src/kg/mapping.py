@@ -65,8 +65,8 @@ class ReleaseGraph:
         g.add((target, OA.hasSelector, position))
         g.add((target, OA.hasSelector, quote))
         g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.start, Literal(span.start, datatype=XSD.integer)))
+        g.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
         g.add((quote, RDF.type, OA.TextQuoteSelector))
         g.add((quote, OA.exact, Literal(span.quote(self.release.text))))
 

@@ -7,7 +7,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from . import iris
-from .store import ONTOLOGY_GRAPH, open_store
+from .store import open_store
 from .validate import ValidationReport, validate_graph, validate_release
 
 
@@ -23,7 +23,6 @@ def rdflib_graph(store: ox.Store, name: str) -> Graph:
 def validate_store(store_dir: Path) -> ValidationReport:
     store = open_store(store_dir, read_only=True)
     reference = rdflib_graph(store, str(iris.REFERENCE_GRAPH))
-    reference += rdflib_graph(store, str(ONTOLOGY_GRAPH))
     report = validate_graph(reference, str(iris.REFERENCE_GRAPH))
     release_prefix = str(iris.graph_iri(""))
     for graph in sorted(g.value for g in store.named_graphs()):

@@ -1,0 +1,149 @@
+"""Records -> graph -> validation -> store -> saved queries -> exports, on a release built by hand."""
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg import gazetteer, iris, store as store_mod
+from kg.export import export
+from kg.mapping import graph_for_release
+from kg.queries import find_query, run
+from kg.reference import reference_graph
+from kg.validate import validate_release
+from kg.vocab import KG, OA, RDF, SCHEMA, XSD
+from records import TEXT, sample_release
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return graph_for_release(sample_release(), gazetteer.load())
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, graph):
+    gaz = gazetteer.load()
+    s = store_mod.open_store(tmp_path_factory.mktemp("store"), create=True)
+    store_mod.replace_graphs(s, [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference_graph(gaz))),
+                                 (str(store_mod.ONTOLOGY_GRAPH), store_mod.ntriples(_ontology())),
+                                 (str(graph.identifier), store_mod.ntriples(graph))])
+    return s
+
+
+def _ontology():
+    from kg.pipeline import ontology_graph
+    return ontology_graph()
+
+
+def rows(store, name, **params):
+    return run(store, find_query(name), params)[1]
+
+
+def test_the_graph_conforms_to_the_shapes(graph):
+    reference = reference_graph(gazetteer.load())
+    report = validate_release(graph, reference)
+    assert report.conforms, [(v.focus, v.path, v.message) for v in report.violations]
+
+
+def test_no_blank_nodes(graph):
+    from rdflib import BNode
+    assert not [t for t in graph if any(isinstance(x, BNode) for x in t)]
+
+
+def test_every_quote_is_the_text_at_its_offsets(graph):
+    quotes = 0
+    for target in graph.subjects(RDF.type, OA.SpecificResource):
+        position, quote = sorted(graph.objects(target, OA.hasSelector))
+        start, end = int(graph.value(position, OA.start)), int(graph.value(position, OA.end))
+        assert TEXT[start:end] == str(graph.value(quote, OA.exact))
+        quotes += 1
+    assert quotes >= 8
+
+
+def test_mapping_is_deterministic():
+    a = graph_for_release(sample_release(), gazetteer.load())
+    b = graph_for_release(sample_release(), gazetteer.load())
+    assert isomorphic(a, b) and sorted(a) == sorted(b)
+
+
+def test_meetings_query(store):
+    [row] = rows(store, "meetings")
+    assert row["release_url"] == "https://www.example.go.jp/r1.html"
+    assert (row["series"], row["ordinal"], row["level"]) == ("テスト対話", 2, "局長級")
+    assert (row["start"], row["end"], row["location"]) == ("2020-05-01", "2020-05-02", "東京")
+
+
+def test_participants_query(store):
+    got = {(r["label"], r["mention"], r["country"], r["kind"], r["role"]) for r in rows(store, "participants")}
+    assert got == {("総務省", "総務省", "JP", "government", "host"),
+                   ("架空国通信省", "架空国通信省", "FR", "government", "host")}
+
+
+def test_series_query_lists_past_and_planned_meetings_in_order(store):
+    got = [(r["ordinal"], r["start"], r["release_url"]) for r in rows(store, "series")]
+    assert got == [(1, None, "https://www.example.go.jp/r0.html"),
+                   (2, "2020-05-01", "https://www.example.go.jp/r1.html"),
+                   (3, "2021", "https://www.example.go.jp/r1.html")]
+
+
+def test_other_queries(store):
+    assert [r["label"] for r in rows(store, "topics")] == ["サイバーセキュリティ"]
+    [agreement] = rows(store, "agreements")
+    assert (agreement["kind"], agreement["topic"], agreement["parties"]) == ("agreed", "サイバーセキュリティ", "日本")
+    [person] = rows(store, "people")
+    assert (person["name"], person["post"], person["org"]) == ("山田", "国際戦略局長", "総務省")
+    [doc] = rows(store, "documents")
+    assert (doc["title"], doc["lang"], doc["format"]) == ("共同声明(英文)", "en", "application/pdf")
+    [contact] = rows(store, "contacts")
+    assert (contact["unit"], contact["staff"], contact["phone"]) == ("国際戦略局 国際経済課", "佐藤補佐", "03-1234-5678")
+    [release] = rows(store, "releases")
+    assert (release["title"], release["issued"], release["publisher"], release["lang"]) == (
+        "テスト対話(第2回局長級会合)の結果", "2020-05-02", "総務省", "ja")
+
+
+def test_provenance_traces_a_fact_to_its_words(store):
+    meeting = str(iris.meeting_iri("s-test", 2, ""))
+    facts = rows(store, "provenance", subject=meeting)
+    start = [f for f in facts if f["predicate"] == str(SCHEMA.startDate)]
+    assert start and start[0]["quote"] == "5月1日" and TEXT[start[0]["start"]:start[0]["end"]] == "5月1日"
+    assert {f["release_url"] for f in facts} == {"https://www.example.go.jp/r1.html"}
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "nq", "trig", "jsonld"])
+def test_exports_read_back_isomorphic_and_are_deterministic(store, fmt):
+    data = export(store, fmt)
+    assert data == export(store, fmt)
+    rdflib_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}[fmt]
+    expected = ox.serialize(sorted(store.quads_for_pattern(None, None, None, None), key=str), format=ox.RdfFormat.N_QUADS)
+    want = Dataset()
+    want.parse(data=expected.decode(), format="nquads")
+    got = Dataset()
+    got.parse(data=data.decode(), format=rdflib_format)
+    if fmt in ("ttl", "nt"):
+        union_want = Graph()
+        for s, p, o, _g in want.quads((None, None, None, None)):
+            union_want.add((s, p, o))
+        union_got = Graph()
+        for s, p, o, _g in got.quads((None, None, None, None)):
+            union_got.add((s, p, o))
+        assert isomorphic(union_want, union_got)
+    else:
+        assert sorted(want.quads((None, None, None, None))) == sorted(got.quads((None, None, None, None)))
+
+
+def test_jsonld_uses_the_shipped_context(store):
+    doc = json.loads(export(store, "jsonld"))
+    assert doc["@context"]["schema"] == "https://schema.org/"
+    text = json.dumps(doc, ensure_ascii=False)
+    assert '"startDate": "2020-05-01"' in text and "https://schema.org/startDate" not in text
+
+
+def test_one_release_export(store, graph):
+    data = export(store, "nt", release="example-r1")
+    got = Graph().parse(data=data.decode(), format="nt")
+    assert isomorphic(got, graph)
+    assert (URIRef(iris.release_iri("example-r1")), KG.sha256, Literal("0" * 64)) in got
+    assert XSD
