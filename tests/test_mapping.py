@@ -147,3 +147,26 @@ def test_one_release_export(store, graph):
     assert isomorphic(got, graph)
     assert (URIRef(iris.release_iri("example-r1")), KG.sha256, Literal("0" * 64)) in got
     assert XSD
+
+
+@pytest.mark.skipif(not __import__("shutil").which("rapper"), reason="rapper (Debian raptor2-utils) is not installed")
+@pytest.mark.parametrize("fmt,syntax", [("ttl", "turtle"), ("nt", "ntriples"), ("nq", "nquads"), ("trig", "trig")])
+def test_a_second_independent_parser_reads_the_exports(store, tmp_path, fmt, syntax):
+    import subprocess
+
+    path = tmp_path / f"export.{fmt}"
+    path.write_bytes(export(store, fmt))
+    proc = subprocess.run(["rapper", "-i", syntax, "-c", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    expected = len({q.triple for q in store.quads_for_pattern(None, None, None, None)}) if fmt in ("ttl", "nt") \
+        else len(list(store.quads_for_pattern(None, None, None, None)))
+    assert f"returned {expected} triples" in proc.stderr, proc.stderr
+    assert "error" not in proc.stderr.lower() and "warning" not in proc.stderr.lower(), proc.stderr
+
+
+def test_pyld_reads_the_jsonld_export_back(store):
+    from pyld import jsonld
+
+    doc = json.loads(export(store, "jsonld"))
+    nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    assert len(set(nquads.strip().splitlines())) == len(list(store.quads_for_pattern(None, None, None, None)))
