@@ -1,0 +1,123 @@
+"""The command line as a user runs it: `kg queries`, `kg query`, `kg export`, `kg validate`, on a real store."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import gazetteer, iris, store as store_mod
+from kg.mapping import graph_for_release
+from kg.pipeline import ontology_graph
+from kg.queries import saved_queries
+from kg.reference import reference_graph
+from records import sample_release
+
+KG = [sys.executable, "-m", "kg.cli"]
+
+
+def kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run(KG + list(args), capture_output=True, text=True, timeout=120)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "store"
+    gaz = gazetteer.load()
+    graph = graph_for_release(sample_release(), gaz)
+    s = store_mod.open_store(path, create=True)
+    store_mod.replace_graphs(s, [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference_graph(gaz))),
+                                 (str(store_mod.ONTOLOGY_GRAPH), store_mod.ntriples(ontology_graph())),
+                                 (str(graph.identifier), store_mod.ntriples(graph))])
+    del s
+    return path
+
+
+def test_queries_lists_every_saved_query_with_its_summary():
+    out = kg("queries").stdout
+    for name, q in saved_queries().items():
+        assert name in out and q.summary in out
+    assert "-p subject=<iri>" in out
+
+
+@pytest.mark.parametrize("name", [n for n, q in saved_queries().items() if not q.params and not n.startswith("wikidata")])
+def test_every_saved_query_answers_with_its_declared_columns(store_dir, name):
+    rows = json.loads(kg("query", name, "--store", str(store_dir), "-f", "json").stdout)
+    assert rows, f"{name} found nothing in the sample store"
+    assert list(rows[0]) == saved_queries()[name].columns
+
+
+def test_table_csv_and_tsv_carry_the_same_rows(store_dir):
+    as_json = json.loads(kg("query", "participants", "--store", str(store_dir), "-f", "json").stdout)
+    as_csv = list(csv.DictReader(io.StringIO(kg("query", "participants", "--store", str(store_dir), "-f", "csv").stdout)))
+    as_tsv = list(csv.DictReader(io.StringIO(kg("query", "participants", "--store", str(store_dir), "-f", "tsv").stdout),
+                                 delimiter="\t"))
+    assert [r["label"] for r in as_csv] == [r["label"] for r in as_tsv] == [r["label"] for r in as_json]
+    table = kg("query", "participants", "--store", str(store_dir)).stdout
+    assert "架空国通信省" in table and "(2 rows)" in table
+
+
+def test_a_parameter_is_bound_as_a_value(store_dir):
+    meeting = str(iris.meeting_iri("s-test", 2, ""))
+    rows = json.loads(kg("query", "provenance", "-p", f"subject={meeting}", "--store", str(store_dir), "-f", "json").stdout)
+    assert rows and {r["subject"] for r in rows} == {meeting}
+    injected = kg("query", "provenance", "-p", "subject=x:y> } UNION { ?s ?p ?o", "--store", str(store_dir), check=False)
+    assert injected.returncode == 2 and "wants an IRI" in injected.stderr
+
+
+@pytest.mark.parametrize("args,words", [
+    (["query", "no-such-query"], "no saved query named 'no-such-query'"),
+    (["query", "meetings", "-p", "year=2014"], "has no parameter year"),
+    (["query", "provenance"], "needs -p subject=VALUE"),
+    (["query", "meetings", "-p", "oops"], "bad parameter 'oops'"),
+])
+def test_usage_errors_exit_2_with_a_clear_line(store_dir, args, words):
+    proc = kg(*args, "--store", str(store_dir), check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert words in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_malformed_query_file_names_the_file(store_dir, tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# summary: broken\nSELECT ?x WHERE { ?x ?y }\n", encoding="utf-8")
+    proc = kg("query", str(bad), "--store", str(store_dir), check=False)
+    assert proc.returncode == 2 and str(bad) in proc.stderr and "does not parse" in proc.stderr
+
+
+def test_a_missing_store_is_a_clear_error(tmp_path):
+    proc = kg("query", "meetings", "--store", str(tmp_path / "nowhere"), check=False)
+    assert proc.returncode == 2 and "no store at" in proc.stderr and "kg build" in proc.stderr
+
+
+def test_export_guesses_the_format_from_the_file_name(store_dir, tmp_path):
+    out = tmp_path / "graph.jsonld"
+    kg("export", "--store", str(store_dir), "-o", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["@context"]["kg"] == "https://kg.example.org/ns#"
+    proc = kg("export", "--store", str(store_dir), "--release", "nope", check=False)
+    assert proc.returncode == 2 and "no release 'nope'" in proc.stderr
+
+
+def test_validate_reports_a_violation_in_words(store_dir, tmp_path):
+    assert kg("validate", "--store", str(store_dir)).returncode == 0
+    broken = tmp_path / "broken"
+    s = ox.Store(str(broken))
+    for q in ox.Store.read_only(str(store_dir)).quads_for_pattern(None, None, None, None):
+        s.add(q)
+    meeting = iris.meeting_iri("s-test", 2, "")
+    s.update(f"INSERT DATA {{ GRAPH <{iris.graph_iri('example-r1')}> {{ <{meeting}> <https://schema.org/endDate> "
+             f"\"2020-04-01\"^^<http://www.w3.org/2001/XMLSchema#date> }} }}")
+    del s
+    text = kg("validate", "--store", str(broken), check=False)
+    assert text.returncode == 1
+    assert "not after the end date" in text.stdout and str(meeting) in text.stdout
+    report = json.loads(kg("validate", "--store", str(broken), "-f", "json", check=False).stdout)
+    assert report["conforms"] is False
+    assert {r["shape"].rsplit("#", 1)[-1] for r in report["results"]} >= {"MeetingStart", "MeetingEnd"}
