@@ -185,6 +185,8 @@ def extract(path: Path) -> None:
     record.pop("sections", None)
     click.echo(json.dumps(record, ensure_ascii=False, indent=1, default=str))
 
+from .cli_fetch import fetch as _fetch; main.add_command(_fetch)  # noqa: E402
+
 
 if __name__ == "__main__":
     main()
