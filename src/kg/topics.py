@@ -1,0 +1,225 @@
+"""Topics: link every agenda item and outcome to the concepts of data/topics.ttl, saying why.
+
+`load_scheme()` reads the SKOS concept scheme (checked, skos:narrower completed from
+skos:broader). `link_topics(graph, scheme)` adds to one release's graph, for each agenda item and
+outcome, `dct:subject <concept>` and a Web Annotation of that fact (motivation oa:classifying)
+whose target is the span of the matched words, with the label that matched (kg:matchedLabel).
+
+Matching is on NFKC, case-folded text by every prefLabel and altLabel, ja and en: a heading
+may name two subjects (サイバーセキュリティ及びIoTセキュリティ). An outcome also takes the concepts
+of the agenda item it sits under (the heading's words are the reason), and an agenda item whose
+heading names no concept takes those its outcomes name. Pure: no I/O besides reading the scheme.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from . import iris
+from .config import BASE, DATA_DIR
+from .errors import ConfigError
+from .extract.textnorm import Norm, nfkc
+from .model import Span
+from .vocab import DCTERMS, KG, OA, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes
+
+SCHEME_FILE = DATA_DIR / "topics.ttl"
+SCHEME = iris.iri("topics")
+TOPICS_GRAPH = iris.iri("graph", "topics")
+_QID = re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9]\d*$")
+
+
+def load_scheme(path: Path = SCHEME_FILE) -> Graph:
+    """The concept scheme as a graph named TOPICS_GRAPH; a malformed file raises ConfigError."""
+    graph = bind_prefixes(Graph(identifier=TOPICS_GRAPH))
+    try:
+        graph.parse(path, format="turtle", publicID=BASE)
+    except (OSError, SyntaxError, ValueError) as exc:  # rdflib's Turtle errors are SyntaxErrors
+        raise ConfigError(f"cannot read the topic scheme: {exc}", where=str(path),
+                          hint="it must be Turtle; see the comments at the top of data/topics.ttl") from exc
+    for narrower, broader in list(graph.subject_objects(SKOS.broader)):
+        graph.add((broader, SKOS.narrower, narrower))
+    for broader, narrower in list(graph.subject_objects(SKOS.narrower)):
+        graph.add((narrower, SKOS.broader, broader))
+    for concept in sorted(graph.subjects(RDF.type, SKOS.Concept)):
+        _check_concept(graph, concept, path)
+    return graph
+
+
+def _check_concept(graph: Graph, concept: URIRef, path: Path) -> None:
+    def fail(problem: str, hint: str) -> None:
+        raise ConfigError(f"concept <{concept}> {problem}", where=str(path), hint=hint)
+
+    if (concept, SKOS.inScheme, SCHEME) not in graph:
+        fail("is not in the scheme", f"add `skos:inScheme <{SCHEME.removeprefix(BASE)}>`")
+    for lang in ("ja", "en"):
+        labels = [o for o in graph.objects(concept, SKOS.prefLabel) if o.language == lang]
+        if len(labels) != 1 or not str(labels[0]).strip():
+            fail(f"has {len(labels)} prefLabel@{lang}", f"give it exactly one non-empty prefLabel \"…\"@{lang}")
+    for other in graph.objects(concept, SKOS.broader):
+        if (other, RDF.type, SKOS.Concept) not in graph:
+            fail(f"has a broader concept <{other}> that the scheme does not define", "define it or fix the name")
+    for link in graph.objects(concept, SKOS.exactMatch):
+        if str(link).startswith("http://www.wikidata.org/") and not _QID.match(str(link)):
+            fail(f"links to {link}, which is not a Wikidata item IRI", "write wd:Q… with a verified QID")
+
+
+@dataclass(frozen=True)
+class Match:
+    concept: URIRef
+    label: Literal  # the scheme's label that matched
+    quote: str  # the matched words as the release prints them
+    span: Span | None  # where they stand (offsets of the release text), when known
+
+
+class Matcher:
+    """Finds the concepts whose labels a text contains."""
+
+    def __init__(self, scheme: Graph):
+        labels: dict[tuple[str, URIRef], Literal] = {}
+        for prop in (SKOS.prefLabel, SKOS.altLabel):
+            for concept, label in scheme.subject_objects(prop):
+                key = fold(str(label))
+                if key and (concept, RDF.type, SKOS.Concept) in scheme:
+                    labels.setdefault((key, concept), label)
+        # Longest labels first: a label inside a longer one of another concept gives way to it.
+        self.labels = sorted(((k, c, lab) for (k, c), lab in labels.items()), key=lambda t: (-len(t[0]), t[0], t[1]))
+
+    def find(self, text: str, offset: int = 0) -> list[Match]:
+        """Matches in `text`, which starts at `offset` of the release text; in text order."""
+        norm = Norm(text, offset)
+        folded, origin = _fold_with_map(norm.text)
+        taken: list[tuple[int, int, URIRef, Literal]] = []
+        for key, concept, label in self.labels:
+            for start in _occurrences(folded, key):
+                end = start + len(key)
+                if _whole_word(norm.text, origin, start, end) and not any(
+                        s <= start and end <= e for s, e, *_ in taken):
+                    taken.append((start, end, concept, label))
+        return [Match(c, label, norm.quote(origin[s], origin[e - 1] + 1), norm.span(origin[s], origin[e - 1] + 1))
+                for s, e, c, label in sorted(taken)]
+
+
+def fold(text: str) -> str:
+    """The matching form of a text: NFKC, case-folded."""
+    return nfkc(text).casefold()
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Case-fold an NFKC text; origin[i] is the NFKC offset that folded character i came from."""
+    parts, origin = [], []
+    for i, ch in enumerate(text):
+        piece = ch.casefold()
+        parts.append(piece)
+        origin.extend([i] * len(piece))
+    return "".join(parts), origin
+
+
+def _occurrences(text: str, key: str):
+    start = text.find(key)
+    while start >= 0:
+        yield start
+        start = text.find(key, start + 1)
+
+
+def _whole_word(text: str, origin: list[int], start: int, end: int) -> bool:
+    """ASCII letters and digits at a label's edge must not run on into a word ("AI" in "said").
+
+    Glued acronyms in damaged text ("IoTAI") still match: upper case on both sides of the edge.
+    """
+    first, last = origin[start], origin[end - 1]
+    before = text[first - 1] if first > 0 else ""
+    after = text[last + 1] if last + 1 < len(text) else ""
+    return _edge_ok(before, text[first]) and _edge_ok(after, text[last])
+
+
+def _edge_ok(outside: str, inside: str) -> bool:
+    if not (outside.isascii() and outside.isalnum() and inside.isascii() and inside.isalnum()):
+        return True
+    return outside.isupper() and inside.isupper()
+
+
+@dataclass
+class Passage:
+    """The words of an agenda item or outcome as the release prints them, and where they start."""
+
+    text: str
+    start: int | None  # None when the graph holds no span for it: matched, but no position recorded
+    source: URIRef | None  # the release the span belongs to
+
+
+def link_topics(graph: Graph, scheme: Graph, matcher: Matcher | None = None) -> None:
+    """Add to a release graph the concepts of its agenda items and outcomes, each with its reason."""
+    matcher = matcher or Matcher(scheme)
+    items = {item: _matches(graph, matcher, item, RDFS.label) for item in sorted(graph.subjects(RDF.type, KG.AgendaItem))}
+    outcomes = {out: _matches(graph, matcher, out, SCHEMA.text) for out in sorted(graph.subjects(RDF.type, KG.Outcome))}
+    under: dict[URIRef, list[URIRef]] = {}
+    for out in outcomes:
+        for item in graph.objects(out, KG.topic):
+            under.setdefault(item, []).append(out)
+    for out, found in outcomes.items():
+        inherited = [m for item in graph.objects(out, KG.topic) for m in items.get(item, [])]
+        _link(graph, out, found + inherited)
+    for item, found in items.items():
+        _link(graph, item, found or [m for out in under.get(item, []) for m in outcomes[out]])
+
+
+def _matches(graph: Graph, matcher: Matcher, node: URIRef, prop: URIRef) -> list[tuple[Match, URIRef | None]]:
+    passage = passage_of(graph, node, prop)
+    if passage is None:
+        return []
+    found = matcher.find(passage.text, passage.start or 0)
+    if passage.start is None:
+        found = [Match(m.concept, m.label, m.quote, None) for m in found]
+    return [(m, passage.source) for m in found]
+
+
+def passage_of(graph: Graph, node: URIRef, prop: URIRef) -> Passage | None:
+    """The traced span of (node prop …) if the graph has one, else the literal itself."""
+    for fact in sorted(graph.subjects(RDF.subject, node)):
+        if graph.value(fact, RDF.predicate) != prop:
+            continue
+        for target in sorted(graph.objects(fact, OA.hasTarget)):
+            selectors = list(graph.objects(target, OA.hasSelector))
+            start = next((graph.value(s, OA.start) for s in selectors if graph.value(s, OA.start) is not None), None)
+            exact = next((graph.value(s, OA.exact) for s in selectors if graph.value(s, OA.exact) is not None), None)
+            if start is not None and exact is not None:
+                return Passage(str(exact), int(start), graph.value(target, OA.hasSource))
+    value = graph.value(node, prop)
+    return Passage(str(value), None, None) if value is not None else None
+
+
+def _link(graph: Graph, node: URIRef, matches: list[tuple[Match, URIRef | None]]) -> None:
+    for match, source in matches:
+        graph.add((node, DCTERMS.subject, match.concept))
+        if match.span is not None and source is not None:
+            _annotate(graph, node, match, source)
+
+
+def _annotate(graph: Graph, node: URIRef, match: Match, source: URIRef) -> None:
+    """The reason for (node dct:subject concept): the matched words and where they stand."""
+    obj = match.concept
+    fact = URIRef(f"{source}/fact/{iris.digest(f'{node} {DCTERMS.subject} {obj.n3()}', 16)}")
+    target = URIRef(f"{source}/span/{match.span.start}-{match.span.end}")
+    graph.add((fact, RDF.type, OA.Annotation))
+    graph.add((fact, RDF.type, RDF.Statement))
+    graph.add((fact, RDF.subject, node))
+    graph.add((fact, RDF.predicate, DCTERMS.subject))
+    graph.add((fact, RDF.object, obj))
+    graph.add((fact, OA.motivatedBy, OA.classifying))
+    graph.add((fact, KG.matchedLabel, match.label))
+    graph.add((fact, OA.hasTarget, target))
+    if (target, RDF.type, OA.SpecificResource) in graph:
+        return
+    position, quote = URIRef(f"{target}/position"), URIRef(f"{target}/quote")
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, source))
+    graph.add((target, OA.hasSelector, position))
+    graph.add((target, OA.hasSelector, quote))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(match.span.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.end, Literal(match.span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, Literal(match.quote)))
