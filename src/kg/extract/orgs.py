@@ -13,9 +13,9 @@ from ..iris import digest, normalise
 from ..model import OrgRef, Span
 from .textnorm import Norm, nfkc
 
-JA_SUFFIX = (r"(?:省|庁|府|委員会|総局|局|センター|室|機構|財団|連合会|商工会議所|協会|本部|事務局|研究所|機関|作業部会|部会|"
+JA_SUFFIX = (r"(?:省|庁|委員会|総局|局|センター|室|機構|財団|連合会|商工会議所|協会|本部|事務局|研究所|機関|作業部会|部会|"
              r"協議会|評議会|公社|銀行|株式会社|グループ|連合|部|課|当局)")
-JA_BODY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・&]{1,30}?" + JA_SUFFIX + r"(?:\([A-Za-z][^)]*\))?$")
+JA_BODY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・&()]{2,40}?" + JA_SUFFIX + r"(?:\([A-Za-z][^)]*\))?$")
 EN_HEAD = (r"(?:Ministry|Department|Agency|Commission|Office|Bureau|Council|Secretariat|Center|Centre|Administration|"
            r"Authority|Federation|Chamber|Association|Institute|Foundation|Corporation|Organi[sz]ation|Union|Board|"
            r"Committee|Directorate(?:-General)?|Cabinet)")
@@ -43,6 +43,7 @@ def index(gaz: Gazetteer) -> OrgIndex:
         return hit[1]
     names = {normalise(n): b.key for b in gaz.bodies.values() for n in b.names()}
     countries = {normalise(n): c.alpha2 for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2}
+    names.update({_loose(n): b.key for b in gaz.bodies.values() for n in b.names() if _loose(n) not in names})
     idx = OrgIndex(names, _alternation([nfkc(n) for b in gaz.bodies.values() for n in b.names()]), countries,
                    _prefix([nfkc(n) for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2]))
     _CACHE[id(gaz)] = (gaz, idx)
@@ -68,10 +69,16 @@ def lookup(name: str, gaz: Gazetteer) -> Body | None:
     """The body a name denotes: as written, without a trailing (abbreviation), without a country prefix."""
     idx = index(gaz)
     for form in _forms(nfkc(name).strip(), idx):
-        key = idx.names.get(normalise(form))
+        key = idx.names.get(normalise(form)) or idx.names.get(_loose(form))
         if key:
             return gaz.bodies[key]
     return None
+
+
+def _loose(name: str) -> str:
+    """A forgiving key for copy damage: no punctuation, no 'and'/'the'/'of' (Economy, Trade, Industry)."""
+    words = re.findall(r"[^\W_]+", nfkc(name).lower())
+    return "~" + "".join(w for w in words if w not in ("and", "the", "of", "for"))
 
 
 def _forms(name: str, idx: OrgIndex) -> list[str]:
@@ -93,8 +100,22 @@ def country_of(name: str, gaz: Gazetteer) -> str | None:
     return idx.countries.get(normalise(p.group("c"))) if p else None
 
 
+def country_code(name: str, gaz: Gazetteer) -> str | None:
+    """The alpha-2 code of a country name or short form (米, 日本, U.S.), else None."""
+    key = normalise(name)
+    for c in gaz.countries.values():
+        if any(normalise(n) == key for n in c.names()):
+            return c.alpha2
+    return None
+
+
+SIDE_WORD = re.compile(r"(?:側|政府|両政府|両国)$")
+
+
 def is_body_name(text: str, gaz: Gazetteer) -> bool:
     t = nfkc(text).strip()
+    if SIDE_WORD.search(t) and lookup(t, gaz) is None:
+        return False
     return lookup(t, gaz) is not None or bool(JA_BODY.fullmatch(t) or EN_BODY.fullmatch(t))
 
 
@@ -116,7 +137,8 @@ def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None,
     """A body the gazetteer does not know: keyed by its normalised name without a trailing (abbreviation)."""
     core = PAREN_TAIL.sub("", nfkc(mention)).strip() or nfkc(mention).strip()
     guess = "industry" if INDUSTRY.search(core) else "international" if INTERNATIONAL.search(core) else "government"
-    return OrgRef(mention=mention, span=span, key="n-" + digest(core), name=mention.strip(),
+    name = re.sub(r"\s*\(注\d+\)\s*", "", mention.strip())  # footnote markers are not part of the name
+    return OrgRef(mention=mention, span=span, key="n-" + digest(core), name=name,
                   country=country_of(core, gaz) or country, kind=kind or guess, known=False)  # type: ignore[arg-type]
 
 

@@ -1,0 +1,141 @@
+"""Fill a parsed Release: the reported meetings with everything about them, then the rest."""
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import Gazetteer
+from ..iris import normalise
+from ..model import Meeting, Release
+from . import contact, dates, documents, meetings, mentions, outcomes, participants, people, places, related
+from .context import Context
+from .meetings import NamePart
+
+
+def fill_release(rel: Release, gaz: Gazetteer) -> None:
+    ctx = Context(rel, gaz)
+    sent = meetings.meeting_sentence(ctx)
+    reported = [_reported(ctx, p, sent) for p in _parts(ctx, sent)]
+    _who(ctx, reported, sent)
+    outcomes.fill_outcomes(ctx, reported)
+    rel.meetings = reported + mentions.mentioned_meetings(ctx, reported)
+    rel.related = related.related_releases(ctx)
+    rel.documents = documents.documents(ctx)
+    rel.contacts = contact.contacts(ctx)
+
+
+def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
+    parts = []
+    if ctx.rel.title and ctx.rel.title_span:
+        parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start))
+        parts = [p for p in parts if re.search(r"会合|対話|会議|協議|Meeting|Dialogue|Workshop|Conference|ワークショップ|"
+                                               r"Forum|フォーラム|Summit|サミット", p.name)] or parts[:0]
+    if not parts and sent:
+        parts = meetings.lead_parts(ctx, sent)
+    return parts
+
+
+def _reported(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> Meeting:
+    if sent:
+        _from_lead(ctx, part, sent)
+    m = meetings.new_meeting(ctx, part)
+    if sent:
+        _adopt_quoted(ctx, m, sent)
+        _when_where(ctx, m, sent)
+    if m.start is None:
+        _field_date(ctx, m)
+    place = places.field_location(ctx)
+    if place:
+        m.location = place
+    return m
+
+
+def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
+    text = ctx.text[sent[0]:sent[1]]
+    if part.ordinal is None:
+        head = re.escape(part.name[:4])
+        m = re.search(rf"第([\d〇一二三四五六七八九十]+)回(?:の)?{head}", text) or re.search(r"今回が(\d+)回目", text)
+        part.ordinal = meetings.number(m.group(1)) if m else None
+    if part.level is None:
+        lead = ctx.lead_range()
+        first = ctx.text[lead[0]:lead[1]] if lead else text
+        lvl = re.search(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の|での)?[^、。]{{0,20}}?(?:会合|対話|会議|協議)(?!に向け)", first)
+        part.level = lvl.group("x") + "級" if lvl else meetings.level_of(first) if ctx.lang == "en" else None
+
+
+def _adopt_quoted(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
+    """The lead's 「full name」 names the series when the title's shorter form is not known."""
+    if m.known_series:
+        return
+    for q in re.finditer(r"「([^」]{2,60})」", ctx.text[sent[0]:sent[1]]):
+        key, label, known = meetings.series_of(q.group(1), ctx)
+        a, b = normalise(q.group(1)), normalise(m.name)
+        if known or (a and b and (a in b or b in a)):
+            m.series_key, m.series_name, m.known_series = key, label, known
+            return
+
+
+def _when_where(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
+    s, e = sent
+    text = ctx.text[s:e]
+    found = [r for r in dates.find_dates(text, ctx.ref) if r.first.iso]
+    at = text.find(m.name) if m.name in text else text.find(m.name[:8]) if m.name else -1
+    after = [r for r in found if at >= 0 and r.start > at] if ctx.lang == "en" else []
+    pick = (after or found or [None])[0]
+    if pick:
+        m.start = dates.date_value(ctx.norm, _shift(pick.first, s))
+        m.end = dates.date_value(ctx.norm, _shift(pick.last, s))
+    place, online = places.location_in(ctx, s + (at if ctx.lang == "en" and at > 0 else 0), e)
+    if place is None and at > 0:
+        place, online = places.location_in(ctx, s, e)
+    m.location = place
+    if online:
+        m.attendance = "mixed" if place else "online"
+        m.attendance_span = ctx.norm.span(*online)
+
+
+def _shift(w: dates.When, by: int) -> dates.When:
+    return dates.When(w.start + by, w.end + by, w.year, w.month, w.day)
+
+
+def _field_date(ctx: Context, m: Meeting) -> None:
+    """A labelled date: 日時: …, 日 時: …, or a 日程 heading with the date on the next line."""
+    for sec in ctx.rel.sections:
+        a, b = ctx.range(sec)
+        f = re.search(r"(?:日\s*時|日\s*程|開催日|Date)\s*[::]?", ctx.text[a:b])
+        if f and sec.kind not in ("date", "related", "contact"):
+            found = [r for r in dates.find_dates(ctx.text[a + f.end():b], ctx.ref) if r.first.iso]
+            if found:
+                m.start = dates.date_value(ctx.norm, _shift(found[0].first, a + f.end()))
+                m.end = dates.date_value(ctx.norm, _shift(found[0].last, a + f.end()))
+                return
+
+
+def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) -> None:
+    if not reported:
+        return
+    hosts, counterparts = participants.hosts_in(ctx, *sent) if sent else ([], [])
+    hosts += participants.marked_hosts(ctx, 0, len(ctx.text))
+    regions = participants.participation_regions(ctx, sent)
+    found = [mn for a, b in regions for mn in participants.bodies_in(ctx, a, b)]
+    persons = _people(ctx, regions)
+    for m in reported:
+        for mn in hosts:
+            participants.add(m.participations, mn, "host", ctx)
+        for mn in counterparts + found:
+            participants.add(m.participations, mn, "participant", ctx)
+        m.people = persons
+
+
+def _people(ctx: Context, regions: list[tuple[int, int]]):
+    areas = list(regions)
+    for sec in ctx.sections("heading", "attendees"):
+        if not re.search(r"背景|経緯", sec.heading):
+            areas.append(ctx.range(sec))
+    seen, out = set(), []
+    for a, b in sorted(set(areas)):
+        for p in people.people_in(ctx, a, b):
+            key = (p.name, p.org.key if p.org else None)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out

@@ -1,0 +1,84 @@
+"""What every extractor needs: the release, the gazetteer, the NFKC text, the release date, sentences."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..gazetteer import Gazetteer
+from ..model import Release, Section
+from .dates import as_date
+from .textnorm import Norm
+
+END_KINDS = ("plans", "attachments", "background", "related", "contact", "furniture")
+_EN_STOP = re.compile(r"\.(?=\s+[A-Z(“\"])")
+_ABBREV = re.compile(r"(?:\b[A-Z]|\bMr|\bMs|\bDr|\bNo|\bSt|\bvs)$")
+
+
+@dataclass
+class Context:
+    rel: Release
+    gaz: Gazetteer
+    norm: Norm = field(init=False)
+    ref: dt.date | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.norm = Norm(self.rel.source.text)
+        self.ref = as_date(self.rel.issued)
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    @property
+    def lang(self) -> str:
+        return self.rel.lang
+
+    def range(self, sec: Section) -> tuple[int, int]:
+        return self.norm.pos(sec.span.start), self.norm.pos(sec.span.end)
+
+    def sections(self, *kinds: str) -> list[Section]:
+        return [s for s in self.rel.sections if s.kind in kinds]
+
+    def body_range(self, sec: Section) -> tuple[int, int]:
+        """A section's range without its heading line."""
+        a, b = self.range(sec)
+        nl = self.text.find("\n", a, b)
+        return (nl + 1, b) if nl >= 0 else (b, b)
+
+    def lead_range(self) -> tuple[int, int] | None:
+        leads = self.sections("lead")
+        return self.range(leads[0]) if leads else None
+
+    def content_end(self) -> int:
+        """Where the last content line starts: a heading there may be cut off."""
+        stripped = self.text.rstrip()
+        return stripped.rfind("\n") + 1
+
+    def sentences(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Sentences of [a, b): split at 。, at line ends, and at an English full stop before a capital."""
+        out = []
+        for line in re.finditer(r"[^\n]+", self.text[a:b]):
+            out += self._split_line(a + line.start(), a + line.end())
+        return out
+
+    def _split_line(self, a: int, b: int) -> list[tuple[int, int]]:
+        cuts = [m.end() + a for m in re.finditer(r"。", self.text[a:b])]
+        for m in _EN_STOP.finditer(self.text, a, b):
+            if not _ABBREV.search(self.text[max(a, m.start() - 3):m.start()]):
+                cuts.append(m.end())
+        out, start = [], a
+        for cut in sorted(set(cuts)) + [b]:
+            s, e = _trim(self.text, start, cut)
+            if e > s:
+                out.append((s, e))
+            start = cut
+        return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t-・•●■◆○":
+        a += 1
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    return a, b

@@ -1,0 +1,156 @@
+"""The meetings a release reports: names, ordinals and levels from the title (or the lead), then the
+date, place, hosts and participants from the sentence that says the meeting was held.
+
+Title forms: X(第6回局長級会合)の結果, 第5回X の開催, A(第21回)及びB(第1回)の結果, X 課長級準備会合の開催,
+Outcome of Fourth Director General Level Meeting of the X, Results of 25th A and 9th B.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..iris import digest, normalise
+from ..model import Meeting, Span
+from .context import Context
+from .textnorm import nfkc
+
+KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+EN_ORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(w.capitalize() for w in ORDINAL_WORDS if w != "zeroth") + ")"
+LEVEL_WORDS = r"大臣|閣僚|副大臣|次官|局長|審議官|課長|首脳|政務|実務者|高級事務レベル|事務レベル"
+LEVEL_JA = re.compile(rf"(?P<x>{LEVEL_WORDS})(?:級|レベル)")
+LEVEL_NAME = re.compile(rf"(?P<x>{LEVEL_WORDS})(?:級)?(?:準備|preparatory)?(?:会合|会議)")
+LEVEL_EN = re.compile(r"(?P<x>(?:Director[- ]General|Vice[- ]Minister(?:ial)?|Minister(?:ial)?|Senior Officials?|"
+                      r"Working|Deputy Director[- ]General|Director|Vice[- ]Ministerial)(?:[- ]Level|-level))", re.I)
+JA_TAIL = re.compile(r"(?:の)?(?:開催)?(?:結果|成果)(?:概要|報告)?(?:について|を公開しました|を公表しました|のお知らせ)?$|"
+                     r"の開催(?:について|のお知らせ)?$|の概要$|について$|(?:の)?開催$")
+EN_HEAD = re.compile(r"^(?:Outcomes?|Results?|Summary|Holding|Report)\s+(?:of|on)\s+(?:the\s+)?", re.I)
+SPLIT_JA = re.compile(r"(?<=\))\s*(?:及び|並びに|および|と)\s*")
+SPLIT_EN = re.compile(rf"\s+and\s+(?=(?:the\s+)?{EN_ORD}\b)")
+JA_PART = re.compile(r"^(?:第(?P<o1>[\d〇一二三四五六七八九十百]+)回)?\s*(?P<name>.+?)\s*(?:\((?P<br>[^()]*(?:第[^()]*回|級)[^()]*)\))?$")
+EN_PART = re.compile(rf"^(?:the\s+)?(?:(?P<ord>{EN_ORD})\s+)?(?:(?P<lvl>[A-Z][\w -]*?)[- ]Level\s+(?:Meeting|Dialogue)\s+"
+                     r"(?:of|on)\s+(?:the\s+)?)?(?P<name>.+?)$")
+MEETING_VERB = re.compile(r"開催|実施|行われ|行いました|held|took place|convened|hosted", re.I)
+
+
+@dataclass
+class NamePart:
+    name: str
+    start: int  # in the normalised text
+    ordinal: int | None = None
+    level: str | None = None
+
+
+def number(text: str | None) -> int | None:
+    """6, 六, 十六, 二十一, Fourth, 11th -> int."""
+    if not text:
+        return None
+    t = nfkc(text).strip()
+    if t.isdigit():
+        return int(t)
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", t)
+    if m:
+        return int(m.group(1))
+    if t.lower() in ORDINAL_WORDS:
+        return ORDINAL_WORDS[t.lower()]
+    return _kanji(t)
+
+
+def _kanji(t: str) -> int | None:
+    if not t or any(c not in KANJI_DIGITS and c not in "十百" for c in t):
+        return None
+    total, cur = 0, 0
+    for c in t:
+        if c in KANJI_DIGITS:
+            cur = cur * 10 + KANJI_DIGITS[c]
+        else:
+            total += (cur or 1) * (10 if c == "十" else 100)
+            cur = 0
+    return total + cur
+
+
+def level_of(text: str) -> str | None:
+    m = LEVEL_JA.search(text) or LEVEL_NAME.search(text)
+    if m:
+        return m.group("x") + "級"
+    m = LEVEL_EN.search(text)
+    if m:
+        x = re.sub(r"[- ]?[Ll]evel$", "", m.group("x")).strip()
+        return f"{x}-Level"
+    return None
+
+
+def title_parts(title: str, at: int) -> list[NamePart]:
+    """The meetings a title names, with their ordinals and levels."""
+    t = EN_HEAD.sub("", JA_TAIL.sub("", nfkc(title).strip()))
+    offset = at + nfkc(title).find(t[:8]) if t else at
+    pieces = SPLIT_EN.split(t) if re.search(r"[A-Za-z]{4}", t) and not re.search(r"[\u3040-\u30ff]", t) \
+        else SPLIT_JA.split(t)
+    return [p for p in (_part(piece, offset + t.find(piece)) for piece in pieces if piece) if p]
+
+
+def _part(piece: str, at: int) -> NamePart | None:
+    m = EN_PART.match(piece) if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", piece) else JA_PART.match(piece)
+    if not m:
+        return None
+    g = m.groupdict()
+    name = g["name"].strip(" 「」")
+    if "br" in g:
+        inner = g.get("br") or ""
+        o = re.search(r"第([\d〇一二三四五六七八九十百]+)回", inner)
+        return NamePart(name, at, number(g.get("o1")) or number(o and o.group(1)), level_of(inner) or level_of(name))
+    level = f"{g['lvl'].strip()}-Level" if g.get("lvl") else level_of(name)
+    return NamePart(name, at, number(g.get("ord")), level)
+
+
+def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
+    """The first sentence of the lead that says a meeting was held."""
+    lead = ctx.lead_range()
+    if not lead:
+        return None
+    sentences = ctx.sentences(*lead)
+    return next((s for s in sentences if MEETING_VERB.search(ctx.text[s[0]:s[1]])), sentences[0] if sentences else None)
+
+
+def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
+    """Without a usable title: the 「quoted」 or 第N回-prefixed name in the meeting sentence."""
+    text = ctx.text[sent[0]:sent[1]]
+    m = re.search(r"「([^」]{2,60})」", text) or re.search(
+        r"(?:第[\d一二三四五六七八九十]+回)?([^、,。はがを「」]{2,40}?(?:会合|対話|会議|協議|ワークショップ|Dialogue|Meeting))", text)
+    if not m:
+        return []
+    part = _part(m.group(1), sent[0] + m.start(1))
+    return [part] if part else []
+
+
+def series_of(name: str, ctx: Context) -> tuple[str, str, bool]:
+    """(series key, preferred label, known) of a meeting name."""
+    key = normalise(name)
+    for entry in ctx.gaz.series.values():
+        if any(normalise(n) == key for n in entry.names()):
+            label = entry.label_en if ctx.lang == "en" and entry.label_en else entry.label_ja
+            return entry.key, label, True
+    return "s-" + digest(name), name, False
+
+
+def new_meeting(ctx: Context, part: NamePart, **kw) -> Meeting:
+    key, label, known = series_of(part.name, ctx)
+    span = ctx.norm.span(part.start, part.start + len(part.name))
+    return Meeting(name=part.name, span=span, series_key=key, series_name=label, ordinal=part.ordinal,
+                   level=part.level, known_series=known, kind=kind_of(part.name), **kw)
+
+
+def kind_of(name: str) -> str:
+    if re.search(r"ワークショップ|Workshop", name, re.I):
+        return "workshop"
+    if re.search(r"イベント|Event|Forum|フォーラム|シンポジウム|Symposium", name, re.I):
+        return "event"
+    if re.search(r"全権委員会議|Conference|総会", name, re.I):
+        return "conference"
+    return "meeting"
+
+
+def empty_span() -> Span:
+    return Span(0, 0)

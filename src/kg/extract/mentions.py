@@ -1,0 +1,137 @@
+"""Meetings a release names besides the ones it reports: the next meeting it plans, earlier meetings
+of the series (第3回対話で…), other events (今年10月に韓国・釜山で開催されるITU全権委員会議), and side
+events held on the occasion (イベント「Wired for the Future …」が今回初めて開催され).
+"""
+from __future__ import annotations
+
+import re
+
+from ..iris import normalise
+from ..model import Meeting
+from . import dates, places
+from .context import Context
+from .meetings import LEVEL_JA, NamePart, new_meeting, number
+
+NEXT = re.compile(r"次回(?P<lvl>[^\s、,。]{0,6}?級)?(?:の)?(?:会合|対話|会議|協議)?|next (?:meeting|dialogue|round)", re.I)
+PLANNED = re.compile(r"予定|目途|目処|見込み|will be held|is scheduled|plan", re.I)
+EARLIER = re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})回(?:の)?(?P<tail>(?:[^\s、。,]{0,4}級)?(?:会合|対話|会議|協議))")
+NAMED = re.compile(r"(?:開催される|開催された|開催予定の|開催の)[、,]?(?P<name>[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・()]{2,40}?"
+                   r"(?:会議|会合|サミット|フォーラム|ワークショップ))(?P<at>\(於:[^)]*\))?")
+SUBJECT = re.compile(r"(?:第(?P<n>\d{1,3})回となる)?(?P<name>[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・]{2,30}?"
+                     r"(?:会議|会合|サミット|フォーラム|ワークショップ))が(?:[^、。]{0,12})?開催され")
+EVENT = re.compile(r"(?:イベント)?「(?P<name>[^「」]{4,120})」(?:が|を)(?:[^、。]{0,10})?開催")
+OCCASION = re.compile(r"今回|本日|併せて|合わせて|機会に|on the occasion", re.I)
+FUTURE = re.compile(r"開催される|開催予定|開催する予定|will be held")
+
+
+def mentioned_meetings(ctx: Context, reported: list[Meeting]) -> list[Meeting]:
+    main = reported[0] if reported else None
+    found: list[Meeting] = []
+    for s, e in ctx.sentences(0, len(ctx.text)):
+        if _skipped(ctx, s):
+            continue
+        found += _next(ctx, s, e, main) + _earlier(ctx, s, e, main) + _named(ctx, s, e) + _events(ctx, s, e)
+    return _dedupe(found, reported)
+
+
+def _skipped(ctx: Context, pos: int) -> bool:
+    for sec in ctx.sections("related", "contact", "title", "breadcrumb", "attachments"):
+        a, b = ctx.range(sec)
+        if a <= pos < b:
+            return True
+    return False
+
+
+def _next(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting]:
+    m = NEXT.search(ctx.text, s, e)
+    if not m or not main or not PLANNED.search(ctx.text, s, e):
+        return []
+    level = m.group("lvl") if m.groupdict().get("lvl") else main.level
+    part = NamePart(main.name, m.start(), main.ordinal + 1 if main.ordinal else None, level)
+    meeting = _meeting(ctx, part, s, e, "scheduled")
+    meeting.series_key, meeting.series_name, meeting.known_series = main.series_key, main.series_name, main.known_series
+    meeting.span = ctx.norm.span(m.start(), m.end())
+    meeting.kind = main.kind
+    return [meeting]
+
+
+def _earlier(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting]:
+    out = []
+    for m in EARLIER.finditer(ctx.text, s, e) if main else ():
+        n = number(m.group("n"))
+        if n and main.ordinal and n != main.ordinal and ctx.text[m.end():m.end() + 2] != "に向":
+            lvl = LEVEL_JA.search(m.group("tail"))
+            part = NamePart(main.name, m.start(), n, lvl.group("x") + "級" if lvl else main.level)
+            meeting = _meeting(ctx, part, max(s, m.start() - 16), m.start(), "completed")
+            meeting.series_key, meeting.series_name = main.series_key, main.series_name
+            meeting.span, meeting.kind = ctx.norm.span(m.start(), m.end()), main.kind
+            out.append(meeting)
+    return out
+
+
+def _named(ctx: Context, s: int, e: int) -> list[Meeting]:
+    out = []
+    for rx in (NAMED, SUBJECT):
+        for m in rx.finditer(ctx.text, s, e):
+            name = _balanced(m.group("name"))
+            status = "scheduled" if FUTURE.search(ctx.text, max(s, m.start() - 12), m.end() + 8) else "completed"
+            n = m.groupdict().get("n")
+            meeting = _meeting(ctx, NamePart(name, m.start("name"), number(n)), _window(ctx, s, m.start()), m.start(), status)
+            at = m.groupdict().get("at")
+            if at:
+                meeting.location = places.place_for(ctx, m.start("at") + 3, m.end("at") - 1)
+            out.append(meeting)
+    return out
+
+
+def _events(ctx: Context, s: int, e: int) -> list[Meeting]:
+    out = []
+    for m in EVENT.finditer(ctx.text, s, e):
+        meeting = _meeting(ctx, NamePart(m.group("name"), m.start("name")), s, e, "completed")
+        meeting.kind = "event" if "イベント" in ctx.text[max(s, m.start() - 5):m.start() + 5] else meeting.kind
+        meeting.reported = bool(OCCASION.search(ctx.text, s, e))
+        out.append(meeting)
+    return out
+
+
+def _meeting(ctx: Context, part: NamePart, s: int, e: int, status: str) -> Meeting:
+    meeting = new_meeting(ctx, part, status=status, reported=False)
+    found = [r for r in dates.find_dates(ctx.text[s:e], ctx.ref) if r.first.year]
+    if found:
+        r = found[-1]
+        meeting.start = dates.date_value(ctx.norm, _shift(r.first, s))
+        meeting.end = dates.date_value(ctx.norm, _shift(r.last, s))
+    place, _online = places.location_in(ctx, s, e)
+    meeting.location = place
+    return meeting
+
+
+def _window(ctx: Context, s: int, at: int) -> int:
+    """Where the clause about a named meeting starts: its date, at most 30 characters before it."""
+    starts = [r.start for r in dates.find_dates(ctx.text[max(s, at - 30):at], ctx.ref)]
+    return max(s, at - 30) + starts[-1] if starts else max(s, at - 16)
+
+
+def _shift(w: dates.When, by: int) -> dates.When:
+    return dates.When(w.start + by, w.end + by, w.year, w.month, w.day)
+
+
+def _balanced(name: str) -> str:
+    while name.count("(") > name.count(")"):
+        name = name[:name.rfind("(")]
+    return name.strip("・ ")
+
+
+def _dedupe(found: list[Meeting], reported: list[Meeting]) -> list[Meeting]:
+    """One meeting per series and ordinal (or name): the first mention wins, reported ones stay."""
+    seen = {(m.series_key, m.ordinal) for m in reported} | {normalise(m.name) for m in reported}
+    seen |= {(m.series_key, None) for m in reported}
+    out = []
+    for m in found:
+        keys = {(m.series_key, m.ordinal), normalise(m.name)} if m.ordinal is None else {(m.series_key, m.ordinal)}
+        if m.status == "scheduled" and m.ordinal is None:
+            keys = {(m.series_key, "next")}
+        if not keys & seen:
+            seen |= keys
+            out.append(m)
+    return out

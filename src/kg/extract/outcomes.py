@@ -1,0 +1,142 @@
+"""Topics (the numbered headings under 主な成果 / 結果概要 / Main achievements) and outcomes (the
+sentences whose verb says what the sides did: 一致 agreed, 確認 confirmed, 認識を共有 shared recognition …).
+
+The verbs and their kinds live in data/outcome_verbs.tsv; where two patterns overlap the longer
+wins (認識を共有 over 共有, 認識で一致 over 一致). A verb counts where it ends a clause
+(一致しました, 確認し、, 歓迎。, 強調されました), not inside a relative clause (第3回対話で確認した新世代…).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Meeting, Outcome, Section, Topic
+from . import orgs
+from .context import END_KINDS, Context
+
+OPENER = re.compile(r"主な成果|結果概要|結果の概要|議論のポイント|議論の概要|主な議題|成果|Main achievements|Major achievements|"
+                    r"Outcomes?\b|Results?\b|Summary of (?:the )?discussions?", re.I)
+NOT_TOPIC = re.compile(r"^(?:概要|主な成果|今後の予定|結果概要|Overview|Main achievements|Summary)$|^[^:]{1,8}:|^\S{1,6}\s*:", re.I)
+MEETING_HEAD = re.compile(r"第[\d一二三四五六七八九十]+回|\(第|\b\d+(?:st|nd|rd|th)\b")
+JA_END = r"(?=(?:し|され|した|する)?(?:ました|た|ます)(?![\u3040-\u309f]{0,1}[\u4e00-\u9fff])|し[、,]|するとともに|することと|。|$|を(?:行い|行っ|表明|示し))"
+PARTIES = re.compile(r"(?P<x>(?:日|米|英|独|仏|中|韓|露|豪|加|伊|印|EU|・)+)両(?:国|政府|首脳|大臣|者)")
+BOTH = re.compile(r"両国|両政府|双方|両者|both (?:sides|countries)|the two (?:sides|countries)", re.I)
+
+
+def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Section, Meeting]]:
+    """The topic headings, each with its section and the meeting it belongs to."""
+    out, zone, current = [], False, meetings[0] if meetings else None
+    last_line = ctx.content_end()
+    for sec in ctx.rel.sections:
+        if sec.kind in END_KINDS:
+            zone = False
+        if sec.kind != "heading":
+            continue
+        named = _meeting_named(sec.heading, meetings)
+        if named:
+            current, zone = named, bool(OPENER.search(sec.heading))
+            continue
+        if OPENER.search(sec.heading) and (not sec.number or not zone):
+            zone = True
+            continue
+        if zone and sec.number and not NOT_TOPIC.search(sec.heading) and ctx.range(sec)[0] < last_line:
+            if current is not None:
+                topic = Topic(len(current.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)
+                current.topics.append(topic)
+                out.append((topic, sec, current))
+    return out
+
+
+def _meeting_named(heading: str, meetings: list[Meeting]) -> Meeting | None:
+    if not MEETING_HEAD.search(heading):
+        return None
+    for m in meetings:
+        if m.name and m.name[:6] in heading:
+            return m
+    return None
+
+
+def _heading_span(ctx: Context, sec: Section):
+    a, _ = ctx.range(sec)
+    line_end = ctx.text.find("\n", a)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    start = a + ctx.text[a:line_end].find(sec.heading)
+    return ctx.norm.span(start, start + len(sec.heading))
+
+
+def outcomes_in(ctx: Context, a: int, b: int, topic: int | None, default: list[str]) -> list[Outcome]:
+    """One outcome per verb that ends a clause in the sentences of [a, b)."""
+    out, parties = [], (None, default)
+    for s, e in ctx.sentences(a, b):
+        found = _verbs(ctx, s, e)
+        if not found:
+            continue
+        parties = _parties(ctx, s, e) or parties
+        for kind, vs, ve in found:
+            out.append(Outcome(kind=kind, text=ctx.norm.quote(s, e), span=ctx.norm.span(s, e), topic=topic,
+                               parties=list(parties[0] or []), party_countries=list(parties[1]),
+                               verb=ctx.norm.quote(vs, ve)))
+    return out
+
+
+def _verbs(ctx: Context, s: int, e: int) -> list[tuple[str, int, int]]:
+    hits = []
+    for kind in ctx.gaz.outcome_kinds.values():
+        for pat in kind.patterns:
+            rx = pat if re.search(r"[A-Za-z]", pat) else f"(?:{pat}){JA_END}"
+            flags = re.I if re.search(r"[A-Za-z]", pat) else 0
+            hits += [(kind.key, m.start(), m.end()) for m in re.finditer(rx, ctx.text[s:e], flags)]
+    hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+    out, seen, last = [], set(), -1
+    for kind, a, b in hits:
+        if a >= last and kind not in seen:
+            out.append((kind, s + a, s + b))
+            seen.add(kind)
+        last = max(last, b)
+    return out
+
+
+def _parties(ctx: Context, s: int, e: int):
+    """(bodies, countries) that are the subject: 日米両国は, 総務省と国務省は, Japan and the EU."""
+    text = ctx.text[s:e]
+    m = PARTIES.search(text)
+    if m:
+        return None, _codes(m.group("x"), ctx)
+    subject_end = text.find("は") if ctx.lang == "ja" else len(text)
+    subject = text[:subject_end] if subject_end > 0 else ""
+    bodies = [ctx.gaz.bodies[k] for k in dict.fromkeys(b.key for _, _, b in orgs.find_known(subject, ctx.gaz))]
+    codes = [c for c in dict.fromkeys(orgs.country_code(w, ctx.gaz) for w in re.findall(r"[A-Z][\w.]+|[^\s、,]+", subject))
+             if c] if ctx.lang == "en" else []
+    if bodies:
+        refs = [orgs.ref_for_body(b, b.label_ja, ctx.norm.span(s, e), ctx.lang) for b in bodies]
+        return refs, [b.country for b in bodies if b.country]
+    return (None, codes) if codes else None
+
+
+def _codes(compound: str, ctx: Context) -> list[str]:
+    out = []
+    for part in re.findall(r"EU|[^・]", compound):
+        code = orgs.country_code(part, ctx.gaz)
+        if code and code not in out:
+            out.append(code)
+    return out
+
+
+def series_countries(meeting: Meeting, ctx: Context) -> list[str]:
+    """日米… -> [JP, US]: the countries a bilateral series name starts with."""
+    m = re.match(r"((?:日|米|英|独|仏|中|韓|露|豪|加|伊|印|EU|・)+)", meeting.name)
+    if m:
+        return _codes(m.group(1), ctx)
+    m = re.match(r"(Japan)-(U\.S\.|US|EU|UK|[A-Z][a-z]+)", meeting.name)
+    return [c for c in (orgs.country_code(x, ctx.gaz) for x in m.groups()) if c] if m else []
+
+
+def fill_outcomes(ctx: Context, meetings: list[Meeting]) -> None:
+    """Topics and their outcomes; outcomes of the lead go to the first meeting."""
+    if not meetings:
+        return
+    for topic, sec, meeting in topics_for(ctx, meetings):
+        a, b = ctx.body_range(sec)
+        meeting.outcomes += outcomes_in(ctx, a, b, topic.index, series_countries(meeting, ctx))
+    lead = ctx.lead_range()
+    if lead:
+        meetings[0].outcomes[:0] = outcomes_in(ctx, *lead, None, series_countries(meetings[0], ctx))

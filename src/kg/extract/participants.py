@@ -1,0 +1,187 @@
+"""Who took part: hosts (joint subjects, 〜とともに, by …), counterparts (〜との間で), each side's list.
+
+Japanese body names are runs of kanji, katakana and Latin letters (hiragana ends them), so a list
+written 日本側からは総務省の他、外務省、経済産業省等が splits into its bodies without a grammar.
+A run that names a person with a post (鈴木総務省情報通信国際戦略局長) is not a body: see people.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import OrgRef, Participation
+from . import orgs
+from .context import Context
+
+RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
+TRAIL = re.compile(r"(?:等|他|外|ほか|\.)+$")
+EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*\s+){0,5}?" + orgs.EN_HEAD + r"\b(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w&'’-]*"
+                     r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+of\s+|\s+)[A-Z][\w&'’-]*)*)?(?:\s*\([A-Z][A-Za-z.&]*\))?")
+GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
+                   r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域)(?:\([^()]{1,10}\))?")
+SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
+                  r"|(?P<c2>日本|我が国)から")
+PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat", re.I)
+HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)", re.I)
+SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|\s)*\s*")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    ref: OrgRef
+
+
+def bodies_in(ctx: Context, a: int, b: int, country: str | None = None) -> list[Mention]:
+    """Every body named in [a, b) of the normalised text, in order."""
+    found = _ja_bodies(ctx, a, b, country) if ctx.lang == "ja" else _en_bodies(ctx, a, b, country)
+    found += [_mention(ctx, m.start(), m.end(), country, "other") for m in GROUP.finditer(ctx.text, a, b)]
+    return sorted(found, key=lambda m: m.start)
+
+
+def _ja_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mention]:
+    out = []
+    for m in RUN.finditer(ctx.text, a, b):
+        s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
+        name = ctx.text[s:e]
+        if e > s and orgs.is_body_name(name, ctx.gaz) and not GROUP.search(name) and not _role_only(ctx, e):
+            out.append(_mention(ctx, s, e, country or side_at(ctx, a, s)))
+    return out
+
+
+def _role_only(ctx: Context, end: int) -> bool:
+    """APECとして…: a body named for what it does, not as taking part."""
+    return ctx.text.startswith("として", end)
+
+
+def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mention]:
+    spans = [(s, e) for s, e, body in orgs.find_known(ctx.text[a:b], ctx.gaz) if e - s > 2]
+    spans = [(a + s, a + e) for s, e in spans]
+    for m in EN_BODY.finditer(ctx.text, a, b):
+        s = m.start() + (4 if m.group().startswith("The ") else 0)
+        spans.append((s, m.end()))
+    out, last = [], -1
+    for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if s >= last:
+            out.append(_mention(ctx, s, e, country))
+            last = e
+    return out
+
+
+def _mention(ctx: Context, s: int, e: int, country: str | None, kind: str | None = None) -> Mention:
+    ref = orgs.resolve(ctx.norm, s, e, ctx.gaz, ctx.lang, country)
+    if kind and not ref.known:
+        ref.kind = kind  # type: ignore[assignment]
+        ref.country = country
+    return Mention(s, e, ref)
+
+
+def side_at(ctx: Context, a: int, pos: int) -> str | None:
+    """The country of the side whose list `pos` sits in: 日本側からは…, 米国側: …, 米側からは…"""
+    line_start = ctx.text.rfind("\n", a, pos) + 1
+    best = None
+    for m in SIDE.finditer(ctx.text, max(a, line_start - 400), pos):
+        code = orgs.country_code(m.group("c") or m.group("c2") or "", ctx.gaz)
+        if code or m.group("ind"):
+            best = code
+    return best
+
+
+def hosts_in(ctx: Context, a: int, b: int) -> tuple[list[Mention], list[Mention]]:
+    """(hosts, counterparts) of the sentence [a, b) that says the meeting was held."""
+    if ctx.lang == "en":
+        return _en_hosts(ctx, a, b), []
+    mentions = bodies_in(ctx, a, b)
+    hosts = _list_before(ctx, mentions, _first(ctx, r"は[、,]?", a, b))
+    hosts += _list_before(ctx, mentions, _first(ctx, r"とともに|と共に|と合同で|と共催で", a, b))
+    counterparts = _list_before(ctx, mentions, _first(ctx, r"との間で|との間において|と(?=の(?:政策)?(?:対話|協議|会談))", a, b))
+    return _unique(hosts), [m for m in counterparts if m not in hosts]
+
+
+def _first(ctx: Context, pattern: str, a: int, b: int) -> int | None:
+    m = re.compile(pattern).search(ctx.text, a, b)
+    return m.start() if m else None
+
+
+def _list_before(ctx: Context, mentions: list[Mention], end: int | None) -> list[Mention]:
+    """The bodies that run, joined by と/、/及び, up to `end`."""
+    if end is None:
+        return []
+    out: list[Mention] = []
+    for m in reversed([m for m in mentions if m.end <= end]):
+        if not SEPARATOR.fullmatch(ctx.text[m.end:out[0].start if out else end]):
+            break
+        out.insert(0, m)
+    return out
+
+
+def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
+    mentions = bodies_in(ctx, a, b)
+    verb = re.compile(r"\b(?:held|hosted|co-hosted|convened|organi[sz]ed)\b").search(ctx.text, a, b)
+    if not verb:
+        return []
+    passive = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+)?$").search(ctx.text, a, verb.start())
+    by = re.compile(r"\bby\s+").search(ctx.text, verb.end(), b) if passive else None
+    if by:
+        after = [m for m in mentions if m.start >= by.end()]
+        out = []
+        for m in after:
+            if not SEPARATOR.fullmatch(ctx.text[(out[-1].end if out else by.end()):m.start]):
+                break
+            out.append(m)
+        return out
+    return _list_before(ctx, mentions, verb.start() - 1 if ctx.text[verb.start() - 1] == " " else verb.start())
+
+
+def marked_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
+    """Countries marked 主催国 / 議長国: ラオス(主催国)."""
+    out = []
+    for m in HOST_MARK.finditer(ctx.text, a, b):
+        e = m.start()
+        for s in range(max(a, e - 12), e - 1):
+            code = orgs.country_code(ctx.text[s:e], ctx.gaz)
+            if code:
+                out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
+                break
+    return out
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.ref.key not in seen:
+            seen.add(m.ref.key)
+            out.append(m)
+    return out
+
+
+def participation_regions(ctx: Context, meeting_sentence: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """Where the text lists who took part: sentences of the lead that say so, attendee blocks, side lines."""
+    regions = []
+    lead = ctx.lead_range()
+    if lead:
+        regions += [s for s in ctx.sentences(*lead) if PARTICIPATION.search(ctx.text[s[0]:s[1]])]
+    regions += [ctx.range(s) for s in ctx.sections("attendees")]
+    for sec in ctx.sections("heading"):
+        a, b = ctx.range(sec)
+        regions += [(m.start(), m.end()) for m in re.finditer(r"^(?:.{1,8}側)\s*[::].*$", ctx.text[:b], re.M)
+                    if m.start() >= a]
+    if meeting_sentence:
+        regions.append(meeting_sentence)
+    return sorted(set(regions))
+
+
+def add(parts: list[Participation], m: Mention, role: str, ctx: Context) -> None:
+    """Add or extend the participation of m's body; a host stays a host."""
+    span = ctx.norm.span(m.start, m.end)
+    for p in parts:
+        if p.org.key == m.ref.key:
+            if role == "host":
+                p.role = "host"
+            if span not in p.spans:
+                p.spans.append(span)
+            if p.org.country is None and m.ref.country:
+                p.org.country = m.ref.country
+            return
+    parts.append(Participation(org=m.ref, role=role, spans=[span]))  # type: ignore[arg-type]

@@ -1,0 +1,77 @@
+"""Named officials with their posts: 鈴木総務省情報通信国際戦略局長, 片山総務大臣,
+スピルズベリー国務省副調整官(セプルヴェダ大使代理), カムルアット国家郵便電気通信庁長官.
+
+A person is a run of the text: a name, a body, a post. The body comes from the gazetteer, from
+「X大臣」 where X省 is a known ministry, or from the shape of the name after a katakana name.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Person
+from . import orgs
+from .context import Context
+from .participants import RUN, TRAIL
+
+POST = re.compile(r"(?:局長|大臣|大使|調整官|審議官|長官|次官|部長|課長|室長|補佐|係長|参事官|代表|議長|委員長|総裁|理事長|会長|"
+                  r"官|長|顧問|担当)$")
+NAME = re.compile(r"[\u4e00-\u9fff\u3005]{1,5}|[\u30a0-\u30ff・]{2,30}")
+PAREN = re.compile(r"\(([^()]*)\)$")
+
+
+def people_in(ctx: Context, a: int, b: int) -> list[Person]:
+    """Every named official in [a, b), in order."""
+    out = []
+    for m in RUN.finditer(ctx.text, a, b):
+        s = m.start()
+        run = TRAIL.sub("", m.group())
+        paren = PAREN.search(run)
+        core = run[:paren.start()] if paren else run
+        person = _with_body(ctx, s, core) or _minister(ctx, s, core) or _with_shape(ctx, s, core)
+        if person:
+            if paren and paren.group(1).endswith("代理"):
+                person.acting_for = paren.group(1)[:-2]
+            person.span = ctx.norm.span(s, s + len(run))
+            out.append(person)
+    return out
+
+
+def _person(ctx: Context, s: int, name: str, org_at: tuple[int, int] | None, post: str) -> Person | None:
+    if not NAME.fullmatch(name) or not POST.search(post):
+        return None
+    org = orgs.resolve(ctx.norm, org_at[0], org_at[1], ctx.gaz, ctx.lang) if org_at else None
+    return Person(name=ctx.norm.quote(s, s + len(name)), post=post, span=ctx.norm.span(s, s + len(name)), org=org)
+
+
+def _with_body(ctx: Context, s: int, core: str) -> Person | None:
+    for bs, be, _body in orgs.find_known(core, ctx.gaz):
+        if bs > 0 and be < len(core):
+            return _person(ctx, s, core[:bs], (s + bs, s + be), core[be:])
+    return None
+
+
+def _minister(ctx: Context, s: int, core: str) -> Person | None:
+    """片山総務大臣: a name, then X of a known ministry X省, then 大臣 / 副大臣."""
+    post = re.search(r"(?:副大臣|大臣政務官|大臣)$", core)
+    if not post:
+        return None
+    for k in range(1, post.start()):
+        body = orgs.lookup(core[k:post.start()] + "省", ctx.gaz)
+        person = _person(ctx, s, core[:k], None, core[k:]) if body else None
+        if person:
+            at, end = s + k, s + post.start()
+            person.org = orgs.ref_for_body(body, ctx.norm.quote(at, end), ctx.norm.span(at, end), ctx.lang)
+            return person
+    return None
+
+
+def _with_shape(ctx: Context, s: int, core: str) -> Person | None:
+    """A katakana name before a body not in the gazetteer: カムルアット国家郵便電気通信庁長官."""
+    m = re.match(r"[\u30a0-\u30ff・]{2,30}", core)
+    if not m:
+        return None
+    rest = core[m.end():]
+    for k in range(len(rest) - 1, 1, -1):
+        if orgs.JA_BODY.fullmatch(rest[:k]) and POST.search(rest[k:]) and not orgs.JA_BODY.fullmatch(rest):
+            return _person(ctx, s, m.group(), (s + m.end(), s + m.end() + k), rest[k:])
+    return None

@@ -1,0 +1,92 @@
+"""Where a meeting took place: a city, a building, a body as venue, a country; or online.
+
+An online meeting is a fact about attendance (Web会議, オンライン, TV会議, video conference), not a place.
+"""
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import Gazetteer
+from ..iris import digest, normalise
+from ..model import Place
+from . import orgs
+from .context import Context
+from .textnorm import nfkc
+
+ONLINE = re.compile(r"Web会議|WEB会議|ウェブ会議|オンライン(?:会議|形式|方式|開催)?|TV会議|テレビ会議|ビデオ会議|遠隔会議|"
+                    r"video ?conference|videoconference|online|virtual(?:ly)?|ハイブリッド(?:形式|方式)?|hybrid", re.I)
+JA_AT = re.compile(r"(?P<p>[^、,。\sはがをにて「」:]{1,40}?)(?:にて|において(?!は)|で(?=[^、。]{0,30}開催|実施|行われ))")
+EN_AT = re.compile(r"\bin\s+(?P<p>[A-Z][\w.]*(?:(?:,\s*|\s+)[A-Z][\w.]*)*)")
+NOT_PLACE = re.compile(r"会合|会議|対話|協議|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                       r"March|April|May|June|July|August|September|October|November|December|addition|particular")
+FIELD = re.compile(r"^\s*(?:\(\d+\)|\d+\.?)?\s*(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)\s*[::]\s*(?P<v>[^\n※]+)",
+                   re.M | re.I)
+FIELD_HEAD = re.compile(r"^(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)$", re.I)
+
+
+def place_for(ctx: Context, s: int, e: int) -> Place:
+    """A Place for the normalised characters [s, e): from places.tsv, a country, or minted."""
+    mention, span = ctx.norm.quote(s, e), ctx.norm.span(s, e)
+    name = ctx.text[s:e]
+    entry = lookup_place(name, ctx.gaz)
+    if entry:
+        label = entry.label_en if ctx.lang == "en" and entry.label_en else entry.label_ja
+        return Place(mention, span, entry.key, label, entry.country, True)
+    core = re.sub(r"\(.*\)$", "", name).strip()
+    return Place(mention, span, "p-" + digest(name), mention.strip(), _country(core, ctx.gaz), False)
+
+
+def lookup_place(name: str, gaz: Gazetteer):
+    key = normalise(name)
+    for entry in gaz.places.values():
+        if any(normalise(n) == key for n in entry.names()):
+            return entry
+    return None
+
+
+def _country(name: str, gaz: Gazetteer) -> str | None:
+    code = orgs.country_code(name, gaz) or orgs.country_of(name, gaz)
+    if code:
+        return code
+    parts = re.split(r"[・(]", name)
+    entry = next((lookup_place(p, gaz) for p in parts if lookup_place(p, gaz)), None)
+    return entry.country if entry else None
+
+
+def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, int] | None]:
+    """(the place, the online mention) of a sentence that says where a meeting was held."""
+    online = ONLINE.search(ctx.text, a, b)
+    online_at = (online.start(), online.end()) if online else None
+    rx = EN_AT if ctx.lang == "en" else JA_AT
+    for m in rx.finditer(ctx.text, a, b):
+        s, e = m.start("p"), m.end("p")
+        if ctx.lang == "en":
+            e = s + _known_prefix(ctx.text[s:e], ctx.gaz)
+        if e > s and not NOT_PLACE.search(ctx.text[s:e]) and not ONLINE.fullmatch(ctx.text[s:e]):
+            return place_for(ctx, s, e), online_at
+    return None, online_at
+
+
+def _known_prefix(text: str, gaz: Gazetteer) -> int:
+    """The longest known place at the start of an English capitalised run, else the run's first word."""
+    names = sorted((nfkc(n) for p in gaz.places.values() for n in p.names()), key=len, reverse=True)
+    for n in names:
+        if text.startswith(n):
+            return len(n)
+    m = re.match(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?", text)
+    return len(m.group().rstrip(",")) if m else 0
+
+
+def field_location(ctx: Context) -> Place | None:
+    """A labelled venue: 場所: …, 場 所: …, or a 場所 heading with the value on the next line."""
+    m = FIELD.search(ctx.text)
+    if m:
+        s, e = m.start("v"), m.start("v") + len(m.group("v").rstrip())
+        return place_for(ctx, s, e)
+    for sec in ctx.rel.sections:
+        if FIELD_HEAD.match(re.sub(r"\s+", "", sec.heading)):
+            a, b = ctx.body_range(sec)
+            line = re.search(r"\S[^\n]*", ctx.text[a:b])
+            if line:
+                return place_for(ctx, a + line.start(), a + line.start() + len(line.group().rstrip()))
+    return None
