@@ -119,7 +119,7 @@ class Client:
         if isinstance(rules, FetchError):
             raise FetchError(rules.message, kind=rules.kind, where=url)
         if not rules.can_fetch(self.user_agent, url):
-            raise Skip(f"robots.txt of {host} disallows it")
+            raise Skip(getattr(rules, "kg_note", None) or f"robots.txt of {host} disallows it")
 
     def _read_robots(self, host: str) -> RobotFileParser | FetchError:
         """RFC 9309: a 4xx means no rules; a 5xx or no answer means keep away."""
@@ -136,6 +136,8 @@ class Client:
             rules.allow_all = True
         else:
             rules.disallow_all = True
+            answer = f"HTTP {resp.status}" if resp is not None else "no usable answer"
+            rules.kg_note = f"robots.txt of {host} could not be read ({answer}): keeping away from the host"
         wait = rules.crawl_delay(self.user_agent)
         if wait:
             self._last[host + "#delay"] = min(float(wait), MAX_WAIT)
