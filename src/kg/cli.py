@@ -186,6 +186,7 @@ def extract(path: Path) -> None:
     click.echo(json.dumps(record, ensure_ascii=False, indent=1, default=str))
 
 from .cli_fetch import fetch as _fetch; main.add_command(_fetch)  # noqa: E402
+from .cli_link import link as _link; main.add_command(_link)  # noqa: E402
 
 
 if __name__ == "__main__":
