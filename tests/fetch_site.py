@@ -31,10 +31,10 @@ class Site:
         self.server.daemon_threads = True
         self.server.site = self
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.log: list[tuple[str, dict, int]] = []
+        self.log: list[list] = []  # [path, headers, status answered]
         self.behaviours: dict = {}
         self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def url(self, path: str) -> str:
@@ -68,6 +68,9 @@ class _Handler(BaseHTTPRequestHandler):
         site: Site = self.server.site
         path = urlsplit(self.path).path
         self.status_sent = 0
+        entry = [path, dict(self.headers), 0]  # the status is filled in once answered
+        with site.lock:
+            site.log.append(entry)
         try:
             behaviour = site.behaviours.get(path)
             if behaviour:
@@ -79,8 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with site.lock:
-                site.log.append((path, dict(self.headers), self.status_sent))
+            entry[2] = self.status_sent
 
     def serve_static(self, path: str) -> None:
         body = self.server.site.body(path)

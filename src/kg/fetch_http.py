@@ -221,6 +221,9 @@ def _read(raw, max_bytes: int, url: str) -> bytes:
     body = raw.read(max_bytes + 1)
     if len(body) > max_bytes:
         raise FetchError(f"the body is over the limit of {max_bytes} bytes", kind="too-large", where=url)
+    if declared.isdigit() and len(body) < int(declared):
+        raise FetchError(f"the body was cut short ({len(body)} of {declared} bytes)", kind="connection", where=url,
+                         retryable=True)
     return body
 
 
