@@ -268,8 +268,10 @@ def _late_date(rel: Release, lines: list[Line], norm: Norm) -> None:
     """METI prints its date at the end (公表日 …)."""
     if rel.issued is not None:
         return
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if DATE_PREFIX.match(ln.text) and ln.text[:3] in ("公表日", "発表日", "掲載日"):
+            if ln.text in ("公表日", "発表日", "掲載日"):  # the date on the next line
+                ln = next((x for x in lines[k + 1:] if x.text), ln)
             hit = date_of_line(ln.text)
             if hit:
                 a = norm.pos(ln.start) + _skip(ln.text)

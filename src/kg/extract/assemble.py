@@ -27,8 +27,7 @@ def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
     parts = []
     if ctx.rel.title and ctx.rel.title_span:
         parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start))
-        parts = [p for p in parts if re.search(r"会合|対話|会議|協議|Meeting|Dialogue|Workshop|Conference|ワークショップ|"
-                                               r"Forum|フォーラム|Summit|サミット", p.name)] or parts[:0]
+        parts = [p for p in parts if meetings.MEETING_NOUN.search(p.name)]
     if not parts and sent:
         parts = meetings.lead_parts(ctx, sent)
     return parts
@@ -43,10 +42,21 @@ def _reported(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> Mee
         _when_where(ctx, m, sent)
     if m.start is None:
         _field_date(ctx, m)
+    if _announced(ctx, m, sent):
+        m.status = "scheduled"
     place = places.field_location(ctx)
     if place:
         m.location = place
+        m.attendance = "mixed" if m.attendance else None
     return m
+
+
+def _announced(ctx: Context, m: Meeting, sent: tuple[int, int] | None) -> bool:
+    """A meeting still to come: dated after the release, or announced with 開催します / will be held."""
+    if m.start and m.start.iso and ctx.rel.issued and ctx.rel.issued.iso and m.start.iso > ctx.rel.issued.iso:
+        return True
+    text = ctx.text[sent[0]:sent[1]] if sent else ""
+    return bool(re.search(r"開催します|開催いたします|開催する予定|開催される予定|will be held|will hold", text))
 
 
 def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
@@ -89,7 +99,8 @@ def _when_where(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
         place, online = places.location_in(ctx, s, e)
     m.location = place
     if online:
-        m.attendance = "mixed" if place else "online"
+        hybrid = re.search(r"ハイブリッド|hybrid", ctx.text[online[0]:online[1]], re.I)
+        m.attendance = "mixed" if place or hybrid else "online"
         m.attendance_span = ctx.norm.span(*online)
 
 
@@ -117,6 +128,7 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
     hosts += participants.marked_hosts(ctx, 0, len(ctx.text))
     regions = participants.participation_regions(ctx, sent)
     found = [mn for a, b in regions for mn in participants.bodies_in(ctx, a, b)]
+    found += [mn for sec in ctx.sections("attendees") for mn in participants.countries_in(ctx, *ctx.range(sec))]
     persons = _people(ctx, regions)
     for m in reported:
         for mn in hosts:

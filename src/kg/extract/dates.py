@@ -30,7 +30,7 @@ JA_DAY = re.compile(r"(?<![\d月第])(?P<d>\d{1,2})\s*日(?![間目付])" + _WD)
 TODAY = re.compile(r"本日")
 _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _ORD = r"(?:st|nd|rd|th)?"
-EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _MON + r"\s+(?P<d>\d{1,2})" + _ORD
+EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _MON + r"\s+(?P<d>\d{1,2})(?P<o1>st|nd|rd|th)?"
                      + r"(?:\s*(?:/|-|–|and|to|through)\s*(?P<d2>\d{1,2})" + _ORD + r")?(?!\d)"
                      + r"(?:,?\s*(?P<y>(?:19|20)\d{2}))?")
 EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})")
@@ -135,7 +135,7 @@ def _en_hits(text: str, ref: dt.date | None) -> list[When]:
         year = int(m.group("y")) if m.group("y") else (_infer_year(ref, month) if ref else None)
         first = When(m.start(), m.end(), year, month, int(m.group("d")))
         if m.group("d2"):
-            hits.append(replace(first, end=m.start("d2") - 1))
+            hits.append(replace(first, end=m.end("o1") if m.group("o1") else m.end("d")))
             hits.append(When(m.start("d2"), m.end(), year, month, int(m.group("d2"))))
         else:
             hits.append(first)

@@ -25,6 +25,7 @@ LEVEL_NAME = re.compile(rf"(?P<x>{LEVEL_WORDS})(?:級)?(?:準備|preparatory)?(?
 LEVEL_EN = re.compile(r"(?P<x>(?:Director[- ]General|Vice[- ]Minister(?:ial)?|Minister(?:ial)?|Senior Officials?|"
                       r"Working|Deputy Director[- ]General|Director|Vice[- ]Ministerial)(?:[- ]Level|-level))", re.I)
 JA_TAIL = re.compile(r"(?:の)?(?:開催)?(?:結果|成果)(?:概要|報告)?(?:について|を公開しました|を公表しました|のお知らせ)?$|"
+                     r"を(?:開催|実施)(?:しました|します|いたしました|いたします)$|"
                      r"の開催(?:について|のお知らせ)?$|の概要$|について$|(?:の)?開催$")
 EN_HEAD = re.compile(r"^(?:Outcomes?|Results?|Summary|Holding|Report)\s+(?:of|on)\s+(?:the\s+)?", re.I)
 SPLIT_JA = re.compile(r"(?<=\))\s*(?:及び|並びに|および|と)\s*")
@@ -32,6 +33,8 @@ SPLIT_EN = re.compile(rf"\s+and\s+(?=(?:the\s+)?{EN_ORD}\b)")
 JA_PART = re.compile(r"^(?:第(?P<o1>[\d〇一二三四五六七八九十百]+)回)?\s*(?P<name>.+?)\s*(?:\((?P<br>[^()]*(?:第[^()]*回|級)[^()]*)\))?$")
 EN_PART = re.compile(rf"^(?:the\s+)?(?:(?P<ord>{EN_ORD})\s+)?(?:(?P<lvl>[A-Z][\w -]*?)[- ]Level\s+(?:Meeting|Dialogue)\s+"
                      r"(?:of|on)\s+(?:the\s+)?)?(?P<name>.+?)$")
+MEETING_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|委員会|ワークショップ|フォーラム|サミット|シンポジウム|"
+                          r"Meeting|Dialogue|Workshop|Conference|Forum|Summit|Working Group|Consultation|Symposium", re.I)
 MEETING_VERB = re.compile(r"開催|実施|行われ|行いました|held|took place|convened|hosted", re.I)
 
 

@@ -57,7 +57,11 @@ def _next(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting]:
 
 def _earlier(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting]:
     out = []
-    for m in EARLIER.finditer(ctx.text, s, e) if main else ():
+    if not main:
+        return out
+    named = re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})回(?P<tail>" + re.escape(main.name) + ")")
+    hits = list(EARLIER.finditer(ctx.text, s, e)) + list(named.finditer(ctx.text, s, e))
+    for m in hits:
         n = number(m.group("n"))
         if n and main.ordinal and n != main.ordinal and ctx.text[m.end():m.end() + 2] != "に向":
             lvl = LEVEL_JA.search(m.group("tail"))

@@ -50,9 +50,9 @@ def _meeting_named(heading: str, meetings: list[Meeting]) -> Meeting | None:
     if not MEETING_HEAD.search(heading):
         return None
     for m in meetings:
-        if m.name and m.name[:6] in heading:
+        if m.name and m.name in heading:
             return m
-    return None
+    return next((m for m in meetings if m.name and m.name[:6] in heading), None)
 
 
 def _heading_span(ctx: Context, sec: Section):

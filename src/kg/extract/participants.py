@@ -77,6 +77,17 @@ def _mention(ctx: Context, s: int, e: int, country: str | None, kind: str | None
     return Mention(s, e, ref)
 
 
+def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
+    """Countries listed as parties in an attendee block: 【G7構成国・地域】 日本、米国、英国 …"""
+    out = []
+    for m in re.finditer(r"[^、,\s【】::・]+", ctx.text[a:b]):
+        code = orgs.country_code(m.group(), ctx.gaz)
+        if code and len(m.group()) > 1:
+            s, e = a + m.start(), a + m.end()
+            out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
+    return out
+
+
 def side_at(ctx: Context, a: int, pos: int) -> str | None:
     """The country of the side whose list `pos` sits in: 日本側からは…, 米国側: …, 米側からは…"""
     line_start = ctx.text.rfind("\n", a, pos) + 1

@@ -13,7 +13,7 @@ from . import orgs
 from .context import Context
 from .participants import RUN, TRAIL
 
-POST = re.compile(r"(?:局長|大臣|大使|調整官|審議官|長官|次官|部長|課長|室長|補佐|係長|参事官|代表|議長|委員長|総裁|理事長|会長|"
+POST = re.compile(r"(?:局長|大臣|大使|調整官|審議官|長官|次官補?|部長|課長|室長|補佐|係長|参事官|代表|議長|委員長|総裁|理事長|会長|"
                   r"官|長|顧問|担当)$")
 NAME = re.compile(r"[\u4e00-\u9fff\u3005]{1,5}|[\u30a0-\u30ff・]{2,30}")
 PAREN = re.compile(r"\(([^()]*)\)$")
@@ -68,10 +68,12 @@ def _minister(ctx: Context, s: int, core: str) -> Person | None:
 def _with_shape(ctx: Context, s: int, core: str) -> Person | None:
     """A katakana name before a body not in the gazetteer: カムルアット国家郵便電気通信庁長官."""
     m = re.match(r"[\u30a0-\u30ff・]{2,30}", core)
-    if not m:
+    if not m or orgs.JA_BODY.fullmatch(core):
         return None
-    rest = core[m.end():]
-    for k in range(len(rest) - 1, 1, -1):
-        if orgs.JA_BODY.fullmatch(rest[:k]) and POST.search(rest[k:]) and not orgs.JA_BODY.fullmatch(rest):
-            return _person(ctx, s, m.group(), (s + m.end(), s + m.end() + k), rest[k:])
+    cuts = [n for n in range(2, m.end()) if orgs.country_of(core[n:], ctx.gaz)] + [m.end()]
+    for n in cuts:  # スミスカナダ産業省…: the name ends where a country name starts
+        rest = core[n:]
+        for k in range(len(rest) - 1, 1, -1):
+            if orgs.JA_BODY.fullmatch(rest[:k]) and POST.search(rest[k:]):
+                return _person(ctx, s, core[:n], (s + n, s + n + k), rest[k:])
     return None
