@@ -29,7 +29,7 @@ BRACKETED = re.compile(r"(?:【(?P<a>[^】]+)】|<(?P<b>[^>]+)>|\((?P<c>参考|�
 KEY_HEADING = re.compile(r"(?:主な成果|結果概要|の結果|成果|概要|今後の予定|今後の日程|出席者|参加者|連絡先|問い合わせ先?|問合せ先?|"
                          r"添付資料|別添|関係報道資料|関連報道資料|Outcomes?|Results?|Main achievements|Major achievements|"
                          r"Overview|Contacts?|Attachments?|Related (?:press )?releases)$", re.I)
-KINDS = (("attendees", r"出席者|参加者|出席|^参加$|Participants|Attendees|Delegation"),
+KINDS = (("attendees", r"出席者|参加者|出席|^参加$|構成国|参加国|加盟国|Participants|Attendees|Delegation"),
          ("related", r"関係報道資料|関連報道資料|関連資料|Related"),
          ("contact", r"連絡先|問い?合わ?せ|Contact|Inquir"),
          ("attachments", r"別添|添付|別紙|Attach|Annex"),

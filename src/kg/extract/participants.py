@@ -82,7 +82,7 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
     out = []
     for m in re.finditer(r"[^、,\s【】::・]+", ctx.text[a:b]):
         code = orgs.country_code(m.group(), ctx.gaz)
-        if code and len(m.group()) > 1:
+        if code and len(m.group()) > 1 and orgs.lookup(m.group(), ctx.gaz) is None:
             s, e = a + m.start(), a + m.end()
             out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
     return out
