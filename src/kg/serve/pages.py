@@ -1,0 +1,119 @@
+"""The pages a person sees: home (timeline, saved queries, query box), entities, query results."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from .. import queries as saved_mod
+from ..errors import KgError
+from . import negotiate, timeline
+from .entity import curie, entity_view, iri_for_path, local_path
+from .pool import JobFailed
+
+ENTITY_OFFERS = [negotiate.HTML, "text/turtle", "application/ld+json", "application/n-triples",
+                 "application/rdf+xml"]
+EXAMPLE_QUERY = """PREFIX schema: <https://schema.org/>
+PREFIX cv: <http://data.europa.eu/m8g/>
+SELECT ?meeting ?name ?ordinal ?start WHERE {
+  ?meeting a schema:Event ; schema:name ?name .
+  OPTIONAL { ?meeting cv:eventNumber ?ordinal }
+  OPTIONAL { ?meeting schema:startDate ?start }
+}
+ORDER BY ?start
+LIMIT 100"""
+INPUT_TYPES = {"date": "date", "integer": "number", "iri": "url", "string": "text", "lang": "text"}
+
+
+def render(request: Request, name: str, context: dict, status: int = 200) -> Response:
+    context = {"curie": curie, "local_path": local_path, "input_types": INPUT_TYPES, **context}
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def error(request: Request, status: int, message: str) -> Response:
+    if negotiate.choose(request.headers.get("accept"), [negotiate.HTML, "text/plain"]) == negotiate.HTML:
+        return render(request, "error.html", {"status": status, "message": message}, status)
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
+async def _rows(request: Request, name: str, bindings: dict | None = None) -> list[dict]:
+    names, rows = await request.app.state.pool.run("select", name=name, bindings=bindings or {})
+    return [dict(zip(names, row)) for row in rows]
+
+
+async def home(request: Request) -> Response:
+    try:
+        series = timeline.series_from_rows(await _rows(request, "timeline"))
+    except JobFailed as exc:
+        return error(request, exc.status, exc.message)
+    return render(request, "home.html", {"series": series, "svg": timeline.svg(series),
+                                         "saved": saved_mod.saved_queries(), "example": EXAMPLE_QUERY})
+
+
+def query_page(request: Request) -> Response:
+    return render(request, "query.html", {"example": EXAMPLE_QUERY})
+
+
+def results_page(request: Request, result: tuple, job: dict) -> Response:
+    context = {"kind": result[0], "query": job.get("query", ""), "saved": job.get("saved"),
+               "values": job.get("values") or {}}
+    if result[0] == "rows":
+        context.update(variables=result[1], rows=result[2], truncated=result[3],
+                       limit=request.app.state.settings.html_rows)
+    elif result[0] == "boolean":
+        context["boolean"] = result[1]
+    else:
+        context["turtle"] = result[1]
+    return render(request, "results.html", context)
+
+
+async def saved_query(request: Request) -> Response:
+    """Run a saved query (queries/NAME.rq) with its parameters from the URL: /queries/NAME?param=value."""
+    from .sparql import answer
+
+    name = request.path_params["name"]
+    queries = saved_mod.saved_queries()
+    if name not in queries:
+        return error(request, 404, f"no saved query named {name!r}; the home page lists them")
+    values = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
+    try:
+        saved_mod.bind(queries[name], values)
+        missing = [p.name for p in queries[name].params if p.name not in values]
+        if missing:
+            raise KgError(f"query {name!r} needs the parameter {missing[0]}")
+    except KgError as exc:
+        return error(request, 400, exc.render())
+    accept = negotiate.accept_from(request.headers.get("accept"), request.query_params.get("format"))
+    return await answer(request, "sparql", accept, saved=name, values=values)
+
+
+async def entity(request: Request) -> Response:
+    """A Linked Data resource: HTML for a browser, Turtle, JSON-LD, N-Triples or RDF/XML for an RDF client."""
+    iri = iri_for_path(request.url.path)
+    if iri is None:
+        return error(request, 404, f"nothing here: {request.url.path} is not under the base {local_path('') or ''}")
+    accept = negotiate.accept_from(request.headers.get("accept"), request.query_params.get("format"))
+    media = negotiate.choose(accept, ENTITY_OFFERS)
+    pool = request.app.state.pool
+    try:
+        if media is None:
+            if not await pool.run("exists", iri=iri):
+                return error(request, 404, f"no entity {iri} in this graph")
+            return PlainTextResponse("not acceptable: ask for one of " + ", ".join(ENTITY_OFFERS) + "\n",
+                                     status_code=406)
+        if media == negotiate.HTML:
+            rows = await pool.run("page", iri=iri)
+            if not rows["facts"] and not rows["incoming"]:
+                return error(request, 404, f"no entity {iri} in this graph")
+            view = entity_view(iri, rows["facts"], rows["incoming"], rows["provenance"])
+            return _vary(render(request, "entity.html", {"e": view}))
+        if not await pool.run("exists", iri=iri):
+            return error(request, 404, f"no entity {iri} in this graph")
+        body = await pool.run("describe", iri=iri, media=media, max_bytes=request.app.state.settings.max_bytes)
+    except JobFailed as exc:
+        return error(request, exc.status, exc.message)
+    return _vary(Response(body, media_type=media))
+
+
+def _vary(response: Response) -> Response:
+    response.headers["Vary"] = "Accept"
+    return response

@@ -1,0 +1,137 @@
+"""A pool of query worker processes that the server can kill: the time limit is enforced for real.
+
+pyoxigraph gives no way to interrupt a running query, and a thread cannot be stopped. So every
+query runs in a separate process (worker.py) with its own read-only handle on the store; when the
+time limit passes, the server kills that process, answers 503, and starts a fresh worker in its
+place. The other workers go on serving meanwhile.
+"""
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+from multiprocessing.connection import Connection
+
+START_TIMEOUT = 60.0
+
+
+class JobFailed(Exception):
+    """A job that the worker answered with an error, or that was stopped: carries an HTTP status."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, store_path: str):
+        # A fresh interpreter (not a fork of the server's threads and event loop), talking pickled
+        # messages over its stdin and stdout.
+        self.process = subprocess.Popen([sys.executable, "-m", "kg.serve.worker", store_path],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.out = Connection(self.process.stdin.fileno(), readable=False)
+        self.inp = Connection(self.process.stdout.fileno(), writable=False)
+        self._expect_ready()
+
+    def _expect_ready(self) -> None:
+        try:
+            ready = self.inp.poll(START_TIMEOUT)
+            answer = self.inp.recv() if ready else None
+        except (EOFError, OSError):
+            answer = None
+        if answer is None:
+            self.kill()
+            raise JobFailed(500, "a query worker did not start")
+        if answer[0] != "ok":
+            self.kill()
+            raise JobFailed(answer[1], answer[2])
+
+    def call(self, name: str, kwargs: dict, timeout: float):
+        """Send a job and wait for its answer; TimeoutError when it does not come in time."""
+        self.out.send((name, kwargs))
+        if not self.inp.poll(max(0.0, timeout)):
+            raise TimeoutError
+        answer = self.inp.recv()
+        if answer[0] == "error":
+            raise JobFailed(answer[1], answer[2])
+        return answer[1]
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(10)
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+class WorkerPool:
+    """`size` workers; `await pool.run(job, **kwargs)` runs a job on a free one within the time limit."""
+
+    def __init__(self, store_path: str, size: int = 2, timeout: float = 10.0):
+        self.store_path = store_path
+        self.size = size
+        self.timeout = timeout
+        self.idle: asyncio.Queue[Worker] | None = None
+        self.workers: set[Worker] = set()
+        self._restarts: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        self.idle = asyncio.Queue()
+        started = await asyncio.gather(*(asyncio.to_thread(Worker, self.store_path) for _ in range(self.size)))
+        for w in started:
+            self.workers.add(w)
+            self.idle.put_nowait(w)
+
+    async def stop(self) -> None:
+        for task in list(self._restarts):
+            task.cancel()
+        for w in list(self.workers):
+            await asyncio.to_thread(w.kill)
+        self.workers.clear()
+
+    async def run(self, job: str, **kwargs):
+        deadline = time.monotonic() + self.timeout
+        try:
+            w = await asyncio.wait_for(self.idle.get(), self.timeout)
+        except asyncio.TimeoutError:
+            raise JobFailed(503, f"the server is busy: no query worker became free within {self.timeout:g} s; "
+                                 "try again later") from None
+        try:
+            result = await asyncio.to_thread(w.call, job, kwargs, deadline - time.monotonic())
+        except TimeoutError:
+            self._replace(w)
+            raise JobFailed(503, f"the query ran longer than the server's limit of {self.timeout:g} s "
+                                 "and was stopped; narrow it or add a LIMIT") from None
+        except (EOFError, OSError):
+            self._replace(w)
+            raise JobFailed(500, "the query worker died while answering; it is being restarted") from None
+        except JobFailed:
+            self.idle.put_nowait(w)
+            raise
+        self.idle.put_nowait(w)
+        return result
+
+    def _replace(self, w: Worker) -> None:
+        """Kill a stuck or dead worker and start a fresh one in its place, without holding up the answer."""
+        self.workers.discard(w)
+        task = asyncio.create_task(self._restart(w))
+        self._restarts.add(task)
+        task.add_done_callback(self._restarts.discard)
+
+    async def _restart(self, w: Worker) -> None:
+        await asyncio.to_thread(w.kill)
+        while True:
+            try:
+                fresh = await asyncio.to_thread(Worker, self.store_path)
+                break
+            except JobFailed:
+                await asyncio.sleep(1.0)
+        self.workers.add(fresh)
+        self.idle.put_nowait(fresh)

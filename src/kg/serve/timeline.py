@@ -1,0 +1,107 @@
+"""The home page's picture: one row per meeting series, one dot per meeting, on a time axis (SVG)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from .entity import local_path, term_label
+
+LEFT, RIGHT, TOP, ROW, WIDTH = 270, 30, 34, 44, 960
+
+
+@dataclass
+class Meeting:
+    iri: str
+    href: str | None
+    ordinal: str | None
+    when: date | None
+    shown_date: str
+    name: str
+
+
+@dataclass
+class Series:
+    iri: str
+    href: str | None
+    label: str
+    label_en: str | None
+    meetings: list[Meeting] = field(default_factory=list)
+
+
+def _when(start: tuple | None, year: tuple | None) -> tuple[date | None, str]:
+    try:
+        if start:
+            return date.fromisoformat(start[1][:10]), start[1][:10]
+        if year:
+            return date(int(year[1][:4]), 7, 1), year[1][:4]
+    except ValueError:
+        pass
+    return None, ""
+
+
+def series_from_rows(rows: list[dict]) -> list[Series]:
+    found: dict[str, Series] = {}
+    for r in rows:
+        s = r["series"][1]
+        if s not in found:
+            found[s] = Series(s, local_path(s), term_label(r["series"], r["series_ja"], r["series_en"]),
+                              r["series_en"][1] if r["series_en"] and r["series_ja"] else None)
+        when, shown = _when(r["start"], r["year"])
+        m = r["meeting"][1]
+        found[s].meetings.append(Meeting(m, local_path(m), r["ordinal"][1] if r["ordinal"] else None,
+                                         when, shown, r["name"][1] if r["name"] else term_label(r["meeting"])))
+    for series in found.values():
+        series.meetings.sort(key=lambda m: (m.when or date.max, int(m.ordinal or 0)))
+    return sorted(found.values(), key=lambda s: s.label)
+
+
+def _years(series: list[Series]) -> tuple[int, int]:
+    dated = [m.when for s in series for m in s.meetings if m.when]
+    if not dated:
+        return 0, 0
+    return min(d.year for d in dated), max(d.year for d in dated) + 1
+
+
+def svg(series: list[Series]) -> Markup:
+    """The timeline; a meeting without a date is listed on the page but has no dot."""
+    first, last = _years(series)
+    height = TOP + ROW * max(1, len(series)) + 10
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" viewBox="0 0 {WIDTH} {height}" '
+             f'width="{WIDTH}" height="{height}"><title>Meetings of each series over time</title>']
+    if not first:
+        parts.append(f'<text x="{LEFT}" y="{TOP + 20}">No dated meetings yet.</text></svg>')
+        return Markup("".join(parts))
+    span = (date(last, 1, 1) - date(first, 1, 1)).days or 1
+
+    def x(d: date) -> float:
+        return LEFT + (WIDTH - LEFT - RIGHT) * (d - date(first, 1, 1)).days / span
+
+    step = max(1, (last - first) // 10)
+    for year in range(first, last + 1, step):
+        xx = x(date(year, 1, 1))
+        parts.append(f'<line class="tick" x1="{xx:.1f}" y1="{TOP - 12}" x2="{xx:.1f}" y2="{height - 6}"/>'
+                     f'<text class="year" x="{xx:.1f}" y="{TOP - 16}">{year}</text>')
+    for i, s in enumerate(series):
+        y = TOP + ROW * i + ROW / 2
+        parts.append(f'<a href="{escape(s.href or s.iri)}"><text class="series" x="8" y="{y + 4:.1f}">'
+                     f'{escape(_short(s.label))}</text></a>'
+                     f'<line class="row" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
+        for m in s.meetings:
+            if m.when:
+                parts.append(_dot(m, x(m.when), y))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _dot(m: Meeting, x: float, y: float) -> str:
+    title = f"{m.name} {('第' + m.ordinal + '回 ') if m.ordinal else ''}{m.shown_date}"
+    label = escape(m.ordinal or "")
+    return (f'<a class="meeting" href="{escape(m.href or m.iri)}"><title>{escape(title)}</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9"/>'
+            f'<text class="ordinal" x="{x:.1f}" y="{y + 4:.1f}">{label}</text></a>')
+
+
+def _short(text: str, limit: int = 22) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"

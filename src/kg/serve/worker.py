@@ -1,0 +1,229 @@
+"""The code that runs inside a query worker process, next to its own read-only handle on the store.
+
+A query that runs too long cannot be interrupted inside pyoxigraph, so each query runs in a
+worker process that the server kills when the time limit passes (see pool.py). A job is a name
+and keyword arguments; the answer is ("ok", value) or ("error", HTTP status, message).
+"""
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import negotiate
+
+
+class JobError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class _Limited(io.RawIOBase):
+    """A byte buffer that refuses to grow past its limit, which stops a serialiser mid-way."""
+
+    def __init__(self, limit: int):
+        self.buffer = io.BytesIO()
+        self.limit = limit
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if self.buffer.tell() + len(data) > self.limit:
+            raise JobError(413, f"the answer is larger than the server's limit of {self.limit} bytes; "
+                                "add a LIMIT or narrow the query")
+        return self.buffer.write(data)
+
+
+def plain(term) -> tuple | None:
+    """An RDF term as a picklable tuple: (kind, value, language, datatype)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("uri", term.value, None, None)
+    if isinstance(term, ox.BlankNode):
+        return ("bnode", term.value, None, None)
+    if isinstance(term, ox.Literal):
+        return ("literal", term.value, term.language, term.datatype.value if term.datatype else None)
+    return ("literal", str(term), None, None)
+
+
+def _execute(store: ox.Store, query: str, dataset: dict | None, substitutions: dict | None):
+    dataset = dataset or {}
+    kwargs = {"substitutions": substitutions} if substitutions else {}
+    if dataset.get("default"):
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in dataset["default"]]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if dataset.get("named"):
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset["named"]]
+    try:
+        return store.query(query, **kwargs)
+    except SyntaxError as exc:
+        raise JobError(400, f"the query does not parse: {exc}") from exc
+    except (ValueError, TypeError) as exc:
+        raise JobError(400, f"the query cannot be run: {exc}") from exc
+
+
+def _bind(name: str, values: dict[str, str]) -> tuple[str, dict]:
+    from ..errors import KgError
+    from ..queries import bind, find_query
+
+    try:
+        saved = find_query(name)
+        return saved.text, bind(saved, values)
+    except KgError as exc:
+        raise JobError(400, exc.render()) from exc
+
+
+def sparql(store: ox.Store, query: str = "", accept: str | None = None, dataset: dict | None = None,
+           saved: str | None = None, values: dict | None = None, max_bytes: int = 16 << 20,
+           html_rows: int = 1000) -> tuple:
+    """Run a query and serialise the answer in the format the client wants.
+
+    Returns ("bytes", media type, body) or, for a browser, ("rows", variables, rows, truncated),
+    ("boolean", value) or ("graph", turtle text).
+    """
+    substitutions = None
+    if saved:
+        query, substitutions = _bind(saved, values or {})
+    result = _execute(store, query, dataset, substitutions)
+    formats = negotiate.GRAPHS if isinstance(result, ox.QueryTriples) else negotiate.RESULTS
+    media = negotiate.choose(accept, list(formats))
+    if media is None:
+        raise JobError(406, "none of the accepted formats fits this query's answer; accept one of "
+                            + ", ".join(m for m in formats if m != negotiate.HTML))
+    out = _Limited(max_bytes)
+    if media == negotiate.HTML:
+        return _for_html(result, out, html_rows)
+    if formats[media] == ox.RdfFormat.JSON_LD:
+        return ("bytes", "application/ld+json", _jsonld(result, max_bytes))
+    result.serialize(out, format=formats[media])
+    return ("bytes", formats[media].media_type, out.buffer.getvalue())
+
+
+def _for_html(result, out: _Limited, html_rows: int) -> tuple:
+    if isinstance(result, ox.QueryBoolean):
+        return ("boolean", bool(result))
+    if isinstance(result, ox.QueryTriples):
+        return ("graph", _turtle(result, out).decode("utf-8"))
+    names = [v.value for v in result.variables]
+    rows = []
+    for solution in result:
+        if len(rows) == html_rows:
+            return ("rows", names, rows, True)
+        rows.append([plain(solution[n]) for n in names])
+    return ("rows", names, rows, False)
+
+
+def _turtle(triples: ox.QueryTriples, out: _Limited) -> bytes:
+    """Turtle with the project's prefixes, from size-limited N-Triples."""
+    from ..vocab import PREFIXES
+
+    triples.serialize(out, format=ox.RdfFormat.N_TRIPLES)
+    parsed = [q.triple for q in ox.parse(out.buffer.getvalue(), format=ox.RdfFormat.N_TRIPLES)]
+    return ox.serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in PREFIXES.items()})
+
+
+def _jsonld(triples: ox.QueryTriples, max_bytes: int) -> bytes:
+    """JSON-LD compacted with the shipped context (ontology/kg.context.jsonld), offline.
+
+    The triples go through size-limited N-Triples first, so a huge answer is refused before
+    it is held in memory as Python objects.
+    """
+    from ..export import jsonld
+
+    out = _Limited(max_bytes)
+    triples.serialize(out, format=ox.RdfFormat.N_TRIPLES)
+    body = jsonld(list(ox.parse(out.buffer.getvalue(), format=ox.RdfFormat.N_TRIPLES)))
+    if len(body) > max_bytes:
+        raise JobError(413, f"the answer is larger than the server's limit of {max_bytes} bytes")
+    return body
+
+
+def select(store: ox.Store, name: str, bindings: dict[str, str]) -> tuple[list[str], list[list]]:
+    """Run one of the server's own SELECT queries (serve/queries/NAME.rq) with IRI parameters."""
+    text = (Path(__file__).parent / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+    substitutions = {ox.Variable(k): ox.NamedNode(v) for k, v in bindings.items()}
+    result = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+    names = [v.value for v in result.variables]
+    return names, [[plain(s[n]) for n in names] for s in result]
+
+
+def describe(store: ox.Store, iri: str, media: str, max_bytes: int = 16 << 20) -> bytes:
+    """The RDF about one entity: what it says (outgoing) and what points at it (incoming)."""
+    text = (Path(__file__).parent / "queries" / "entity-graph.rq").read_text(encoding="utf-8")
+    result = store.query(text, use_default_graph_as_union=True,
+                         substitutions={ox.Variable("subject"): ox.NamedNode(iri)})
+    fmt = negotiate.GRAPHS[media]
+    if fmt == ox.RdfFormat.JSON_LD:
+        return _jsonld(result, max_bytes)
+    out = _Limited(max_bytes)
+    if fmt == ox.RdfFormat.TURTLE:
+        return _turtle(result, out)
+    result.serialize(out, format=fmt)
+    return out.buffer.getvalue()
+
+
+def page(store: ox.Store, iri: str) -> dict[str, list[dict]]:
+    """The rows an entity's HTML page is made of: its facts, what points at it, and the quotes."""
+    rows = {}
+    for name in ("facts", "incoming", "provenance"):
+        names, found = select(store, f"entity-{name}", {"subject": iri})
+        rows[name] = [dict(zip(names, row)) for row in found]
+    return rows
+
+
+def exists(store: ox.Store, iri: str) -> bool:
+    node = ox.NamedNode(iri)
+    return any(True for _ in store.quads_for_pattern(node, None, None)) or \
+        any(True for _ in store.quads_for_pattern(None, None, node))
+
+
+JOBS = {"sparql": sparql, "select": select, "describe": describe, "page": page, "exists": exists}
+
+
+def main(store_path: str) -> None:
+    """The worker's loop: open the store read-only, then answer jobs from stdin on stdout until stdin closes.
+
+    The messages are pickled by multiprocessing's Connection; anything else that would print to
+    stdout goes to stderr instead.
+    """
+    import os
+    import sys
+    from multiprocessing.connection import Connection
+
+    inp = Connection(os.dup(0), writable=False)
+    out = Connection(os.dup(1), readable=False)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    serve_jobs(inp, out, store_path)
+
+
+def serve_jobs(inp, out, store_path: str) -> None:
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as exc:
+        out.send(("error", 500, f"cannot open the store at {store_path}: {exc}"))
+        return
+    out.send(("ok", "ready"))
+    while True:
+        try:
+            name, kwargs = inp.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        try:
+            answer = ("ok", JOBS[name](store, **kwargs))
+        except JobError as exc:
+            answer = ("error", exc.status, exc.message)
+        except Exception as exc:  # a bug or a store fault: report it, keep the worker alive
+            answer = ("error", 500, f"{type(exc).__name__}: {exc}")
+        out.send(answer)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

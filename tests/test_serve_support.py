@@ -1,0 +1,79 @@
+"""Helpers shared by the serve, browser and push tests: a store to serve, and `kg serve` on a free port.
+
+The store is the fixture tests/cases/serve/releases.trig (three release graphs shaped like the
+mapping's output) with the reference graph built from data/*.tsv and the ontology graph.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import gazetteer, iris
+from kg.config import ONTOLOGY_FILE
+from kg.reference import reference_graph
+from kg.store import ONTOLOGY_GRAPH, ntriples, replace_graphs
+
+FIXTURE = Path(__file__).parent / "cases" / "serve" / "releases.trig"
+KG = [sys.executable, "-m", "kg.cli"]
+
+
+def build_store(path: Path) -> Path:
+    """The fixture releases, the reference graph and the ontology, in an on-disk store at `path`."""
+    store = ox.Store(str(path))
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    replace_graphs(store, [(str(iris.REFERENCE_GRAPH), ntriples(reference_graph(gazetteer.load())))])
+    store.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
+    store.flush()
+    del store
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Wait until the server at `url` answers (any HTTP status), or fail with its stderr."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}: {process.stderr.read()}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"the server at {url} did not answer within {seconds} s")
+
+
+class Server:
+    """`kg serve` on 127.0.0.1 and a free port, as a user runs it."""
+
+    def __init__(self, store: Path, *args: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(KG + ["serve", "--store", str(store), "--port", str(self.port), *args],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+        wait_for(self.url + "/sparql?query=ASK%7B%7D", self.process)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process.stderr.close()
