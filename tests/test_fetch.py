@@ -162,3 +162,18 @@ def test_a_missing_robots_txt_allows_everything(site, tmp_path):
     site.on("/robots.txt", status(404))
     result, outcomes = fetch_json(site, tmp_path / "r")
     assert result.exit_code == 0 and outcomes[site.url(SERIES[3])]["result"] == "fetched"
+
+
+def test_the_fetched_folder_builds_into_one_series_of_four_meetings(site, tmp_path):
+    pytest.importorskip("kg.extract.assemble", reason="extraction (kg.extract.assemble) is not in this checkout yet")
+    out, store = tmp_path / "releases", tmp_path / "store"
+    fetched, _ = fetch_json(site, out, "--follow-related")
+    assert fetched.exit_code == 0, fetched.stderr
+    built = kg("build", out, "--store", store)
+    assert built.exit_code == 0, built.stderr
+    assert "releases: 4 built" in built.stderr
+    rows = json.loads(kg("query", "series", "--store", store, "-f", "json").stdout)
+    ours = [r for r in rows if r["label"] == "デジタル経済に関する日加政策対話"]
+    assert len({r["series"] for r in ours}) == 1
+    assert [(int(r["ordinal"]), r["start"]) for r in ours] == [
+        (1, "2021-06-09"), (2, "2022-05-18"), (3, "2023-05-31"), (4, "2024-06-12")]
