@@ -1,0 +1,99 @@
+"""Reading release files: encodings, BOMs, newlines, HTML pages, sidecars, and bad input."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import decode, read_source
+
+TEXT = "報道資料\r\n\r\n令和元年10月17日\r\n\r\n日米対話(第1回)の結果\r\n 総務省は、東京にて開催しました。\r\n"
+
+
+def write(tmp_path: Path, name: str, data: bytes, meta: dict | None = None) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    if meta is not None:
+        (tmp_path / (path.stem + ".meta.json")).write_text(json.dumps(meta), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("encoding, data", [
+    ("utf-8", TEXT.encode("utf-8")),
+    ("utf-8-sig", TEXT.encode("utf-8-sig")),
+    ("cp932", TEXT.encode("cp932")),
+    ("euc_jp", TEXT.encode("euc_jp")),
+])
+def test_encodings_are_detected_and_newlines_normalised(tmp_path, encoding, data):
+    src = read_source(write(tmp_path, "r.txt", data))
+    assert src.text == TEXT.replace("\r\n", "\n").strip("\n")
+    assert src.encoding == encoding
+    assert "\r" not in src.text and not src.text.startswith("\ufeff")
+
+
+def test_sidecar_gives_url_and_meta(tmp_path):
+    src = read_source(write(tmp_path, "r.txt", TEXT.encode(), {"url": "https://www.soumu.go.jp/x.html", "publisher": "総務省"}))
+    assert src.url == "https://www.soumu.go.jp/x.html" and src.meta["publisher"] == "総務省"
+    assert len(src.sha256) == 64
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"", "empty"),
+    (b"  \n\n ", "empty"),
+    (b"\x00\x01\x02binary\x00", "binary"),
+    (bytes([0x81, 0xff, 0xfe, 0x80, 0xa0, 0xff]) * 10, "cannot decode"),
+])
+def test_bad_files_raise_input_error_naming_the_problem_and_file(tmp_path, data, words):
+    path = write(tmp_path, "bad.txt", data)
+    with pytest.raises(InputError) as err:
+        read_source(path)
+    assert words in str(err.value) and str(path) in str(err.value)
+
+
+def test_a_broken_sidecar_is_named(tmp_path):
+    path = write(tmp_path, "r.txt", TEXT.encode())
+    (tmp_path / "r.meta.json").write_text("{url:", encoding="utf-8")
+    with pytest.raises(InputError, match="r.meta.json"):
+        read_source(path)
+
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="Shift_JIS"><title>t</title>
+<link rel="canonical" href="https://www.soumu.go.jp/menu_news/s-news/01x.html"></head>
+<body><div id="header"><ul><li>メニュー</li><li>English</li></ul></div>
+<nav class="breadcrumb"><a href="/">総務省トップ</a> &gt; 報道資料</nav>
+<div id="contents"><p>報道資料</p><p>令和元年10月17日</p><h1>日米対話(第1回)の結果</h1>
+<p>　10月10日、総務省は<b>東京</b>にて&quot;対話&quot;を開催しました。</p>
+<h2>【別添】</h2><ul><li><a href="/main_content/000001.pdf">共同声明(和文)</a></li></ul>
+<script>var x = "<p>no</p>";</script></div><div id="footer">フッター</div></body></html>"""
+
+
+def test_html_keeps_the_body_lines_and_drops_furniture(tmp_path):
+    src = read_source(write(tmp_path, "p.html", PAGE.encode("cp932")))
+    assert src.encoding == "cp932"
+    lines = [ln for ln in src.text.split("\n") if ln]
+    assert lines[:3] == ["報道資料", "令和元年10月17日", "日米対話(第1回)の結果"]
+    assert "メニュー" not in src.text and "フッター" not in src.text and "var x" not in src.text
+    assert '"対話"' in src.text
+
+
+def test_html_links_are_absolute_with_spans_into_the_text(tmp_path):
+    src = read_source(write(tmp_path, "p.html", PAGE.encode("cp932")))
+    assert src.url == "https://www.soumu.go.jp/menu_news/s-news/01x.html"
+    [(words, url, span)] = src.links
+    assert url == "https://www.soumu.go.jp/main_content/000001.pdf"
+    assert span.quote(src.text) == words == "共同声明(和文)"
+
+
+def test_html_sidecar_url_wins_and_resolves_links(tmp_path):
+    path = write(tmp_path, "p.html", PAGE.replace('<link rel="canonical" href="https://www.soumu.go.jp/menu_news/s-news/01x.html">', "")
+                 .encode("utf-8"), {"url": "https://www.mofa.go.jp/a/b.html"})
+    src = read_source(path)
+    assert src.links[0][1] == "https://www.mofa.go.jp/main_content/000001.pdf"
+
+
+def test_decode_honours_a_declared_charset():
+    data = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=EUC-JP"></head><body>総務省</body></html>'
+    text, enc = decode(data.encode("euc_jp"), html=True)
+    assert "総務省" in text and enc == "euc_jp"
