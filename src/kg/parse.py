@@ -285,6 +285,7 @@ def _publisher(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -> O
     """The printed issuer line, else the breadcrumb's first step, else the site of the URL."""
     for sec in rel.sections:
         if sec.kind == "issuer":
+            rel.issuer_printed = True
             return orgs.resolve(norm, norm.pos(sec.span.start), norm.pos(sec.span.end), gaz, rel.lang)
     for sec in rel.sections:
         if sec.kind == "breadcrumb":
