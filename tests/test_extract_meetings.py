@@ -1,0 +1,125 @@
+"""Meetings: names, ordinals, levels, dates, places, status; two in one release; mentioned and planned ones."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import gazetteer
+from kg.extract import extract_release
+from kg.extract.meetings import level_of, number, title_parts
+from kg.ingest import read_source
+from kg.model import Source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "releases"
+GAZ = gazetteer.load()
+
+
+def extracted(name: str):
+    return extract_release(read_source(FIXTURES / name), GAZ)
+
+
+def text_release(text: str, url: str | None = None):
+    return extract_release(Source("t.txt", text, "", "utf-8", url=url), GAZ)
+
+
+def reported(rel):
+    return [m for m in rel.meetings if m.reported]
+
+
+def summary(m) -> tuple:
+    return (m.name, m.ordinal, m.level, m.start and m.start.iso, m.end and m.end.iso,
+            m.location and m.location.mention, m.status)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("mic_dialogue.txt", ("日加ICT政策対話", 2, "局長級", "2021-06-02", "2021-06-03", "オタワ", "completed")),
+    ("mofa_passive.txt", ("日豪サイバー対話", 3, None, "2020-02-05", "2020-02-06", "外務省", "completed")),
+    ("meti_date_end.txt", ("日独経済対話", None, None, "2019-11-20", "2019-11-20", "ベルリン", "completed")),
+    ("en_one_line.txt", ("Japan-Canada ICT Policy Dialogue", 3, "Director General-Level", "2021-05-17", "2021-05-18",
+                         "Ottawa", "completed")),
+    ("damaged.txt", ("日印ICT合同作業部会", 5, None, "2018-02-12", "2018-02-13", "ニューデリー", "completed")),
+    ("chair_country.txt", ("G7デジタル・技術大臣会合", None, "大臣級", "2023-12-18", "2023-12-19",
+                           "万国津梁館(沖縄県名護市)", "completed")),
+])
+def test_the_reported_meeting(name, expected):
+    assert summary(reported(extracted(name))[0]) == expected
+
+
+def test_a_release_reporting_two_meetings_yields_two():
+    ms = reported(extracted("two_meetings.txt"))
+    assert [(m.name, m.ordinal, m.kind, m.series_key) for m in ms] == [
+        ("日EU・ICT政策対話", 26, "meeting", "jp-eu-ict"), ("日EU・ICT戦略ワークショップ", 10, "workshop", "jp-eu-ictws")]
+    assert all(m.attendance == "online" and m.location is None for m in ms)
+    assert all(m.attendance_span for m in ms)
+
+
+def test_hybrid_with_a_venue_is_mixed_attendance():
+    m = reported(extracted("chair_country.txt"))[0]
+    assert m.attendance == "mixed"
+
+
+def test_the_planned_next_meeting_is_scheduled_with_a_vague_date():
+    [nxt] = [m for m in extracted("mic_dialogue.txt").meetings if m.status == "scheduled"]
+    assert (nxt.reported, nxt.ordinal, nxt.level, nxt.location.mention) == (False, 3, "局長級", "東京")
+    assert nxt.start.vague and nxt.start.year == 2022 and nxt.start.month is None
+
+
+def test_an_earlier_meeting_of_the_series_is_mentioned():
+    rel = extracted("mofa_passive.txt")
+    [earlier] = [m for m in rel.meetings if not m.reported]
+    assert (earlier.ordinal, earlier.series_key, earlier.start.year, earlier.start.month) == (
+        2, reported(rel)[0].series_key, 2019, 3)
+
+
+def test_an_announced_meeting_is_scheduled():
+    rel = text_release("報道資料\n\n令和7年1月10日\n\n日米対話(第3回)の開催\n\n"
+                       " 総務省は、1月20日(月)に、東京において、日米対話(第3回)を開催します。")
+    m = reported(rel)[0]
+    assert (m.start.iso, m.status, m.ordinal) == ("2025-01-20", "scheduled", 3)
+
+
+def test_ordinal_only_in_the_body_and_series_from_the_gazetteer():
+    rel = text_release("平成22年10月31日\n\nAPEC電気通信・情報産業大臣会合の結果概要\n\n"
+                       "10月30日から31日にかけて、沖縄県(名護市)において、第8回APEC電気通信・情報産業大臣会合を開催しました。")
+    m = reported(rel)[0]
+    assert (m.ordinal, m.level, m.series_key, m.known_series) == (8, "大臣級", "apec-telmin", True)
+    assert (m.start.iso, m.end.iso, m.location.mention) == ("2010-10-30", "2010-10-31", "沖縄県(名護市)")
+
+
+def test_unknown_series_get_one_minted_key_per_name():
+    a = reported(extracted("mic_dialogue.txt"))[0]
+    b = [m for m in extracted("mic_dialogue.txt").meetings if m.status == "scheduled"][0]
+    assert a.series_key == b.series_key and a.series_key.startswith("s-")
+
+
+def test_spans_quote_the_source_text():
+    rel = extracted("mic_dialogue.txt")
+    m = reported(rel)[0]
+    assert (m.start.span.quote(rel.text), m.end.span.quote(rel.text)) == ("6月2日", "3日")
+    assert m.location.span.quote(rel.text) == "オタワ"
+    assert m.span.quote(rel.text) == "日加ICT政策対話"
+
+
+@pytest.mark.parametrize("title, parts", [
+    ("インターネットエコノミーに関する日米政策協力対話(第6回局長級会合)の結果",
+     [("インターネットエコノミーに関する日米政策協力対話", 6, "局長級")]),
+    ("第5回日米サイバー対話の開催", [("日米サイバー対話", 5, None)]),
+    ("日仏ICT政策協議(第十六回)の結果", [("日仏ICT政策協議", 16, None)]),
+    ("A政策対話(第21回)及びB戦略ワークショップ(第1回)の結果", [("A政策対話", 21, None), ("B戦略ワークショップ", 1, None)]),
+    ("インターネットエコノミーに関する日米政策協力 課長級準備会合の開催",
+     [("インターネットエコノミーに関する日米政策協力 課長級準備会合", None, "課長級")]),
+    ("G7香川・高松情報通信大臣会合の開催結果", [("G7香川・高松情報通信大臣会合", None, "大臣級")]),
+    ("Outcome of Fourth Director General Level Meeting of the Japan-U.S. Policy Cooperation Dialogue on the Internet Economy",
+     [("Japan-U.S. Policy Cooperation Dialogue on the Internet Economy", 4, "Director General-Level")]),
+    ("Results of 25th Japan-EU ICT Policy Dialogue and 9th Japan-EU ICT Strategy Workshop",
+     [("Japan-EU ICT Policy Dialogue", 25, None), ("Japan-EU ICT Strategy Workshop", 9, None)]),
+])
+def test_title_forms(title, parts):
+    assert [(p.name, p.ordinal, p.level) for p in title_parts(title, 0)] == parts
+
+
+def test_numbers_and_levels():
+    assert [number(x) for x in ("6", "六", "十六", "二十一", "Fourth", "11th", "Tenth")] == [6, 6, 16, 21, 4, 11, 10]
+    assert [level_of(x) for x in ("次官級での", "閣僚会合", "Director General-Level Meeting")] == [
+        "次官級", "閣僚級", "Director General-Level"]
