@@ -177,3 +177,27 @@ def test_the_fetched_folder_builds_into_one_series_of_four_meetings(site, tmp_pa
     assert len({r["series"] for r in ours}) == 1
     assert [(int(r["ordinal"]), r["start"]) for r in ours] == [
         (1, "2021-06-09"), (2, "2022-05-18"), (3, "2023-05-31"), (4, "2024-06-12")]
+
+
+def test_fetch_then_build_in_one_go(site, tmp_path):
+    pytest.importorskip("kg.extract.assemble", reason="extraction (kg.extract.assemble) is not in this checkout yet")
+    result = kg("fetch", site.url(SERIES[0]), "--into", tmp_path / "r", "--delay", "0",
+                "--build", "--store", tmp_path / "store")
+    assert result.exit_code == 0, result.stderr
+    assert "pages: 1 fetched" in result.stderr and "releases: 1 built" in result.stderr
+
+
+def test_names_come_from_the_url_and_stay_with_it(tmp_path):
+    from kg.fetch import canonical
+    from kg.fetch_save import attachment_place, page_place, write_meta
+
+    a, b = "https://www.soumu.go.jp/a/index.html", "https://www.soumu.go.jp/b/index.html"
+    first = page_place(tmp_path, a)
+    first.body.write_bytes(b"<html></html>")
+    write_meta(first, {"url": a, "requested_url": a})
+    second = page_place(tmp_path, b)
+    assert first.body.name == "index.html" and second.body.name.startswith("index-")
+    assert page_place(tmp_path, a) == first and page_place(tmp_path, b) == second
+    assert page_place(tmp_path, "https://www.mofa.go.jp/press/release/").body.name == "release.html"
+    assert attachment_place(tmp_path, "https://x.go.jp/doc?id=3", "application/pdf").body.suffix == ".pdf"
+    assert canonical("HTTP://WWW.Soumu.go.jp:80/a.html#top") == canonical("http://www.soumu.go.jp/a.html")

@@ -136,6 +136,8 @@ class _Crawl:
             return outcome
         self.seen.add(canonical(resp.final_url))
         outcome.status, outcome.final_url = resp.status, resp.final_url
+        if not item.depth:
+            item.origin = resp.final_url  # a URL given may redirect to the site proper: its links stay there
         try:
             if resp.status == 304 and previous:
                 return self._unchanged(item, place, previous, resp, outcome)
@@ -179,7 +181,8 @@ class _Crawl:
             source = read_source(staged.body)
         except InputError as exc:
             drop(staged)
-            outcome.failure, outcome.message = "unreadable", exc.message
+            declared = f" (the server declared charset={resp.charset})" if resp.charset else ""
+            outcome.failure, outcome.message = "unreadable", exc.message + declared
             return outcome
         page = read_page(source, self._gaz())
         since = self.options.since
