@@ -1,0 +1,109 @@
+"""Bodies and who took part: hosts, counterparts, each side's list, aliases and renamings, minted keys, people."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg import gazetteer
+from kg.extract import extract_release, orgs
+from kg.ingest import read_source
+from kg.iris import digest
+from kg.model import Source, Span
+
+FIXTURES = Path(__file__).parent / "fixtures" / "releases"
+GAZ = gazetteer.load()
+
+
+def meeting(name: str):
+    rel = extract_release(read_source(FIXTURES / name), GAZ)
+    return rel, [m for m in rel.meetings if m.reported][0]
+
+
+def roles(m) -> dict[str, tuple]:
+    return {p.org.name: (p.role, p.org.country, p.org.kind) for p in m.participations}
+
+
+def test_joint_subject_hosts_and_each_sides_list():
+    _, m = meeting("mic_dialogue.txt")
+    assert roles(m) == {
+        "総務省": ("host", "JP", "government"), "カナダ産業省": ("host", "CA", "government"),
+        "外務省": ("participant", "JP", "government"), "経済産業省": ("participant", "JP", "government"),
+        "カナダ放送通信委員会": ("participant", "CA", "government")}
+
+
+def test_counterpart_is_a_participant_not_a_host():
+    _, m = meeting("meti_date_end.txt")
+    assert roles(m) == {"経済産業省": ("host", "JP", "government"), "連邦経済エネルギー省": ("participant", "DE", "government")}
+    [p] = [p for p in m.participations if p.org.key == "de-bmwi"]
+    assert p.org.mention == "ドイツ連邦経済エネルギー省"
+
+
+def test_passive_voice_has_no_host_and_lists_after_the_head_of_delegation():
+    _, m = meeting("mofa_passive.txt")
+    r = roles(m)
+    assert all(role == "participant" for role, _, _ in r.values())
+    assert set(r) == {"外務省", "警察庁", "防衛省", "豪州外務貿易省", "豪州内務省"}
+    assert r["豪州内務省"][1] == "AU"
+
+
+def test_a_country_marked_chair_hosts_and_listed_countries_take_part():
+    _, m = meeting("chair_country.txt")
+    r = roles(m)
+    assert r["日本"][0] == "host" and r["米国"] == ("participant", "US", "government")
+    assert "欧州連合" in r and len(r) == 8
+
+
+def test_english_hosts_by_agent_and_a_damaged_name_resolved():
+    _, m = meeting("en_one_line.txt")
+    r = {p.org.key: p.role for p in m.participations}
+    assert r == {"jp-mic": "host", "jp-mofa": "participant", "jp-meti": "participant"}
+
+
+def test_people_with_posts_bodies_and_acting_for():
+    _, m = meeting("mic_dialogue.txt")
+    people = {(p.name, p.post, p.org.key if p.org.known else p.org.name, p.acting_for) for p in m.people}
+    assert people == {("山田", "国際戦略局長", "jp-mic", None), ("スミス", "次官補", "カナダ産業省", "ブラウン次官")}
+
+
+def test_bodies_known_only_through_a_post_are_not_participants():
+    _, m = meeting("mofa_passive.txt")
+    assert [(p.name, p.org.key) for p in m.people] == [("山本", "jp-mofa")]
+
+
+def test_aliases_resolve_to_one_body():
+    for name in ("国務省", "米国国務省", "United States Department of State", "Department of State", "the U.S. Department of State"):
+        assert orgs.lookup(name, GAZ).key == "us-dos", name
+    assert orgs.lookup("MIC", GAZ).key == orgs.lookup("総務省", GAZ).key == "jp-mic"
+    assert orgs.lookup("内閣官房情報セキュリティセンター", GAZ).key == orgs.lookup("情報セキュリティセンター", GAZ).key
+
+
+def test_a_renaming_is_two_bodies_linked_in_the_data():
+    old, new = GAZ.bodies["jp-isc"], GAZ.bodies["jp-nisc"]
+    assert old.replaced_by == "jp-nisc" and old.replaced_on.startswith("2015")
+    assert orgs.lookup("内閣サイバーセキュリティセンター", GAZ).key == "jp-nisc" != old.key
+
+
+def test_unknown_bodies_are_minted_one_key_per_name():
+    a = orgs.minted("フランス生産技術庁", Span(0, 9), GAZ)
+    b = orgs.minted("フランス生産技術庁(ABC)", Span(0, 14), GAZ)
+    assert a.key == b.key == "n-" + digest("フランス生産技術庁") and a.country == "FR" and not a.known
+    assert orgs.minted("日本電信協会", Span(0, 6), GAZ).kind == "industry"
+
+
+def test_body_shapes():
+    for name in ("国家郵便電気通信庁", "カナダ放送通信委員会", "Department for Culture and Media", "Ministry of Digital Affairs"):
+        assert orgs.is_body_name(name, GAZ), name
+    for name in ("日本政府", "米国側", "日米両政府", "インターネットエコノミー", "一部"):
+        assert not orgs.is_body_name(name, GAZ), name
+
+
+def test_industry_participants_from_the_business_side():
+    rel = extract_release(Source("t.txt", "令和元年10月17日\n\n日米対話(第10回)の結果\n\n"
+                                 " 10月10日、総務省と米国国務省は、東京にて、日米対話(第10回)を開催しました。\n"
+                                 "本対話には、日本政府からは総務省のほか、外務省等が、米国政府からは国務省のほか、商務省等が、"
+                                 "産業界からは日本経済団体連合会、在日米国商工会議所等が参加しました。", "", "utf-8"), GAZ)
+    m = rel.meetings[0]
+    kinds = {p.org.key: (p.role, p.org.kind) for p in m.participations}
+    assert kinds == {"jp-mic": ("host", "government"), "us-dos": ("host", "government"), "jp-mofa": ("participant", "government"),
+                     "us-doc": ("participant", "government"), "jp-keidanren": ("participant", "industry"),
+                     "us-accj": ("participant", "industry")}
+    assert [p.org.mention for p in m.participations if p.org.key == "us-dos"] == ["米国国務省"]
