@@ -305,3 +305,24 @@ def test_a_dead_endpoint_gives_exit_3_and_loses_nothing(workdir):
         assert code == 3
         assert err.startswith(f"error: {dead}: the SPARQL endpoint cannot be reached")
         assert links_graph(workdir) == before
+
+
+def test_the_federated_example_joins_local_links_with_the_remote_items(workdir, oxigraph):
+    """wikidata-federated.rq, its SERVICE pointed at the local server instead of Wikidata."""
+    from dataclasses import replace
+
+    from kg.queries import find_query, run
+
+    assert kg(workdir)[0] == 0
+    saved = find_query("wikidata-federated")
+    assert "SERVICE <https://query.wikidata.org/sparql>" in saved.text and "online only" in saved.summary
+    local = replace(saved, text=saved.text.replace("https://query.wikidata.org/sparql", oxigraph))
+    store = ox.Store.read_only(str(workdir / "store"))
+    try:
+        _columns, rows = run(store, local)
+    finally:
+        del store
+        gc.collect()
+    mic = [r for r in rows if r["entity"] == BASE + "org/jp-mic"]
+    assert mic == [{"entity": BASE + "org/jp-mic", "label": "総務省", "wikidata": WD + "Q1322293",
+                    "website": "https://www.soumu.go.jp/", "corporate_number": "2000012020001", "parent": None}]
