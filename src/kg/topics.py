@@ -125,20 +125,23 @@ def _occurrences(text: str, key: str):
 
 
 def _whole_word(text: str, origin: list[int], start: int, end: int) -> bool:
-    """ASCII letters and digits at a label's edge must not run on into a word ("AI" in "said").
+    """ASCII letters and digits at a label's edge must not run on into a word ("AI" in "said", "MAINTAIN").
 
-    Glued acronyms in damaged text ("IoTAI") still match: upper case on both sides of the edge.
+    Acronyms glued in damaged text still match where the case changes show the seam: "IoTAI" is
+    IoT (mixed case) then AI (after the lower-case o of IoT).
     """
     first, last = origin[start], origin[end - 1]
+    words = text[first:last + 1]
     before = text[first - 1] if first > 0 else ""
+    beyond = text[first - 2] if first > 1 else ""
     after = text[last + 1] if last + 1 < len(text) else ""
-    return _edge_ok(before, text[first]) and _edge_ok(after, text[last])
+    left = _edge_ok(before, text[first]) or (before.isupper() and text[first].isupper() and beyond.islower())
+    right = _edge_ok(after, text[last]) or (after.isupper() and text[last].isupper() and words != words.upper())
+    return left and right
 
 
 def _edge_ok(outside: str, inside: str) -> bool:
-    if not (outside.isascii() and outside.isalnum() and inside.isascii() and inside.isalnum()):
-        return True
-    return outside.isupper() and inside.isupper()
+    return not (outside.isascii() and outside.isalnum() and inside.isascii() and inside.isalnum())
 
 
 @dataclass
