@@ -80,7 +80,7 @@ def _named(ctx: Context, s: int, e: int) -> list[Meeting]:
             name = _balanced(m.group("name"))
             status = "scheduled" if FUTURE.search(ctx.text, max(s, m.start() - 12), m.end() + 8) else "completed"
             n = m.groupdict().get("n")
-            meeting = _meeting(ctx, NamePart(name, m.start("name"), number(n)), _window(ctx, s, m.start()), m.start(), status)
+            meeting = _meeting(ctx, NamePart(name, m.start("name"), number(n)), _window(ctx, s, m.start()), m.end(), status)
             at = m.groupdict().get("at")
             if at:
                 meeting.location = places.place_for(ctx, m.start("at") + 3, m.end("at") - 1)

@@ -28,7 +28,7 @@ def place_for(ctx: Context, s: int, e: int) -> Place:
     """A Place for the normalised characters [s, e): from places.tsv, a country, or minted."""
     mention, span = ctx.norm.quote(s, e), ctx.norm.span(s, e)
     name = ctx.text[s:e]
-    entry = lookup_place(name, ctx.gaz)
+    entry = lookup_place(name, ctx.gaz) or _part_place(name, ctx.gaz)
     if entry:
         label = entry.label_en if ctx.lang == "en" and entry.label_en else entry.label_ja
         return Place(mention, span, entry.key, label, entry.country, True)
@@ -42,6 +42,15 @@ def lookup_place(name: str, gaz: Gazetteer):
         if any(normalise(n) == key for n in entry.names()):
             return entry
     return None
+
+
+def _part_place(name: str, gaz: Gazetteer):
+    """韓国・釜山 -> 釜山: the most specific known place of a 'country・city' or 'city(region)' mention."""
+    parts = [p for p in re.split(r"[・()\s,]+", name) if p]
+    if len(parts) < 2:
+        return None
+    found = [lookup_place(p, gaz) for p in parts]
+    return next((f for f in reversed(found) if f and name.rstrip(")").endswith(parts[-1])), None)
 
 
 def _country(name: str, gaz: Gazetteer) -> str | None:
