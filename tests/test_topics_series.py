@@ -1,0 +1,116 @@
+"""Four releases of one series (tests/fixtures/topics, made up): the saved topic queries and `kg topics`.
+
+The store is built as `kg build` builds it (ingest, extract, mapping), with the topic step and
+the scheme graph added as the pipeline adds them: `build_fixture_store` is shared with the
+report tests.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg import gazetteer, iris, store as store_mod
+from kg.pipeline import graph_for_file, ontology_graph
+from kg.queries import find_query, run
+from kg.reference import reference_graph
+from kg.topics import link_topics, load_scheme
+
+FIXTURES = Path(__file__).parent / "fixtures" / "topics"
+SERIES = str(iris.series_iri("jp-eu-ict"))
+
+
+def topic(key: str) -> str:
+    return str(iris.iri("topic", key))
+
+
+def meeting(n: int) -> str:
+    return str(iris.meeting_iri("jp-eu-ict", n, ""))
+
+
+def build_fixture_store(path: Path) -> Path:
+    """A store of the four fixture releases, each linked to its topics, with the scheme graph."""
+    gaz, scheme = gazetteer.load(), load_scheme()
+    writes = [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference_graph(gaz))),
+              (str(store_mod.ONTOLOGY_GRAPH), store_mod.ntriples(ontology_graph())),
+              (str(scheme.identifier), store_mod.ntriples(scheme))]
+    for source in sorted(FIXTURES.glob("*.txt")):
+        _rid, graph = graph_for_file(source, gaz)
+        link_topics(graph, scheme)
+        writes.append((str(graph.identifier), store_mod.ntriples(graph)))
+    store = store_mod.open_store(path, create=True)
+    store_mod.replace_graphs(store, writes)
+    del store
+    return path
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    return build_fixture_store(tmp_path_factory.mktemp("topics") / "store")
+
+
+@pytest.fixture(scope="module")
+def store(store_dir):
+    return store_mod.open_store(store_dir, read_only=True)
+
+
+def test_topic_timeline_of_cybersecurity_lists_every_meeting_in_date_order(store):
+    _cols, rows = run(store, find_query("topic-timeline"), {"concept": topic("cybersecurity")})
+    assert [r["ordinal"] for r in rows] == [21, 22, 23, 24]
+    assert [r["date"] for r in rows] == ["2015-05-13", "2016-06-08", "2017-05-18", "2018-07-04"]
+    assert [r["heading"] for r in rows] == ["サイバーセキュリティ", "サイバーセキュリティ及びIoTセキュリティ",
+                                            "Cybersecurity", "情報セキュリティ分野の協力"]
+    assert [r["outcome_kind"] for r in rows] == ["agreed", "agreed", "agreed", "agreed"]
+    assert rows[2]["outcome"].startswith("Both sides agreed to share information on cyber attacks")
+    assert [r["place"] for r in rows] == ["東京", "ブリュッセル", "Tokyo", "ブリュッセル"]
+    assert all(r["series"] for r in rows)
+
+
+def test_topic_timeline_of_a_topic_discussed_twice(store):
+    _cols, rows = run(store, find_query("topic-timeline"), {"concept": topic("ai")})
+    assert [(r["ordinal"], r["heading"]) for r in rows] == [(23, "Artificial Intelligence (AI)"), (24, "AIの社会実装")]
+
+
+def test_topics_by_meeting_is_the_matrix_the_fixtures_hold(store):
+    _cols, rows = run(store, find_query("topics-by-meeting"), {"series": SERIES})
+    cells = {(r["concept"].rsplit("/", 1)[1], r["ordinal"]) for r in rows}
+    expected = {("cybersecurity", n) for n in (21, 22, 23, 24)} | {
+        ("rd-cooperation", 21), ("internet-governance", 21), ("multistakeholder", 21),
+        ("iot", 22), ("5g", 22), ("data-flows", 22),
+        ("ai", 23), ("5g", 23), ("standardisation", 23), ("ai", 24)}
+    assert cells == expected
+    by_cell = {(r["concept"].rsplit("/", 1)[1], r["ordinal"]): (r["headings"], r["outcomes"]) for r in rows}
+    assert by_cell[("cybersecurity", 22)] == (1, 1)
+    assert by_cell[("multistakeholder", 21)] == (0, 1)  # named in the outcome only
+
+
+def test_first_mention_gives_the_first_meeting_of_each_topic(store):
+    _cols, rows = run(store, find_query("first-mention"))
+    first = {r["concept"].rsplit("/", 1)[1]: (r["ordinal"], r["date"]) for r in rows}
+    assert first["cybersecurity"] == (21, "2015-05-13")
+    assert first["5g"] == (22, "2016-06-08")
+    assert first["ai"] == (23, "2017-05-18")
+    assert len(rows) == len(first)  # one series: one row per topic
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    # Through the installed entry point (kg.cli:main), as the `kg` command runs.
+    code = "import sys; from kg.cli import main; sys.argv[0] = 'kg'; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_kg_topics_unmatched_lists_the_heading_no_concept_matches(store_dir):
+    proc = kg("topics", "--unmatched", "--store", str(store_dir), "-f", "tsv")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert lines[0].split("\t") == ["release_url", "meeting", "position", "heading"]
+    assert [line.split("\t")[1:] for line in lines[1:]] == [[meeting(24), "2", "オンライン取引の課題"]]
+
+
+def test_kg_topics_counts_meetings_per_concept(store_dir):
+    proc = kg("topics", "--store", str(store_dir), "-f", "tsv")
+    assert proc.returncode == 0, proc.stderr
+    rows = {line.split("\t")[0].rsplit("/", 1)[-1]: line.split("\t") for line in proc.stdout.splitlines()[1:]}
+    assert rows["cybersecurity"][4] == "4" and rows["ai"][4] == "2" and rows["spectrum"][4] == "0"
