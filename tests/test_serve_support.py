@@ -1,7 +1,8 @@
 """Helpers shared by the serve, browser and push tests: a store to serve, and `kg serve` on a free port.
 
-The store is the fixture tests/cases/serve/releases.trig (three release graphs shaped like the
-mapping's output) with the reference graph built from data/*.tsv and the ontology graph.
+The store is what `kg build` makes of the seed release (data/releases), plus the two release
+graphs of tests/cases/serve/releases.trig (an earlier meeting of the seed's series, and a
+meeting of another series).
 """
 from __future__ import annotations
 
@@ -15,21 +16,20 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import gazetteer, iris
-from kg.config import ONTOLOGY_FILE
-from kg.reference import reference_graph
-from kg.store import ONTOLOGY_GRAPH, ntriples, replace_graphs
+from kg.config import DEFAULT_RELEASES
 
+SEED_RELEASE = "soumu-01tsushin08_02000040"
 FIXTURE = Path(__file__).parent / "cases" / "serve" / "releases.trig"
-KG = [sys.executable, "-m", "kg.cli"]
+KG = [str(Path(sys.executable).parent / "kg")]  # the console script, as a user runs it
 
 
 def build_store(path: Path) -> Path:
-    """The fixture releases, the reference graph and the ontology, in an on-disk store at `path`."""
+    """`kg build` of the seed, then the fixture's two releases, in an on-disk store at `path`."""
+    done = subprocess.run(KG + ["build", str(DEFAULT_RELEASES), "--store", str(path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"kg build failed: {done.stderr}"
     store = ox.Store(str(path))
     store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    replace_graphs(store, [(str(iris.REFERENCE_GRAPH), ntriples(reference_graph(gazetteer.load())))])
-    store.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
     store.flush()
     del store
     return path

@@ -50,7 +50,10 @@ def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int,
     app = create_app(Settings(store=str(store_dir.resolve()), timeout=timeout, max_bytes=max_bytes, workers=workers))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {store_dir} at http://{shown}:{port}/ (SPARQL endpoint: http://{shown}:{port}/sparql)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    # h11 reads request heads of up to 1 MiB, so a long URL reaches the app and gets a proper 414
+    # (with h11's default 16 KiB the connection would just be dropped).
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, http="h11",
+                h11_max_incomplete_event_size=1 << 20)
 
 
 @click.command()

@@ -92,7 +92,7 @@ def term_label(term: tuple | None, ja: tuple | None = None, en: tuple | None = N
     if term is None:
         return ""
     if term[0] == "uri":
-        return curie(term[1])
+        return term[1][len(BASE):] if term[1].startswith(BASE) else curie(term[1])
     return term[1]
 
 

@@ -6,6 +6,8 @@ from starlette.responses import PlainTextResponse, Response
 
 from .. import queries as saved_mod
 from ..errors import KgError
+from ..store import ONTOLOGY_GRAPH
+from ..vocab import KG
 from . import negotiate, timeline
 from .entity import curie, entity_view, iri_for_path, local_path
 from .pool import JobFailed
@@ -93,6 +95,8 @@ async def entity(request: Request) -> Response:
         return error(request, 404, f"nothing here: {request.url.path} is not under the base {local_path('') or ''}")
     accept = negotiate.accept_from(request.headers.get("accept"), request.query_params.get("format"))
     media = negotiate.choose(accept, ENTITY_OFFERS)
+    if iri + "#" == str(KG):
+        return await vocabulary(request, media)
     pool = request.app.state.pool
     try:
         if media is None:
@@ -112,6 +116,24 @@ async def entity(request: Request) -> Response:
     except JobFailed as exc:
         return error(request, exc.status, exc.message)
     return _vary(Response(body, media_type=media))
+
+
+async def vocabulary(request: Request, media: str | None) -> Response:
+    """The kg: namespace document: its terms as a page, or the ontology graph as RDF."""
+    if media is None:
+        return PlainTextResponse("not acceptable: ask for one of " + ", ".join(ENTITY_OFFERS) + "\n", status_code=406)
+    try:
+        if media != negotiate.HTML:
+            body = await request.app.state.pool.run("describe", iri=str(KG), media=media, graph=str(ONTOLOGY_GRAPH),
+                                                    max_bytes=request.app.state.settings.max_bytes)
+            return _vary(Response(body, media_type=media))
+        rows = await _rows(request, "vocabulary")
+    except JobFailed as exc:
+        return error(request, exc.status, exc.message)
+    terms = [{"name": r["term"][1][len(str(KG)):], "ja": r["label_ja"][1] if r["label_ja"] else "",
+              "en": r["label_en"][1] if r["label_en"] else "", "comment": r["comment"][1] if r["comment"] else "",
+              "type": r["type"][1] if r["type"] else ""} for r in rows]
+    return _vary(render(request, "vocabulary.html", {"terms": terms, "ns": str(KG)}))
 
 
 def _vary(response: Response) -> Response:

@@ -8,6 +8,7 @@ place. The other workers go on serving meanwhile.
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 import time
@@ -33,8 +34,12 @@ class Worker:
         # messages over its stdin and stdout.
         self.process = subprocess.Popen([sys.executable, "-m", "kg.serve.worker", store_path],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.out = Connection(self.process.stdin.fileno(), readable=False)
-        self.inp = Connection(self.process.stdout.fileno(), writable=False)
+        # The connections own their file descriptors: the Popen file objects are closed at once,
+        # so no descriptor is ever closed twice (which could close a newer worker's pipe).
+        self.out = Connection(os.dup(self.process.stdin.fileno()), readable=False)
+        self.inp = Connection(os.dup(self.process.stdout.fileno()), writable=False)
+        self.process.stdin.close()
+        self.process.stdout.close()
         self._expect_ready()
 
     def _expect_ready(self) -> None:
@@ -64,11 +69,8 @@ class Worker:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(10)
-        for stream in (self.process.stdin, self.process.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
+        self.out.close()
+        self.inp.close()
 
 
 class WorkerPool:
@@ -114,6 +116,9 @@ class WorkerPool:
             raise JobFailed(500, "the query worker died while answering; it is being restarted") from None
         except JobFailed:
             self.idle.put_nowait(w)
+            raise
+        except BaseException:  # cancelled (the client went away): the worker may be mid-job
+            self._replace(w)
             raise
         self.idle.put_nowait(w)
         return result

@@ -130,19 +130,33 @@ def _turtle(triples: ox.QueryTriples, out: _Limited) -> bytes:
 
 
 def _jsonld(triples: ox.QueryTriples, max_bytes: int) -> bytes:
-    """JSON-LD compacted with the shipped context (ontology/kg.context.jsonld), offline.
+    """JSON-LD compacted with the shipped context (ontology/kg.context.jsonld), offline, nodes sorted.
 
     The triples go through size-limited N-Triples first, so a huge answer is refused before
     it is held in memory as Python objects.
     """
-    from ..export import jsonld
+    import json
+
+    from pyld import jsonld
+
+    from ..export import context
 
     out = _Limited(max_bytes)
     triples.serialize(out, format=ox.RdfFormat.N_TRIPLES)
-    body = jsonld(list(ox.parse(out.buffer.getvalue(), format=ox.RdfFormat.N_TRIPLES)))
+    options = {"format": "application/n-quads", "documentLoader": _no_network}
+    expanded = jsonld.from_rdf(out.buffer.getvalue().decode("utf-8"), options)
+    ctx = context()["@context"]
+    compacted = jsonld.compact(expanded, ctx, {"documentLoader": _no_network, "graph": True})
+    nodes = sorted(compacted.get("@graph", []), key=lambda n: str(n.get("id", n.get("@id", ""))))
+    body = (json.dumps({"@context": ctx, "@graph": nodes}, ensure_ascii=False, indent=1, sort_keys=True)
+            + "\n").encode("utf-8")
     if len(body) > max_bytes:
         raise JobError(413, f"the answer is larger than the server's limit of {max_bytes} bytes")
     return body
+
+
+def _no_network(url, options=None):
+    raise JobError(500, f"JSON-LD processing tried to fetch {url}; the shipped context must be self-contained")
 
 
 def select(store: ox.Store, name: str, bindings: dict[str, str]) -> tuple[list[str], list[list]]:
@@ -154,11 +168,17 @@ def select(store: ox.Store, name: str, bindings: dict[str, str]) -> tuple[list[s
     return names, [[plain(s[n]) for n in names] for s in result]
 
 
-def describe(store: ox.Store, iri: str, media: str, max_bytes: int = 16 << 20) -> bytes:
-    """The RDF about one entity: what it says (outgoing) and what points at it (incoming)."""
-    text = (Path(__file__).parent / "queries" / "entity-graph.rq").read_text(encoding="utf-8")
-    result = store.query(text, use_default_graph_as_union=True,
-                         substitutions={ox.Variable("subject"): ox.NamedNode(iri)})
+def describe(store: ox.Store, iri: str, media: str, max_bytes: int = 16 << 20, graph: str | None = None) -> bytes:
+    """The RDF about one entity: what it says (outgoing) and what points at it (incoming).
+
+    With `graph`, the whole of that named graph instead (the ontology, for the vocabulary's IRI).
+    """
+    if graph:
+        result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    else:
+        text = (Path(__file__).parent / "queries" / "entity-graph.rq").read_text(encoding="utf-8")
+        result = store.query(text, use_default_graph_as_union=True,
+                             substitutions={ox.Variable("subject"): ox.NamedNode(iri)})
     fmt = negotiate.GRAPHS[media]
     if fmt == ox.RdfFormat.JSON_LD:
         return _jsonld(result, max_bytes)
