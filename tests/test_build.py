@@ -16,7 +16,7 @@ from kg import iris
 
 FIXTURE = Path(__file__).parent / "fixtures" / "build" / "mic_jp_fr.txt"
 SEED = Path(__file__).parent / "cases" / "seed"
-KG = [sys.executable, "-m", "kg.cli"]
+KG = [sys.executable, "-m", "kg"]
 
 
 def kg(*args: str) -> subprocess.CompletedProcess:

@@ -18,7 +18,7 @@ from kg.queries import saved_queries
 from kg.reference import reference_graph
 from records import sample_release
 
-KG = [sys.executable, "-m", "kg.cli"]
+KG = [sys.executable, "-m", "kg"]
 
 
 def kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:

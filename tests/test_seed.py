@@ -10,7 +10,7 @@ import pytest
 
 SEED = Path(__file__).parent / "cases" / "seed"
 URL = "https://www.soumu.go.jp/menu_news/s-news/01tsushin08_02000040.html"
-KG = [sys.executable, "-m", "kg.cli"]
+KG = [sys.executable, "-m", "kg"]
 
 
 def kg(*args: str) -> subprocess.CompletedProcess:

@@ -189,6 +189,3 @@ from .cli_fetch import fetch as _fetch; main.add_command(_fetch)  # noqa: E402
 from .cli_link import link as _link; main.add_command(_link)  # noqa: E402
 from .cli_serve import push as _push, serve as _serve; main.add_command(_serve); main.add_command(_push)  # noqa: E402
 from .cli_topics import report as _report, topics as _topics; main.add_command(_topics); main.add_command(_report)  # noqa: E402
-
-if __name__ == "__main__":
-    main()
