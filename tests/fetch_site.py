@@ -8,6 +8,7 @@ Every request is recorded (path, headers, the status answered).
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import threading
 import time
@@ -170,6 +171,13 @@ def huge(size: int, declare: bool = True):
 def typed(content_type: str, body: bytes):
     def behaviour(h: _Handler):
         h.answer(200, body, {"Content-Type": content_type})
+    return behaviour
+
+
+def gzipped(body: bytes):
+    """`body` compressed for the wire (Content-Encoding: gzip)."""
+    def behaviour(h: _Handler):
+        h.answer(200, gzip.compress(body), {"Content-Type": "text/html; charset=UTF-8", "Content-Encoding": "gzip"})
     return behaviour
 
 

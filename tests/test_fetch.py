@@ -201,3 +201,14 @@ def test_names_come_from_the_url_and_stay_with_it(tmp_path):
     assert page_place(tmp_path, "https://www.mofa.go.jp/press/release/").body.name == "release.html"
     assert attachment_place(tmp_path, "https://x.go.jp/doc?id=3", "application/pdf").body.suffix == ".pdf"
     assert canonical("HTTP://WWW.Soumu.go.jp:80/a.html#top") == canonical("http://www.soumu.go.jp/a.html")
+
+
+def test_a_gzipped_answer_is_saved_as_the_page_it_holds(site, tmp_path):
+    from fetch_site import gzipped
+
+    site.on(SERIES[0], gzipped(site.body(SERIES[0])))
+    result, _ = fetch_json(site, tmp_path, url=site.url(SERIES[0]))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / NAMES[0]).read_bytes() == site.body(SERIES[0])
+    assert json.loads((tmp_path / NAMES[0].replace(".html", ".meta.json")).read_text("utf-8"))["content_encoding"] == "gzip"
+    assert all(h.get("Accept-Encoding") == "gzip" for _, h, _ in site.log)

@@ -85,6 +85,7 @@ BREAKAGES = {
     "cut short": fs.truncated(5000, b"<html><body><p>new"),
     "odd charset": fs.typed("text/html; charset=x-odd", ODD),
     "empty": fs.typed("text/html", b""),
+    "gzip bomb": fs.gzipped(b"<p>" * 200_000),
 }
 
 

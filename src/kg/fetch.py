@@ -258,7 +258,8 @@ def _meta(resp: Response) -> dict:
     return {"url": resp.final_url, "requested_url": resp.url, "final_url": resp.final_url,
             "retrieved": _now(), "status": resp.status, "content_type": resp.content_type or None,
             "charset": resp.charset, "etag": resp.headers.get("ETag"),
-            "last_modified": resp.headers.get("Last-Modified"), "bytes": len(resp.body),
+            "last_modified": resp.headers.get("Last-Modified"), "content_encoding": resp.headers.get("Content-Encoding"),
+            "bytes": len(resp.body),
             "sha256": hashlib.sha256(resp.body).hexdigest()}
 
 

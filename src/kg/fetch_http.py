@@ -14,6 +14,7 @@ import ssl
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
@@ -177,7 +178,8 @@ class Client:
         time.sleep(min(wait, MAX_WAIT))
 
     def _once(self, url: str, headers: dict, max_bytes: int) -> Response:
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*", **headers})
+        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*",
+                                                              "Accept-Encoding": "gzip", **headers})
         self.requests += 1
         try:
             with _open(self._opener, request, self.timeout, url) as raw:
@@ -224,14 +226,30 @@ def _read(raw, max_bytes: int, url: str) -> bytes:
     if declared.isdigit() and len(body) < int(declared):
         raise FetchError(f"the body was cut short ({len(body)} of {declared} bytes)", kind="connection", where=url,
                          retryable=True)
-    return body
+    coding = raw.headers.get("Content-Encoding", "").strip().lower()
+    return _gunzip(body, max_bytes, url) if coding in ("gzip", "x-gzip") else body
+
+
+def _gunzip(body: bytes, max_bytes: int, url: str) -> bytes:
+    """The body as the server had it before compressing it for the wire, within the size limit."""
+    inflate = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        data = inflate.decompress(body, max_bytes + 1)
+    except zlib.error as exc:
+        raise FetchError(f"the gzip body is damaged ({exc})", kind="connection", where=url, retryable=True) from exc
+    if len(data) > max_bytes:
+        raise FetchError(f"the body unpacks to over the limit of {max_bytes} bytes", kind="too-large", where=url)
+    return data
 
 
 def _seconds(retry_after: str) -> float:
     if retry_after.strip().isdigit():
         return float(retry_after.strip())
-    when = email.utils.parsedate_to_datetime(retry_after) if retry_after else None
-    return max(0.0, when.timestamp() - time.time()) if when else 0.0
+    try:
+        when = email.utils.parsedate_to_datetime(retry_after)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(0.0, when.timestamp() - time.time())
 
 
 def _same_host(host: str) -> Callable[[str], None]:
