@@ -212,3 +212,17 @@ def test_a_gzipped_answer_is_saved_as_the_page_it_holds(site, tmp_path):
     assert (tmp_path / NAMES[0]).read_bytes() == site.body(SERIES[0])
     assert json.loads((tmp_path / NAMES[0].replace(".html", ".meta.json")).read_text("utf-8"))["content_encoding"] == "gzip"
     assert all(h.get("Accept-Encoding") == "gzip" for _, h, _ in site.log)
+
+
+def test_urls_printed_in_the_related_block_count_with_the_date_above_them():
+    from kg import gazetteer
+    from kg.config import DEFAULT_RELEASES
+    from kg.fetch_links import read_page
+    from kg.ingest import read_source
+
+    page = read_page(read_source(DEFAULT_RELEASES / "soumu_01tsushin08_02000040.txt"), gazetteer.load())
+    assert page.issued == dt.date(2014, 9, 19)
+    assert [(link.kind, link.url.rsplit("/", 1)[1], str(link.issued)) for link in page.links] == [
+        ("related", "02tsushin06_02000027.html", "2010-06-16"), ("related", "01tsushin06_01000005.html", "2010-11-01"),
+        ("related", "01tsushin06_01000011.html", "2011-06-11"), ("related", "01tsushin06_02000030.html", "2012-03-23"),
+        ("related", "01tsushin06_02000039.html", "2012-10-20"), ("related", "01tsushin06_02000057.html", "2014-03-13")]

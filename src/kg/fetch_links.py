@@ -49,11 +49,14 @@ def read_page(source: Source, gazetteer: Gazetteer) -> Page:
     return Page(issued, block_links(source, release.sections, issued))
 
 
+PRINTED_URL = re.compile(r"https?://[!#-;=?-~]+")  # a URL printed as text (copies of pages, plain-text releases)
+
+
 def block_links(source: Source, sections: list[Section], issued: dt.date | None) -> list[Link]:
     """The links that sit inside a related-releases or an attachments block, in page order."""
     found: list[Link] = []
     seen: set[str] = set()
-    for text, url, span in source.links:
+    for text, url, span in sorted(source.links + _printed(source.text, sections), key=lambda link: link[2]):
         section = _enclosing(sections, span)
         url = urldefrag(url)[0]
         if section is None or section.kind not in ("related", "attachments") or url in seen:
@@ -67,6 +70,16 @@ def block_links(source: Source, sections: list[Section], issued: dt.date | None)
     return found
 
 
+def _printed(text: str, sections: list[Section]) -> list[tuple[str, str, Span]]:
+    out = []
+    for section in sections:
+        if section.kind in ("related", "attachments"):
+            for m in PRINTED_URL.finditer(text, section.span.start, section.span.end):
+                url = m.group().rstrip(".,;:)]")
+                out.append((url, url, Span(m.start(), m.start() + len(url))))
+    return out
+
+
 def _enclosing(sections: list[Section], span: Span) -> Section | None:
     best = None
     for section in sections:
@@ -76,11 +89,18 @@ def _enclosing(sections: list[Section], span: Span) -> Section | None:
 
 
 def _line_date(text: str, span: Span, issued: dt.date | None) -> dt.date | None:
-    """The date printed on the link's line (インターネット…の結果(平成24年3月23日))."""
+    """The date printed on the link's line (…の結果(平成24年3月23日)), or on the line before a bare URL."""
     start = text.rfind("\n", 0, span.start) + 1
     end = text.find("\n", span.end)
-    line = unicodedata.normalize("NFKC", text[start:end if end >= 0 else len(text)])
-    for found in dates.find_dates(line, issued):
+    line = text[start:end if end >= 0 else len(text)]
+    when = _first_day(line, issued)
+    if when is None and line.strip() == text[span.start:span.end] and start > 1:
+        when = _first_day(text[text.rfind("\n", 0, start - 1) + 1:start - 1], issued)
+    return when
+
+
+def _first_day(line: str, issued: dt.date | None) -> dt.date | None:
+    for found in dates.find_dates(unicodedata.normalize("NFKC", line), issued):
         if found.first.iso:
             return dt.date.fromisoformat(found.first.iso)
     return None
