@@ -123,3 +123,18 @@ def test_numbers_and_levels():
     assert [number(x) for x in ("6", "六", "十六", "二十一", "Fourth", "11th", "Tenth")] == [6, 6, 16, 21, 4, 11, 10]
     assert [level_of(x) for x in ("次官級での", "閣僚会合", "Director General-Level Meeting")] == [
         "次官級", "閣僚級", "Director General-Level"]
+
+
+def test_an_announced_meeting_with_a_fused_ordinal_and_a_chair_country():
+    rel = extracted("announce_fused.txt")
+    m = reported(rel)[0]
+    assert (m.series_key, m.ordinal, m.status, m.start.iso, m.end.iso, m.location.key if m.location.known else None) == (
+        "apec-telmin", 11, "scheduled", "2022-08-25", "2022-08-26", "bangkok")
+    assert {p.org.name: p.role for p in m.participations} == {"タイ": "host", "総務省": "participant"}
+    assert [t.number for t in m.topics] == ["i)", "ii)"]
+
+
+def test_days_without_a_month_take_the_release_month():
+    rel = text_release("報道資料\n\n平成30年1月15日\n\n日印対話(第5回)の結果\n\n 総務省は、11、12日、ニューデリーにて、日印対話(第5回)を開催しました。")
+    m = reported(rel)[0]
+    assert (m.start.iso, m.end.iso) == ("2018-01-11", "2018-01-12")

@@ -107,3 +107,9 @@ def test_industry_participants_from_the_business_side():
                      "us-doc": ("participant", "government"), "jp-keidanren": ("participant", "industry"),
                      "us-accj": ("participant", "industry")}
     assert [p.org.mention for p in m.participations if p.org.key == "us-dos"] == ["米国国務省"]
+
+
+def test_an_attendee_of_someone_elses_meeting_is_not_its_host():
+    _, m = meeting("announce_fused.txt")
+    assert [(p.org.key, p.role) for p in m.participations if p.org.known] == [("jp-mic", "participant")]
+    assert [(p.name, p.post, p.org.key) for p in m.people] == [("山本", "総務副大臣", "jp-mic")]

@@ -127,7 +127,9 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
     hosts, counterparts = participants.hosts_in(ctx, *sent) if sent else ([], [])
     hosts += participants.marked_hosts(ctx, 0, len(ctx.text))
     regions = participants.participation_regions(ctx, sent)
-    found = [mn for a, b in regions for mn in participants.bodies_in(ctx, a, b)]
+    names = _name_spans(ctx, reported)
+    found = [mn for a, b in regions for mn in participants.bodies_in(ctx, a, b)
+             if not any(s <= mn.start and mn.end <= e for s, e in names)]
     found += [mn for sec in ctx.sections("attendees") for mn in participants.countries_in(ctx, *ctx.range(sec))]
     persons = _people(ctx, regions)
     for m in reported:
@@ -136,6 +138,15 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
         for mn in counterparts + found:
             participants.add(m.participations, mn, "participant", ctx)
         m.people = persons
+
+
+def _name_spans(ctx: Context, reported: list[Meeting]) -> list[tuple[int, int]]:
+    """Where the meetings' names are written: APEC in 「APEC TELMIN」 names the meeting, not a participant."""
+    out = []
+    for m in reported:
+        for name in {m.name, m.series_name}:
+            out += [(x.start(), x.end()) for x in re.finditer(re.escape(name), ctx.text)] if len(name) > 3 else []
+    return out
 
 
 def _people(ctx: Context, regions: list[tuple[int, int]]):

@@ -28,6 +28,7 @@ JA_DATE = re.compile(_YEAR + r"?\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*�
 JA_YEAR = re.compile(_YEAR + r"(?P<vague>中|内|度|秋|春|夏|冬)?(?!\s*\d{1,2}\s*月)")
 JA_DAY = re.compile(r"(?<![\d月第])(?P<d>\d{1,2})\s*日(?![間目付])" + _WD)
 TODAY = re.compile(r"本日")
+DAY_PAIR = re.compile(r"(?<![\d月第/])(?P<first>(?P<d1>\d{1,2})\s*(?:日" + _WD + r")?)\s*(?:、|,|及び|および|と|〜|~)\s*(?P<d2>\d{1,2})\s*日(?![間目付])")
 _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _MON + r"\s+(?P<d>\d{1,2})(?P<o1>st|nd|rd|th)?"
@@ -125,7 +126,25 @@ def _ja_hits(text: str, ref: dt.date | None) -> list[When]:
             hits.append(When(m.start(), m.end(), _year(m, ref, None), None))
     if ref is not None:
         hits += [When(m.start(), m.end(), ref.year, ref.month, ref.day) for m in TODAY.finditer(text)]
+        hits += _day_only(text, ref, taken)
     return hits
+
+
+def _day_only(text: str, ref: dt.date, taken: list[tuple[int, int]]) -> list[When]:
+    """Days without a month (11、12日; 8日) take the release's month."""
+    out = []
+    for m in DAY_PAIR.finditer(text):
+        if not _overlaps(m, taken):
+            out.append(When(m.start(), m.end("first"), ref.year, ref.month, int(m.group("d1"))))
+            taken.append((m.start(), m.end()))
+    for m in JA_DAY.finditer(text):
+        if not _overlaps(m, taken):
+            out.append(When(m.start(), m.end(), ref.year, ref.month, int(m.group("d"))))
+    return out
+
+
+def _overlaps(m: re.Match, taken: list[tuple[int, int]]) -> bool:
+    return any(s < m.end() and m.start() < e for s, e in taken)
 
 
 def _en_hits(text: str, ref: dt.date | None) -> list[When]:

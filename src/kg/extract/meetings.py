@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..iris import digest, normalise
-from ..model import Meeting, Span
+from ..model import Meeting
 from .context import Context
 from .textnorm import nfkc
 
@@ -25,7 +25,7 @@ LEVEL_NAME = re.compile(rf"(?P<x>{LEVEL_WORDS})(?:級)?(?:準備|preparatory)?(?
 LEVEL_EN = re.compile(r"(?P<x>(?:Director[- ]General|Vice[- ]Minister(?:ial)?|Minister(?:ial)?|Senior Officials?|"
                       r"Working|Deputy Director[- ]General|Director|Vice[- ]Ministerial)(?:[- ]Level|-level))", re.I)
 JA_TAIL = re.compile(r"(?:の)?(?:開催)?(?:結果|成果)(?:概要|報告)?(?:について|を公開しました|を公表しました|のお知らせ)?$|"
-                     r"を(?:開催|実施)(?:しました|します|いたしました|いたします)$|"
+                     r"を(?:開催|実施)(?:しました|します|いたしました|いたします)$|(?:へ|に)の?(?:出席|参加)(?:について)?$|"
                      r"の開催(?:について|のお知らせ)?$|の概要$|について$|(?:の)?開催$")
 EN_HEAD = re.compile(r"^(?:Outcomes?|Results?|Summary|Holding|Report)\s+(?:of|on)\s+(?:the\s+)?", re.I)
 SPLIT_JA = re.compile(r"(?<=\))\s*(?:及び|並びに|および|と)\s*")
@@ -33,8 +33,9 @@ SPLIT_EN = re.compile(rf"\s+and\s+(?=(?:the\s+)?{EN_ORD}\b)")
 JA_PART = re.compile(r"^(?:第(?P<o1>[\d〇一二三四五六七八九十百]+)回)?\s*(?P<name>.+?)\s*(?:\((?P<br>[^()]*(?:第[^()]*回|級)[^()]*)\))?$")
 EN_PART = re.compile(rf"^(?:the\s+)?(?:(?P<ord>{EN_ORD})\s+)?(?:(?P<lvl>[A-Z][\w -]*?)[- ]Level\s+(?:Meeting|Dialogue)\s+"
                      r"(?:of|on)\s+(?:the\s+)?)?(?P<name>.+?)$")
+FUSED = re.compile(r"(?<![A-Za-z])([A-Z]{3,})[- ]?(\d{1,2})(?!\d)")
 MEETING_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|委員会|ワークショップ|フォーラム|サミット|シンポジウム|"
-                          r"Meeting|Dialogue|Workshop|Conference|Forum|Summit|Working Group|Consultation|Symposium", re.I)
+                          r"Meeting|Dialogue|Workshop|Conference|Forum|Summit|Working Group|Consultation|Symposium|TELMIN|MIN\b", re.I)
 MEETING_VERB = re.compile(r"開催|実施|行われ|行いました|held|took place|convened|hosted", re.I)
 
 
@@ -103,9 +104,18 @@ def _part(piece: str, at: int) -> NamePart | None:
     if "br" in g:
         inner = g.get("br") or ""
         o = re.search(r"第([\d〇一二三四五六七八九十百]+)回", inner)
-        return NamePart(name, at, number(g.get("o1")) or number(o and o.group(1)), level_of(inner) or level_of(name))
+        return _fused(NamePart(name, at, number(g.get("o1")) or number(o and o.group(1)), level_of(inner) or level_of(name)))
     level = f"{g['lvl'].strip()}-Level" if g.get("lvl") else level_of(name)
-    return NamePart(name, at, number(g.get("ord")), level)
+    return _fused(NamePart(name, at, number(g.get("ord")), level))
+
+
+def _fused(part: NamePart) -> NamePart:
+    """TELMIN10: an ordinal written into an acronym."""
+    m = FUSED.search(part.name)
+    if part.ordinal is None and m:
+        part.ordinal = int(m.group(2))
+        part.name = part.name[:m.start(2)] + part.name[m.end(2):]
+    return part
 
 
 def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
@@ -155,5 +165,3 @@ def kind_of(name: str) -> str:
     return "meeting"
 
 
-def empty_span() -> Span:
-    return Span(0, 0)
