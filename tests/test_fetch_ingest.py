@@ -73,3 +73,15 @@ def test_the_charset_of_the_http_header_is_used(tmp_path):
     (tmp_path / "iso2022.meta.json").write_text(json.dumps({"url": "https://www.soumu.go.jp/x.html",
                                                             "charset": "iso-2022-jp"}))
     assert "日加政策対話" in read_source(page).text
+
+
+@pytest.mark.xfail(strict=True, reason="ingest gap: <base href> is not used to resolve relative links; they are "
+                                       "resolved against the page's own URL instead")
+def test_relative_links_follow_the_base_element(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<html><head><base href="https://www.soumu.go.jp/menu_news/s-news/"></head><body>'
+                    '<p>日加政策対話の結果について、総務省は発表しました。</p><h2>【関係報道資料】</h2>'
+                    '<p><a href="01kokusai05_02000011.html">第1回の結果</a></p></body></html>', encoding="utf-8")
+    (tmp_path / "page.meta.json").write_text(json.dumps({"url": "https://www.soumu.go.jp/main_content/page.html"}))
+    assert [url for _, url, _ in read_source(page).links] == [
+        "https://www.soumu.go.jp/menu_news/s-news/01kokusai05_02000011.html"]
