@@ -165,7 +165,6 @@ def test_a_missing_robots_txt_allows_everything(site, tmp_path):
 
 
 def test_the_fetched_folder_builds_into_one_series_of_four_meetings(site, tmp_path):
-    pytest.importorskip("kg.extract.assemble", reason="extraction (kg.extract.assemble) is not in this checkout yet")
     out, store = tmp_path / "releases", tmp_path / "store"
     fetched, _ = fetch_json(site, out, "--follow-related")
     assert fetched.exit_code == 0, fetched.stderr
@@ -180,7 +179,6 @@ def test_the_fetched_folder_builds_into_one_series_of_four_meetings(site, tmp_pa
 
 
 def test_fetch_then_build_in_one_go(site, tmp_path):
-    pytest.importorskip("kg.extract.assemble", reason="extraction (kg.extract.assemble) is not in this checkout yet")
     result = kg("fetch", site.url(SERIES[0]), "--into", tmp_path / "r", "--delay", "0",
                 "--build", "--store", tmp_path / "store")
     assert result.exit_code == 0, result.stderr
