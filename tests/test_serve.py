@@ -90,6 +90,9 @@ def test_ask_and_accept_header_negotiation(server):
     assert b"<boolean>true</boolean>" in body
     status, headers, _ = get(server, f"/sparql?query={q}", accept="image/png")
     assert status == 406
+    status, headers, body = get(server, "/sparql?query=" + urllib.parse.quote(MEETINGS), accept="text/html")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert '<table class="results">' in body.decode() and 'href="/meeting/jp-us-ied/6"' in body.decode()
 
 
 def test_construct_as_turtle_and_json_ld_agree(server):

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from .. import iris
 from ..config import BASE
-from ..vocab import DCTERMS, PREFIXES, RDF, RDFS, SCHEMA, SKOS
+from ..vocab import CV, DCTERMS, PREFIXES, RDF, RDFS, SCHEMA, SKOS
 
 LABELS = [str(SKOS.prefLabel), str(SCHEMA.name), str(RDFS.label), str(DCTERMS.title)]
 BASE_PATH = urlsplit(BASE).path or "/"
@@ -75,6 +75,12 @@ class EntityView:
     types: list[Value]
     facts: list[Group]
     incoming: list[Group]
+
+    @property
+    def subtitle(self) -> str:
+        """For a meeting: its ordinal and date, which its name alone does not tell."""
+        found = {g.predicate: g.values[0].term for g in self.facts if g.values}
+        return _detail(found.get(str(CV.eventNumber)), found.get(str(SCHEMA.startDate)))
 
     @property
     def title(self) -> str:

@@ -9,7 +9,7 @@ from ..errors import KgError
 from ..store import ONTOLOGY_GRAPH
 from ..vocab import KG
 from . import negotiate, timeline
-from .entity import curie, entity_view, iri_for_path, local_path
+from .entity import entity_view, iri_for_path, local_path
 from .pool import JobFailed
 
 ENTITY_OFFERS = [negotiate.HTML, "text/turtle", "application/ld+json", "application/n-triples",
@@ -27,7 +27,6 @@ INPUT_TYPES = {"date": "date", "integer": "number", "iri": "url", "string": "tex
 
 
 def render(request: Request, name: str, context: dict, status: int = 200) -> Response:
-    context = {"curie": curie, "local_path": local_path, "input_types": INPUT_TYPES, **context}
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
