@@ -138,3 +138,13 @@ def test_days_without_a_month_take_the_release_month():
     rel = text_release("報道資料\n\n平成30年1月15日\n\n日印対話(第5回)の結果\n\n 総務省は、11、12日、ニューデリーにて、日印対話(第5回)を開催しました。")
     m = reported(rel)[0]
     assert (m.start.iso, m.end.iso) == ("2018-01-11", "2018-01-12")
+
+
+def test_english_date_after_the_title_and_a_planned_meeting_in_a_year():
+    rel = extracted("en_side_lists.txt")
+    m = reported(rel)[0]
+    assert (rel.issued.iso, m.ordinal, m.level, m.start.iso, m.end.iso) == (
+        "2024-09-19", 6, "Director-General-Level", "2024-09-16", "2024-09-17")
+    assert [t.label for t in m.topics] == ["Internet governance", "Privacy"]
+    [nxt] = [x for x in rel.meetings if x.status == "scheduled"]
+    assert (nxt.ordinal, nxt.start.year, nxt.start.iso, nxt.location.mention) == (7, 2025, None, "Tokyo")

@@ -55,13 +55,13 @@ def test_a_country_marked_chair_hosts_and_listed_countries_take_part():
 def test_english_hosts_by_agent_and_a_damaged_name_resolved():
     _, m = meeting("en_one_line.txt")
     r = {p.org.key: p.role for p in m.participations}
-    assert r == {"jp-mic": "host", "jp-mofa": "participant", "jp-meti": "participant"}
+    assert r == {"jp-mic": "host", "ca-ised": "host", "jp-mofa": "participant", "jp-meti": "participant"}
 
 
 def test_people_with_posts_bodies_and_acting_for():
     _, m = meeting("mic_dialogue.txt")
     people = {(p.name, p.post, p.org.key if p.org.known else p.org.name, p.acting_for) for p in m.people}
-    assert people == {("山田", "国際戦略局長", "jp-mic", None), ("スミス", "次官補", "カナダ産業省", "ブラウン次官")}
+    assert people == {("山田", "国際戦略局長", "jp-mic", None), ("スミス", "次官補", "ca-ic", "ブラウン次官")}
 
 
 def test_bodies_known_only_through_a_post_are_not_participants():
@@ -113,3 +113,11 @@ def test_an_attendee_of_someone_elses_meeting_is_not_its_host():
     _, m = meeting("announce_fused.txt")
     assert [(p.org.key, p.role) for p in m.participations if p.org.known] == [("jp-mic", "participant")]
     assert [(p.name, p.post, p.org.key) for p in m.people] == [("山本", "総務副大臣", "jp-mic")]
+
+
+def test_english_side_lists_give_unknown_bodies_their_country():
+    _, m = meeting("en_side_lists.txt")
+    r = {p.org.name: (p.role, p.org.country) for p in m.participations}
+    assert r["Ministry of Internal Affairs and Communications"] == ("host", "JP")
+    assert r["Global Affairs Canada"] == ("host", "CA")
+    assert r["Office of Digital Policy"] == ("participant", "CA") and r["Cabinet Secretariat"] == ("participant", "JP")

@@ -33,7 +33,7 @@ KINDS = (("attendees", r"出席者|参加者|出席|^参加$|構成国|参加国
          ("related", r"関係報道資料|関連報道資料|関連資料|Related"),
          ("contact", r"連絡先|問い?合わ?せ|Contact|Inquir"),
          ("attachments", r"別添|添付|別紙|Attach|Annex"),
-         ("plans", r"今後の予定|今後の日程|今後の取組|次回|Next steps|Future schedule"),
+         ("plans", r"今後の予定|今後の日程|今後の取組|次回|Next steps|Next meeting|Future schedule|Future plans?"),
          ("background", r"参考|Background|Reference"))
 MEETING_WORD = re.compile(r"会合|対話|会議|協議|の結果|の開催|Meeting|Dialogue|Results?|Outcome|Conference|Workshop", re.I)
 

@@ -36,6 +36,7 @@ EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _
                      + r"(?:,?\s*(?P<y>(?:19|20)\d{2}))?")
 EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})")
 EN_MONTH = re.compile(_MON + r"\s+(?P<y>(?:19|20)\d{2})")
+EN_YEAR = re.compile(r"\b(?:in|during|within|by)\s+(?:early\s+|late\s+|mid-)?(?P<y>(?:19|20)\d{2})\b")
 CONNECTOR = re.compile(r"\s*(?:及び|および|並びに|から|より|〜|~|-|‐|−|–|―|、|,|/|・|と|to|and|through)\s*")
 _UNTIL = re.compile(r"\s*(?:まで|に?かけ(?:て)?)")
 _JST = re.compile(r"\((?:日本時間|JST|Japan [Tt]ime)[^)]*$")
@@ -158,11 +159,14 @@ def _en_hits(text: str, ref: dt.date | None) -> list[When]:
             hits.append(When(m.start("d2"), m.end(), year, month, int(m.group("d2"))))
         else:
             hits.append(first)
-    for rx in (EN_DMY, EN_MONTH):
+    for rx in (EN_DMY, EN_MONTH, EN_YEAR):
         for m in rx.finditer(text):
-            if not any(h.start <= m.start() < h.end for h in hits):
-                day = int(m.group("d")) if "d" in m.groupdict() else None
-                hits.append(When(m.start(), m.end(), int(m.group("y")), MONTHS[m.group("mon")[:3].lower()], day))
+            if not any(h.start <= m.start("y") < h.end for h in hits):
+                g = m.groupdict()
+                month = MONTHS[g["mon"][:3].lower()] if g.get("mon") else None
+                day = int(g["d"]) if g.get("d") else None
+                start = m.start("y") if rx is EN_YEAR else m.start()
+                hits.append(When(start, m.end(), int(m.group("y")), month, day))
     return hits
 
 

@@ -20,7 +20,7 @@ EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*\s+){0,5}?" + orgs.EN_HEAD + r"\b(?:\
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域)(?:\([^()]{1,10}\))?")
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
-                  r"|(?P<c2>日本|我が国)から")
+                  r"|(?P<c2>日本|我が国)から|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|[A-Z][a-z]+)\s+side")
 PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat", re.I)
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)", re.I)
 SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|\s)*\s*")
@@ -64,7 +64,7 @@ def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     out, last = [], -1
     for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
         if s >= last:
-            out.append(_mention(ctx, s, e, country))
+            out.append(_mention(ctx, s, e, country or side_at(ctx, a, s)))
             last = e
     return out
 
@@ -93,7 +93,7 @@ def side_at(ctx: Context, a: int, pos: int) -> str | None:
     line_start = ctx.text.rfind("\n", a, pos) + 1
     best = None
     for m in SIDE.finditer(ctx.text, max(a, line_start - 400), pos):
-        code = orgs.country_code(m.group("c") or m.group("c2") or "", ctx.gaz)
+        code = orgs.country_code(m.group("c") or m.group("c2") or m.group("en") or "", ctx.gaz)
         if code or m.group("ind"):
             best = code
     return best
@@ -129,22 +129,30 @@ def _list_before(ctx: Context, mentions: list[Mention], end: int | None) -> list
     return out
 
 
+EN_VERB = re.compile(r"\b(?:held|hosted|co-hosted|convened|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired)\b")
+EN_AGENT = re.compile(r"\b(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired)\s+by\s+")
+
+
 def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
+    """The agent after 'was held … by' / 'hosted by', else the subject before 'held'."""
     mentions = bodies_in(ctx, a, b)
-    verb = re.compile(r"\b(?:held|hosted|co-hosted|convened|organi[sz]ed)\b").search(ctx.text, a, b)
+    verb = EN_VERB.search(ctx.text, a, b)
     if not verb:
         return []
     passive = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+)?$").search(ctx.text, a, verb.start())
-    by = re.compile(r"\bby\s+").search(ctx.text, verb.end(), b) if passive else None
+    by = EN_AGENT.search(ctx.text, a, b) or (re.compile(r"\bby\s+").search(ctx.text, verb.end(), b) if passive else None)
     if by:
-        after = [m for m in mentions if m.start >= by.end()]
-        out = []
-        for m in after:
-            if not SEPARATOR.fullmatch(ctx.text[(out[-1].end if out else by.end()):m.start]):
-                break
-            out.append(m)
-        return out
+        return _list_after(ctx, mentions, by.end())
     return _list_before(ctx, mentions, verb.start() - 1 if ctx.text[verb.start() - 1] == " " else verb.start())
+
+
+def _list_after(ctx: Context, mentions: list[Mention], start: int) -> list[Mention]:
+    out: list[Mention] = []
+    for m in [m for m in mentions if m.start >= start]:
+        if not SEPARATOR.fullmatch(ctx.text[(out[-1].end if out else start):m.start]):
+            break
+        out.append(m)
+    return out
 
 
 def marked_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
