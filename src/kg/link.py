@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -208,11 +208,3 @@ def decided(alignments: list[Alignment]) -> set[str]:
 
 def without_decided(online: list[Alignment], settled: set[str]) -> list[Alignment]:
     return [a for a in online if a.entity not in settled]
-
-
-def accepted(alignments: list[Alignment]) -> list[Alignment]:
-    return [a for a in alignments if a.status == "accepted"]
-
-
-def with_status(a: Alignment, status: str) -> Alignment:
-    return replace(a, status=status)

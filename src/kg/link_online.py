@@ -43,11 +43,6 @@ class Entity:
     def kind(self) -> str:
         return self.key.split("/", 1)[0]
 
-    @property
-    def label(self) -> str:
-        pref = sorted((lang != "ja", text) for (text, lang), p in self.names.items() if p)
-        return pref[0][1] if pref else self.key
-
 
 def entities(store: ox.Store) -> dict[str, Entity]:
     """Our organisations, places, countries and series in the store, with their ja/en names."""
