@@ -7,7 +7,7 @@ from kg.model import (Contact, DateValue, Document, Meeting, OrgRef, Outcome, Pa
 TEXT = ("令和2年5月2日\n総務省\n"
         "テスト対話(第2回局長級会合)の結果\n"
         "5月1日及び2日の2日間、総務省と架空国通信省は、東京にて、テスト対話を開催しました。\n"
-        "(1)サイバーセキュリティ\n両国は、連携を継続することで一致しました。\n"
+        "(1)サイバーセキュリティ\n両国は、連携を継続することで一致しました。\n今後の連携が確認されました。\n"
         "出席者:山田総務省国際戦略局長\n"
         "【別添】共同声明(英文)PDF\n"
         "【関係報道資料】テスト対話(第1回局長級会合)の結果(令和元年5月1日)\nhttps://www.example.go.jp/r0.html\n"
@@ -36,7 +36,8 @@ def sample_release() -> Release:
         people=[Person("山田", "国際戦略局長", span("山田総務省国際戦略局長"), org=mic)],
         topics=[Topic(1, "サイバーセキュリティ", span("(1)サイバーセキュリティ"), "(1)")],
         outcomes=[Outcome("agreed", "両国は、連携を継続することで一致しました。", span("両国は、連携を継続することで一致しました。"),
-                          topic=1, party_countries=["JP"], verb="一致")])
+                          topic=1, party_countries=["JP"], verb="一致"),
+                  Outcome("confirmed", "今後の連携が確認されました。", span("今後の連携が確認されました。"), topic=1, verb="確認")])
     planned = Meeting(name="テスト対話", span=span("テスト対話", TEXT.index("【関係")), series_key="s-test",
                       series_name="テスト対話", ordinal=3, status="scheduled", reported=False,
                       start=DateValue("2021年中", span("令和2年"), year=2021))

@@ -91,9 +91,11 @@ def test_series_query_lists_past_and_planned_meetings_in_order(store):
 
 def test_other_queries(store):
     assert [r["label"] for r in rows(store, "topics")] == ["サイバーセキュリティ"]
-    [agreement] = rows(store, "agreements")
-    assert (agreement["kind"], agreement["topic"], agreement["parties"]) == ("agreed", "サイバーセキュリティ", "日本")
+    agreed, confirmed = rows(store, "agreements")
+    assert (agreed["kind"], agreed["topic"], agreed["parties"]) == ("agreed", "サイバーセキュリティ", "日本")
+    assert confirmed["kind"] == "confirmed" and not confirmed["parties"], "an outcome with no party names none"
     [person] = rows(store, "people")
+    assert rows(store, "releases")[0]["publisher"] == "総務省"
     assert (person["name"], person["post"], person["org"]) == ("山田", "国際戦略局長", "総務省")
     [doc] = rows(store, "documents")
     assert (doc["title"], doc["lang"], doc["format"]) == ("共同声明(英文)", "en", "application/pdf")
