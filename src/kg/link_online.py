@@ -30,6 +30,7 @@ SPARQL_DIR = PROJECT_ROOT / "data" / "links" / "sparql"
 KINDS = {ORG.Organization: "org", SCHEMA.Place: "place", SCHEMA.Country: "country", SCHEMA.EventSeries: "series"}
 PREFERRED = (SKOS.prefLabel, SCHEMA.name)
 MAX_NAMES = 12
+MIN_ALIAS = 2  # one-character short forms (日, 米) would match anything
 KEEP = 5
 
 
@@ -57,9 +58,10 @@ def entities(store: ox.Store) -> dict[str, Entity]:
         for prop in (*PREFERRED, SKOS.altLabel):
             for q in store.quads_for_pattern(node, ox.NamedNode(str(prop)), None, None):
                 lang = q.object.language if isinstance(q.object, ox.Literal) else None
-                if lang in ("ja", "en"):
+                preferred = prop in PREFERRED
+                if lang in ("ja", "en") and (preferred or len(q.object.value) >= MIN_ALIAS):
                     name = (q.object.value, lang)
-                    entity.names[name] = entity.names.get(name, False) or prop in PREFERRED
+                    entity.names[name] = entity.names.get(name, False) or preferred
         for q in store.quads_for_pattern(node, ox.NamedNode(str(KG.country)), None, None):
             entity.country = entity_key(q.object.value)
     return found
