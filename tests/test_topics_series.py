@@ -114,3 +114,18 @@ def test_kg_topics_counts_meetings_per_concept(store_dir):
     assert proc.returncode == 0, proc.stderr
     rows = {line.split("\t")[0].rsplit("/", 1)[-1]: line.split("\t") for line in proc.stdout.splitlines()[1:]}
     assert rows["cybersecurity"][4] == "4" and rows["ai"][4] == "2" and rows["spectrum"][4] == "0"
+
+
+@pytest.mark.xfail(strict=True, reason="kg build does not link topics until the pipeline calls kg.topics.link_topics "
+                   "and the reference graph holds data/topics.ttl (two lines the lead adds; then drop this mark)")
+def test_kg_build_links_topics_and_the_store_conforms(tmp_path):
+    from kg.pipeline import build
+    from kg.stored import validate_store
+
+    report = build([FIXTURES], tmp_path / "store")
+    assert report.ok and len(report.built) == 4
+    store = store_mod.open_store(tmp_path / "store", read_only=True)
+    _cols, rows = run(store, find_query("topic-timeline"), {"concept": topic("cybersecurity")})
+    assert [r["ordinal"] for r in rows] == [21, 22, 23, 24]
+    del store
+    assert validate_store(tmp_path / "store").conforms

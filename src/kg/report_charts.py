@@ -81,7 +81,7 @@ def heatmap_svg(data: ReportData) -> str:
 def _matrix(data: ReportData, matrix: Matrix, paint, title: str) -> Figure:
     columns = [m.iri for m in data.meetings]
     rows = list(matrix.rows)
-    fig = Figure(figsize=(3.5 + 0.42 * max(len(columns), 4), 2.2 + 0.28 * max(len(rows), 1)), layout="constrained")
+    fig = Figure(figsize=(3.8 + 0.5 * max(len(columns), 4), 2.2 + 0.3 * max(len(rows), 1)), layout="constrained")
     ax = fig.add_subplot()
     for (row, meeting), cell in sorted(matrix.cells.items()):
         if meeting not in columns:
@@ -93,8 +93,8 @@ def _matrix(data: ReportData, matrix: Matrix, paint, title: str) -> Figure:
     ax.set_xlim(0, max(len(columns), 1))
     ax.set_ylim(max(len(rows), 1), 0)
     ax.set_xticks([i + 0.5 for i in range(len(columns))],
-                  [_column(m, len(data.series) > 1) for m in data.meetings], rotation=60, ha="right", fontsize=7)
-    ax.set_yticks([i + 0.5 for i in range(len(rows))], [_short(matrix.rows[r], 48) for r in rows], fontsize=7)
+                  [_column(m, len(data.series) > 1) for m in data.meetings], rotation=60, ha="right", fontsize=8)
+    ax.set_yticks([i + 0.5 for i in range(len(rows))], [_short(matrix.rows[r], 48) for r in rows], fontsize=8)
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
     ax.set_xlabel(title, fontsize=8, color="#555555")

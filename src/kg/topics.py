@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -153,9 +154,31 @@ class Passage:
     source: URIRef | None  # the release the span belongs to
 
 
-def link_topics(graph: Graph, scheme: Graph, matcher: Matcher | None = None) -> None:
-    """Add to a release graph the concepts of its agenda items and outcomes, each with its reason."""
-    matcher = matcher or Matcher(scheme)
+@lru_cache(maxsize=1)
+def default_scheme() -> Graph:
+    """data/topics.ttl, read once per process (the pipeline links every release against it)."""
+    return load_scheme()
+
+
+_MATCHERS: dict[int, tuple[Graph, Matcher]] = {}
+
+
+def _matcher(scheme: Graph) -> Matcher:
+    """One matcher per scheme object (rdflib graphs compare by name, so not lru_cache)."""
+    held = _MATCHERS.get(id(scheme))
+    if held is None or held[0] is not scheme:
+        if len(_MATCHERS) > 8:
+            _MATCHERS.clear()
+        held = _MATCHERS[id(scheme)] = (scheme, Matcher(scheme))
+    return held[1]
+
+
+def link_topics(graph: Graph, scheme: Graph | None = None) -> None:
+    """Add to a release graph the concepts of its agenda items and outcomes, each with its reason.
+
+    `scheme` defaults to data/topics.ttl (default_scheme()).
+    """
+    matcher = _matcher(scheme if scheme is not None else default_scheme())
     items = {item: _matches(graph, matcher, item, RDFS.label) for item in sorted(graph.subjects(RDF.type, KG.AgendaItem))}
     outcomes = {out: _matches(graph, matcher, out, SCHEMA.text) for out in sorted(graph.subjects(RDF.type, KG.Outcome))}
     under: dict[URIRef, list[URIRef]] = {}
