@@ -148,3 +148,10 @@ def test_english_date_after_the_title_and_a_planned_meeting_in_a_year():
     assert [t.label for t in m.topics] == ["Internet governance", "Privacy"]
     [nxt] = [x for x in rel.meetings if x.status == "scheduled"]
     assert (nxt.ordinal, nxt.start.year, nxt.start.iso, nxt.location.mention) == (7, 2025, None, "Tokyo")
+
+
+def test_talks_abroad_local_date_and_a_place_after_a_clause():
+    rel = extracted("mofa_talks.txt")
+    m = reported(rel)[0]
+    assert (m.start.iso, m.location.mention, m.location.country) == ("2023-07-12", "ジャカルタ（インドネシア）", "ID")
+    assert all(o.party_countries == ["JP", "ID"] for o in m.outcomes)

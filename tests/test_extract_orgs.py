@@ -121,3 +121,10 @@ def test_english_side_lists_give_unknown_bodies_their_country():
     assert r["Ministry of Internal Affairs and Communications"] == ("host", "JP")
     assert r["Global Affairs Canada"] == ("host", "CA")
     assert r["Office of Digital Policy"] == ("participant", "CA") and r["Cabinet Secretariat"] == ("participant", "JP")
+
+
+def test_ministers_of_both_sides_with_their_ministries():
+    _, m = meeting("mofa_talks.txt")
+    people = {(p.name, p.post, p.org.name, p.org.country) for p in m.people}
+    assert people == {("林芳正", "外務大臣", "外務省", "JP"), ("ルトノ・マルスディ", "外務大臣", "インドネシア外務省", "ID")}
+    assert m.participations == []

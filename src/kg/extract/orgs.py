@@ -75,6 +75,12 @@ def lookup(name: str, gaz: Gazetteer) -> Body | None:
     return None
 
 
+def lookup_exact(name: str, gaz: Gazetteer) -> Body | None:
+    """The body whose label or alias is exactly this name."""
+    key = index(gaz).names.get(normalise(name))
+    return gaz.bodies[key] if key else None
+
+
 def _loose(name: str) -> str:
     """A forgiving key for copy damage: no punctuation, no 'and'/'the'/'of' (Economy, Trade, Industry)."""
     words = re.findall(r"[^\W_]+", nfkc(name).lower())

@@ -124,8 +124,10 @@ def _codes(compound: str, ctx: Context) -> list[str]:
 def series_countries(meeting: Meeting, ctx: Context) -> list[str]:
     """日米… -> [JP, US]: the countries a bilateral series name starts with."""
     m = re.match(r"((?:日|米|英|独|仏|中|韓|露|豪|加|伊|印|EU|・)+)", meeting.name)
-    if m:
-        return _codes(m.group(1), ctx)
+    codes = _codes(m.group(1), ctx) if m else []
+    other = orgs.country_of(meeting.name[m.end():], ctx.gaz) if m and m.group(1).rstrip("・") == "日" else None
+    if codes:
+        return codes + ([other] if other and other not in codes else [])
     m = re.match(r"(Japan)-(U\.S\.|US|EU|UK|[A-Z][a-z]+)", meeting.name)
     return [c for c in (orgs.country_code(x, ctx.gaz) for x in m.groups()) if c] if m else []
 

@@ -56,13 +56,29 @@ def _minister(ctx: Context, s: int, core: str) -> Person | None:
     if not post:
         return None
     for k in range(1, post.start()):
-        body = orgs.lookup(core[k:post.start()] + "省", ctx.gaz)
-        person = _person(ctx, s, core[:k], None, core[k:]) if body else None
-        if person:
-            at, end = s + k, s + post.start()
-            person.org = orgs.ref_for_body(body, ctx.norm.quote(at, end), ctx.norm.span(at, end), ctx.lang)
-            return person
+        body = orgs.lookup_exact(core[k:post.start()] + "省", ctx.gaz)
+        if body:
+            return _minister_of(ctx, s, core, k, post.start(), body)
     return None
+
+
+def _minister_of(ctx: Context, s: int, core: str, k: int, end: int, body) -> Person | None:
+    """The ministry of a 大臣 post; a foreign one when a country name ends the name (…・インドネシア外務大臣)."""
+    name, org_at, country = core[:k], k, None
+    for n in range(1, len(name)):
+        code = orgs.country_code(name[n:], ctx.gaz)
+        if code and code != "JP":
+            name, org_at, country = name[:n].rstrip("・"), n, code
+            break
+    person = _person(ctx, s, name, None, core[k:])
+    if not person:
+        return None
+    a, b = s + org_at, s + end
+    if country:
+        person.org = orgs.minted(ctx.norm.quote(a, b) + "省", ctx.norm.span(a, b), ctx.gaz, country)
+    else:
+        person.org = orgs.ref_for_body(body, ctx.norm.quote(a, b), ctx.norm.span(a, b), ctx.lang)
+    return person
 
 
 def _with_shape(ctx: Context, s: int, core: str) -> Person | None:

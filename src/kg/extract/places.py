@@ -32,8 +32,7 @@ def place_for(ctx: Context, s: int, e: int) -> Place:
     if entry:
         label = entry.label_en if ctx.lang == "en" and entry.label_en else entry.label_ja
         return Place(mention, span, entry.key, label, entry.country, True)
-    core = re.sub(r"\(.*\)$", "", name).strip()
-    return Place(mention, span, "p-" + digest(name), mention.strip(), _country(core, ctx.gaz), False)
+    return Place(mention, span, "p-" + digest(name), mention.strip(), _country(name, ctx.gaz), False)
 
 
 def lookup_place(name: str, gaz: Gazetteer):
@@ -54,12 +53,15 @@ def _part_place(name: str, gaz: Gazetteer):
 
 
 def _country(name: str, gaz: Gazetteer) -> str | None:
+    """The country of a place: its own name, a country prefix, or a part in brackets (ジャカルタ(インドネシア))."""
     code = orgs.country_code(name, gaz) or orgs.country_of(name, gaz)
-    if code:
-        return code
-    parts = re.split(r"[・(]", name)
-    entry = next((lookup_place(p, gaz) for p in parts if lookup_place(p, gaz)), None)
-    return entry.country if entry else None
+    parts = [p for p in re.split(r"[・()\s,]+", name) if p]
+    for part in parts if not code else ():
+        entry = lookup_place(part, gaz)
+        code = orgs.country_code(part, gaz) or (entry.country if entry else None)
+        if code:
+            break
+    return code
 
 
 def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, int] | None]:
@@ -69,6 +71,8 @@ def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, 
     rx = EN_AT if ctx.lang == "en" else JA_AT
     for m in rx.finditer(ctx.text, a, b):
         s, e = m.start("p"), m.end("p")
+        cut = ctx.text.rfind("の", s, e)
+        s = cut + 1 if ctx.lang == "ja" and 0 <= cut < e - 1 and "(" not in ctx.text[s:cut] else s
         if ctx.lang == "en":
             e = s + _known_prefix(ctx.text[s:e], ctx.gaz)
             e -= 1 if re.search(r"[a-z]{2}\.$", ctx.text[s:e]) else 0
