@@ -112,6 +112,10 @@ def test_spans_quote_the_source_text():
     ("G7香川・高松情報通信大臣会合の開催結果", [("G7香川・高松情報通信大臣会合", None, "大臣級")]),
     ("Outcome of Fourth Director General Level Meeting of the Japan-U.S. Policy Cooperation Dialogue on the Internet Economy",
      [("Japan-U.S. Policy Cooperation Dialogue on the Internet Economy", 4, "Director General-Level")]),
+    ("日米ICT政策対話(第3回)の結果 〜AIで協力〜", [("日米ICT政策対話", 3, None)]),
+    ("Japan-U.S. Cyber Dialogue (Fifth Meeting)", [("Japan-U.S. Cyber Dialogue", 5, None)]),
+    ("「日中韓情報通信大臣会合」の開催結果", [("日中韓情報通信大臣会合", None, "大臣級")]),
+    ("APEC TELMIN10の結果", [("APEC TELMIN", 10, None)]),
     ("Results of 25th Japan-EU ICT Policy Dialogue and 9th Japan-EU ICT Strategy Workshop",
      [("Japan-EU ICT Policy Dialogue", 25, None), ("Japan-EU ICT Strategy Workshop", 9, None)]),
 ])

@@ -21,7 +21,7 @@ LABEL = re.compile(r"(?:報道資料|報道発表|報道発表資料|プレス�
 FURNITURE = re.compile(r"(?:ページ(?:の)?(?:トップ|先頭)へ(?:戻る)?|このページの(?:トップ|先頭)へ|本文へ(?:移動|スキップ)?|"
                        r"(?:メイン)?コンテンツへ(?:移動|スキップ)|Back to (?:the )?top|Page ?top|Skip to (?:main )?content|"
                        r"印刷(?:する)?|Print|PDF版?|シェア(?:する)?|ツイート|Tweet|Share|戻る)")
-DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|更新日|Date|Released?(?: on)?)\s*[::]?\s*")
+DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更新日|更新日|Date|Released?(?: on)?)\s*[::]?\s*")
 NUMBERED = re.compile(r"(?:[•・●■◆○◎□▪\-–]\s*)?(?P<num>\(\d{1,2}\)|\d{1,2}\.(?!\d)|\d{1,2}(?=[\s:])|[①-⑳]|"
                       r"[アイウエオカキクケコ](?=[\s.、])|\([アイウエオカキクケコ]\)|\(?[ivx]{1,4}\)|\([a-z]\)|[a-z]\))"
                       r"\s*(?P<text>\S.*)$")
@@ -269,8 +269,8 @@ def _late_date(rel: Release, lines: list[Line], norm: Norm) -> None:
     if rel.issued is not None:
         return
     for k, ln in enumerate(lines):
-        if DATE_PREFIX.match(ln.text) and ln.text[:3] in ("公表日", "発表日", "掲載日"):
-            if ln.text in ("公表日", "発表日", "掲載日"):  # the date on the next line
+        if DATE_PREFIX.match(ln.text) and ln.text[:3] in ("公表日", "発表日", "掲載日", "公開日"):
+            if ln.text in ("公表日", "発表日", "掲載日", "公開日"):  # the date on the next line
                 ln = next((x for x in lines[k + 1:] if x.text), ln)
             hit = date_of_line(ln.text)
             if hit:

@@ -33,9 +33,12 @@ SPLIT_EN = re.compile(rf"\s+and\s+(?=(?:the\s+)?{EN_ORD}\b)")
 JA_PART = re.compile(r"^(?:第(?P<o1>[\d〇一二三四五六七八九十百]+)回)?\s*(?P<name>.+?)\s*(?:\((?P<br>[^()]*(?:第[^()]*回|級)[^()]*)\))?$")
 EN_PART = re.compile(rf"^(?:the\s+)?(?:(?P<ord>{EN_ORD})\s+)?(?:(?P<lvl>[A-Z][\w -]*?)[- ]Level\s+(?:Meeting|Dialogue)\s+"
                      r"(?:of|on)\s+(?:the\s+)?)?(?P<name>.+?)$")
+SUBTITLE = re.compile(r"\s*(?:〜|~|―|—|－|-)[^〜~―—－-]{2,40}(?:〜|~|―|—|－|-)$")
+EN_BRACKET = re.compile(rf"\s*\((?:the\s+)?(?P<ord>{EN_ORD})\s+(?:Meeting|Round|Session|Dialogue)\)", re.I)
 FUSED = re.compile(r"(?<![A-Za-z])([A-Z]{3,})[- ]?(\d{1,2})(?!\d)")
 MEETING_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|委員会|ワークショップ|フォーラム|サミット|シンポジウム|"
-                          r"Meeting|Dialogue|Workshop|Conference|Forum|Summit|Working Group|Consultation|Symposium|TELMIN|MIN\b", re.I)
+                          r"Meeting|Dialogue|Workshop|Conference|Forum|Summit|Working Group|Consultation|Symposium|Council|Committee|"
+                          r"Talks|Roundtable|Seminar|セミナー|TELMIN|MIN\b", re.I)
 MEETING_VERB = re.compile(r"開催|実施|行われ|行いました|held|took place|convened|hosted", re.I)
 
 
@@ -88,7 +91,7 @@ def level_of(text: str) -> str | None:
 
 def title_parts(title: str, at: int) -> list[NamePart]:
     """The meetings a title names, with their ordinals and levels."""
-    t = EN_HEAD.sub("", JA_TAIL.sub("", nfkc(title).strip()))
+    t = EN_HEAD.sub("", JA_TAIL.sub("", SUBTITLE.sub("", nfkc(title).strip())))
     offset = at + nfkc(title).find(t[:8]) if t else at
     pieces = SPLIT_EN.split(t) if re.search(r"[A-Za-z]{4}", t) and not re.search(r"[\u3040-\u30ff]", t) \
         else SPLIT_JA.split(t)
@@ -106,7 +109,10 @@ def _part(piece: str, at: int) -> NamePart | None:
         o = re.search(r"第([\d〇一二三四五六七八九十百]+)回", inner)
         return _fused(NamePart(name, at, number(g.get("o1")) or number(o and o.group(1)), level_of(inner) or level_of(name)))
     level = f"{g['lvl'].strip()}-Level" if g.get("lvl") else level_of(name)
-    return _fused(NamePart(name, at, number(g.get("ord")), level))
+    bracket = EN_BRACKET.search(name)
+    ordinal = number(g.get("ord")) or (number(bracket.group("ord")) if bracket else None)
+    name = EN_BRACKET.sub("", name).strip()
+    return _fused(NamePart(name, at, ordinal, level))
 
 
 def _fused(part: NamePart) -> NamePart:
