@@ -224,3 +224,13 @@ def test_urls_printed_in_the_related_block_count_with_the_date_above_them():
         ("related", "02tsushin06_02000027.html", "2010-06-16"), ("related", "01tsushin06_01000005.html", "2010-11-01"),
         ("related", "01tsushin06_01000011.html", "2011-06-11"), ("related", "01tsushin06_02000030.html", "2012-03-23"),
         ("related", "01tsushin06_02000039.html", "2012-10-20"), ("related", "01tsushin06_02000057.html", "2014-03-13")]
+
+
+def test_an_attachment_that_answers_html_is_not_saved_where_build_would_read_it(site, tmp_path):
+    from fetch_site import typed
+
+    site.on(PDF, typed("text/html", b"<html><body><p>moved</p></body></html>"))
+    result, outcomes = fetch_json(site, tmp_path, "--follow-related", "--depth", "0")
+    assert result.exit_code == 0, result.stderr
+    assert outcomes[site.url(PDF)]["result"] == "skipped" and "not a document" in outcomes[site.url(PDF)]["message"]
+    assert not (tmp_path / "attachments").exists() or not any((tmp_path / "attachments").iterdir())

@@ -201,6 +201,9 @@ class _Crawl:
         return outcome
 
     def _new_attachment(self, item: _Item, place: Place, resp: Response, outcome: Outcome) -> Outcome:
+        if _is_html(resp):  # kept out of DIR: `kg build DIR` would take it for a release
+            outcome.result, outcome.message = "skipped", "an HTML page, not a document: not saved as an attachment"
+            return outcome
         if not urlsplit(item.url).path.rsplit("/", 1)[-1].count("."):
             place = attachment_place(self.options.into, item.url, resp.content_type)
         commit(stage(self.options.into, place, resp.body, _meta(resp)), place)
@@ -225,6 +228,8 @@ class _Crawl:
     def _why_not(self, item: _Item, link: Link) -> str | None:
         if not same_site(link.url, item.origin):
             return "on another site"
+        if link.kind == "attachment" and link.url.lower().endswith((".html", ".htm")):
+            return "an HTML page, not a document: not saved as an attachment"
         if link.kind == "related" and item.depth >= self.options.depth:
             return f"deeper than --depth {self.options.depth}"
         if link.kind == "related" and self.options.since and link.issued and link.issued < self.options.since:
