@@ -107,6 +107,8 @@ def test_construct_as_turtle_and_json_ld_agree(server):
     g2 = Graph().parse(data=json.dumps(doc), format="json-ld")
     assert (MIC, SKOS.prefLabel, Literal("総務省", lang="ja")) in g1
     assert len(g1) > 3 and isomorphic(g1, g2)
+    described = Graph().parse(data=sparql(server, f"DESCRIBE <{MIC}>", TURTLE).query().convert(), format="turtle")
+    assert (MIC, SKOS.prefLabel, Literal("総務省", lang="ja")) in described
 
 
 def test_updates_are_refused_and_change_nothing(server):

@@ -7,6 +7,7 @@ meeting of another series).
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,8 +24,13 @@ FIXTURE = Path(__file__).parent / "cases" / "serve" / "releases.trig"
 KG = [str(Path(sys.executable).parent / "kg")]  # the console script, as a user runs it
 
 
+_BUILT: list[Path] = []  # the first store built in this test run, copied for the next ones
+
+
 def build_store(path: Path) -> Path:
     """`kg build` of the seed, then the fixture's two releases, in an on-disk store at `path`."""
+    if _BUILT and (_BUILT[0] / "CURRENT").exists():
+        return Path(shutil.copytree(_BUILT[0], path))
     done = subprocess.run(KG + ["build", str(DEFAULT_RELEASES), "--store", str(path)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"kg build failed: {done.stderr}"
@@ -32,6 +38,7 @@ def build_store(path: Path) -> Path:
     store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
     store.flush()
     del store
+    _BUILT[:] = [path]
     return path
 
 

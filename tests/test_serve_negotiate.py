@@ -1,0 +1,54 @@
+"""Content negotiation of `kg serve`: which format answers which Accept header (pure, no server)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.serve import negotiate
+from kg.serve.entity import iri_for_path, local_path
+from kg.serve.pages import ENTITY_OFFERS
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+SPARQLWRAPPER_JSON = "application/sparql-results+json,application/json,text/javascript,application/javascript"
+
+
+@pytest.mark.parametrize("accept, expected", [
+    (None, "application/sparql-results+json"),
+    ("*/*", "application/sparql-results+json"),
+    (BROWSER, "text/html"),
+    (SPARQLWRAPPER_JSON, "application/sparql-results+json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/csv;q=0.5, text/tab-separated-values", "text/tab-separated-values"),
+    ("text/*", "text/csv"),
+    ("image/png", None),
+    ("text/csv;q=0", None),
+])
+def test_results_formats(accept, expected):
+    assert negotiate.choose(accept, list(negotiate.RESULTS)) == expected
+
+
+@pytest.mark.parametrize("accept, expected", [
+    ("*/*", "text/html"),
+    (BROWSER, "text/html"),
+    ("text/turtle", "text/turtle"),
+    ("application/ld+json;q=1, text/turtle;q=0.5", "application/ld+json"),
+    ("application/rdf+xml", "application/rdf+xml"),
+    ("application/n-triples, text/html;q=0.1", "application/n-triples"),
+])
+def test_entity_formats(accept, expected):
+    assert negotiate.choose(accept, ENTITY_OFFERS) == expected
+
+
+def test_a_format_parameter_overrides_the_accept_header():
+    assert negotiate.accept_from(BROWSER, "csv") == "text/csv"
+    assert negotiate.choose(negotiate.accept_from(BROWSER, "json"), list(negotiate.GRAPHS)) == "application/ld+json"
+    assert negotiate.choose(negotiate.accept_from(None, "xml"), list(negotiate.RESULTS)) == \
+        "application/sparql-results+xml"
+    assert negotiate.accept_from(BROWSER, None) == BROWSER
+
+
+def test_entity_paths_and_iris_map_both_ways():
+    iri = "https://kg.example.org/meeting/jp-us-ied/6"
+    assert local_path(iri) == "/meeting/jp-us-ied/6"
+    assert iri_for_path("/meeting/jp-us-ied/6") == iri
+    assert iri_for_path("/") is None
+    assert local_path("https://schema.org/Event") is None
