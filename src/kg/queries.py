@@ -14,11 +14,12 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .config import QUERIES_DIR
+from .config import BASE, QUERIES_DIR
 from .errors import QueryError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -107,6 +108,8 @@ def bind(query: SavedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.Name
 
 def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
     if param.type == "iri":
+        if re.match(r"^[a-z]+/[^\s:]+$", value):  # a path under the base, as tables show IRIs
+            value = BASE + value
         if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
             raise QueryError(f"parameter {param.name} wants an IRI, got {value!r}",
                              hint="give an absolute IRI such as https://kg.example.org/org/jp-mic")
@@ -180,6 +183,27 @@ def width(text: str) -> int:
 
 def _cell(value: object, limit: int) -> str:
     text = "" if value is None else str(value).replace("\n", " ")
+    if "://" in text[:12]:
+        text = short_iri(text)
+    return _fit(text, limit)
+
+
+@lru_cache(maxsize=1)
+def _namespaces() -> list[tuple[str, str]]:
+    from .vocab import PREFIXES
+
+    return sorted(((prefix, str(ns)) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[1]))
+
+
+def short_iri(text: str) -> str:
+    """Well-known namespaces as prefixes (schema:name); the project's own IRIs as paths under the base."""
+    for prefix, ns in _namespaces():
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text[len(BASE):] if text.startswith(BASE) else text
+
+
+def _fit(text: str, limit: int) -> str:
     if width(text) <= limit:
         return text
     out = ""
@@ -191,7 +215,10 @@ def _cell(value: object, limit: int) -> str:
 
 
 def table(columns: list[str], rows: list[dict], limit: int = 48) -> str:
-    """An aligned text table; East Asian wide characters count as two columns."""
+    """An aligned text table; East Asian wide characters count as two columns.
+
+    IRIs under the base are shown as paths (meeting/jp-us-ied/6); an iri parameter takes that form too.
+    """
     cells = [[_cell(r[c], limit) for c in columns] for r in rows]
     widths = [max([width(c)] + [width(row[i]) for row in cells]) for i, c in enumerate(columns)]
 
