@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.serve import negotiate
-from kg.serve.entity import iri_for_path, local_path
+from kg.serve.entity import href, iri_for_path, local_path
 from kg.serve.pages import ENTITY_OFFERS
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
@@ -52,3 +52,9 @@ def test_entity_paths_and_iris_map_both_ways():
     assert iri_for_path("/meeting/jp-us-ied/6") == iri
     assert iri_for_path("/") is None
     assert local_path("https://schema.org/Event") is None
+
+
+def test_links_go_to_pages_here_or_to_web_addresses_only():
+    assert href("https://kg.example.org/org/jp-mic") == "/org/jp-mic"
+    assert href("https://www.soumu.go.jp/x.html") == "https://www.soumu.go.jp/x.html"
+    assert href("javascript:alert(1)") is None and href("urn:x:y") is None

@@ -22,6 +22,14 @@ def local_path(iri: str) -> str | None:
     return BASE_PATH + iri[len(BASE):] if iri.startswith(BASE) else None
 
 
+def href(iri: str) -> str | None:
+    """Where a link to an IRI should go: its page here, the IRI itself if it is a web address, else nowhere."""
+    local = local_path(iri)
+    if local is not None:
+        return local
+    return iri if iri.startswith(("http://", "https://")) else None
+
+
 def iri_for_path(path: str) -> str | None:
     """The entity IRI a request path stands for, or None when the path is outside the base."""
     if not path.startswith(BASE_PATH) or path == BASE_PATH:

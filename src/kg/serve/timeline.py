@@ -6,7 +6,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from .entity import local_path, term_label
+from .entity import href, term_label
 
 LEFT, RIGHT, TOP, ROW, WIDTH = 270, 30, 34, 44, 960
 
@@ -14,7 +14,6 @@ LEFT, RIGHT, TOP, ROW, WIDTH = 270, 30, 34, 44, 960
 @dataclass
 class Meeting:
     iri: str
-    href: str | None
     ordinal: str | None
     when: date | None
     shown_date: str
@@ -24,7 +23,6 @@ class Meeting:
 @dataclass
 class Series:
     iri: str
-    href: str | None
     label: str
     label_en: str | None
     meetings: list[Meeting] = field(default_factory=list)
@@ -46,11 +44,11 @@ def series_from_rows(rows: list[dict]) -> list[Series]:
     for r in rows:
         s = r["series"][1]
         if s not in found:
-            found[s] = Series(s, local_path(s), term_label(r["series"], r["series_ja"], r["series_en"]),
+            found[s] = Series(s, term_label(r["series"], r["series_ja"], r["series_en"]),
                               r["series_en"][1] if r["series_en"] and r["series_ja"] else None)
         when, shown = _when(r["start"], r["year"])
         m = r["meeting"][1]
-        found[s].meetings.append(Meeting(m, local_path(m), r["ordinal"][1] if r["ordinal"] else None,
+        found[s].meetings.append(Meeting(m, r["ordinal"][1] if r["ordinal"] else None,
                                          when, shown, r["name"][1] if r["name"] else term_label(r["meeting"])))
     for series in found.values():
         series.meetings.sort(key=lambda m: (m.when or date.max, int(m.ordinal or 0)))
@@ -85,7 +83,7 @@ def svg(series: list[Series]) -> Markup:
                      f'<text class="year" x="{xx:.1f}" y="{TOP - 16}">{year}</text>')
     for i, s in enumerate(series):
         y = TOP + ROW * i + ROW / 2
-        parts.append(f'<a href="{escape(s.href or s.iri)}"><text class="series" x="8" y="{y + 4:.1f}">'
+        parts.append(f'<a href="{escape(href(s.iri) or "#")}"><text class="series" x="8" y="{y + 4:.1f}">'
                      f'{escape(_short(s.label))}</text></a>'
                      f'<line class="row" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
         for m in s.meetings:
@@ -98,7 +96,7 @@ def svg(series: list[Series]) -> Markup:
 def _dot(m: Meeting, x: float, y: float) -> str:
     title = f"{m.name} {('第' + m.ordinal + '回 ') if m.ordinal else ''}{m.shown_date}"
     label = escape(m.ordinal or "")
-    return (f'<a class="meeting" href="{escape(m.href or m.iri)}"><title>{escape(title)}</title>'
+    return (f'<a class="meeting" href="{escape(href(m.iri) or "#")}"><title>{escape(title)}</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9"/>'
             f'<text class="ordinal" x="{x:.1f}" y="{y + 4:.1f}">{label}</text></a>')
 
