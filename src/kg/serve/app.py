@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from . import pages, sparql
-from .entity import curie, href
+from .entity import curie, href, short
 from .pool import WorkerPool
 
 HERE = Path(__file__).parent
@@ -85,5 +85,5 @@ def create_app(settings: Settings) -> Starlette:
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
-    app.state.templates.env.globals.update(curie=curie, href=href, input_types=pages.INPUT_TYPES)
+    app.state.templates.env.globals.update(curie=curie, short=short, href=href, input_types=pages.INPUT_TYPES)
     return app

@@ -37,6 +37,11 @@ def iri_for_path(path: str) -> str | None:
     return BASE + path[len(BASE_PATH):]
 
 
+def short(iri: str) -> str:
+    """An IRI as people read it: its path under the base (org/jp-mic), else a prefixed name."""
+    return iri[len(BASE):] if iri.startswith(BASE) and len(iri) > len(BASE) else curie(iri)
+
+
 def curie(iri: str) -> str:
     for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
         if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
