@@ -97,3 +97,22 @@ def test_decode_honours_a_declared_charset():
     data = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=EUC-JP"></head><body>総務省</body></html>'
     text, enc = decode(data.encode("euc_jp"), html=True)
     assert "総務省" in text and enc == "euc_jp"
+
+
+def test_the_charset_the_server_sent_is_used(tmp_path):
+    page = write(tmp_path, "p.html", "<html><body><p>日加政策対話の結果</p></body></html>".encode("iso-2022-jp"),
+                 {"url": "https://www.soumu.go.jp/x.html", "charset": "iso-2022-jp"})
+    src = read_source(page)
+    assert "日加政策対話" in src.text and src.encoding == "iso2022_jp"
+
+
+def test_iso_2022_jp_is_recognised_by_its_escapes(tmp_path):
+    src = read_source(write(tmp_path, "r.txt", TEXT.encode("iso-2022-jp")))
+    assert src.text.startswith("報道資料") and src.encoding == "iso2022_jp"
+
+
+def test_relative_links_follow_the_base_element(tmp_path):
+    page = write(tmp_path, "p.html", ('<html><head><base href="https://www.soumu.go.jp/menu_news/s-news/"></head><body>'
+                                      '<p><a href="01x_02000011.html">第1回の結果</a></p></body></html>').encode(),
+                 {"url": "https://www.soumu.go.jp/main_content/page.html"})
+    assert [url for _, url, _ in read_source(page).links] == ["https://www.soumu.go.jp/menu_news/s-news/01x_02000011.html"]

@@ -19,9 +19,10 @@ from .model import Source, Span
 
 ENCODINGS = ("utf-8", "cp932", "euc_jp")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_ISO2022 = re.compile(rb"\x1b\$[@B]|\x1b\([BJ]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932",
-            "euc-jp": "euc_jp", "x-euc-jp": "euc_jp", "utf8": "utf-8"}
+            "euc-jp": "euc_jp", "x-euc-jp": "euc_jp", "utf8": "utf-8", "iso-2022-jp": "iso2022_jp"}
 
 
 def read_source(path: Path) -> Source:
@@ -32,8 +33,8 @@ def read_source(path: Path) -> Source:
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", where=str(path)) from exc
     is_html = path.suffix.lower() in (".html", ".htm") or _looks_html(data)
-    text, encoding = decode(data, where=str(path), html=is_html)
     meta = read_meta(path)
+    text, encoding = decode(data, where=str(path), html=is_html, charset=meta.get("charset"))
     links: list = []
     url = meta.get("url")
     if is_html:
@@ -54,8 +55,9 @@ def _looks_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
 
 
-def decode(data: bytes, *, where: str | None = None, html: bool = False) -> tuple[str, str]:
-    """Decode bytes: a BOM, else an HTML <meta charset>, else UTF-8, CP932 or EUC-JP by trial."""
+def decode(data: bytes, *, where: str | None = None, html: bool = False, charset: str | None = None) -> tuple[str, str]:
+    """Decode bytes: a BOM, else the charset the server sent (sidecar), else an HTML <meta charset>,
+    else ISO-2022-JP when its escapes are there, else UTF-8, CP932 or EUC-JP by trial."""
     if not data.strip():
         raise InputError("the file is empty", where=where, hint="copy the release's text into it")
     for bom, enc in _BOMS:
@@ -64,8 +66,10 @@ def decode(data: bytes, *, where: str | None = None, html: bool = False) -> tupl
     if b"\x00" in data[:4096]:
         raise InputError("the file is binary (it holds NUL bytes), not text", where=where,
                          hint="give a .txt or .html release")
-    declared = _declared(data) if html else None
-    for enc in ((declared,) if declared else ()) + _candidates(data):
+    declared = [_ALIASES.get(c.lower(), c.lower()) for c in (charset, _declared(data) if html else None) if c]
+    if _ISO2022.search(data[:65536]) and not any(b > 0x7F for b in data[:65536]):
+        declared.append("iso2022_jp")
+    for enc in tuple(declared) + _candidates(data):
         try:
             return _newlines(data.decode(enc)), enc
         except (UnicodeDecodeError, LookupError):
@@ -151,6 +155,8 @@ class _TextParser(HTMLParser):
         a = {k: (v or "") for k, v in attrs}
         if tag == "link" and "canonical" in a.get("rel", "").lower() and a.get("href"):
             self.canonical = self._absolute(a["href"])
+        if tag == "base" and a.get("href"):  # relative links resolve against <base href>
+            self.base = urljoin(self.base or "", a["href"].strip())
         if self.skip:
             if tag == self.skip[0] and tag not in VOID_TAGS:
                 self.skip.append(tag)
