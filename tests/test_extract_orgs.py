@@ -128,3 +128,12 @@ def test_ministers_of_both_sides_with_their_ministries():
     people = {(p.name, p.post, p.org.name, p.org.country) for p in m.people}
     assert people == {("林芳正", "外務大臣", "外務省", "JP"), ("ルトノ・マルスディ", "外務大臣", "インドネシア外務省", "ID")}
     assert m.participations == []
+
+
+def test_companies_listed_by_industry_are_industry_participants_whatever_their_names():
+    rel = extract_release(Source("t.txt", "令和元年10月17日\n\n日米対話(第10回)の結果\n\n"
+                                 " 10月10日、総務省は、東京にて、日米対話(第10回)を開催しました。\n"
+                                 "本対話には、関係省庁のほか、産業界からはNTT、KDDI株式会社、富士通等が参加しました。", "", "utf-8"), GAZ)
+    parts = {p.org.name: (p.role, p.org.kind) for p in rel.meetings[0].participations}
+    assert parts == {"総務省": ("host", "government"), "NTT": ("participant", "industry"),
+                     "KDDI株式会社": ("participant", "industry"), "富士通": ("participant", "industry")}

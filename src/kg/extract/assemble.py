@@ -30,6 +30,8 @@ def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
         parts = [p for p in parts if meetings.MEETING_NOUN.search(p.name)]
     if not parts and sent:
         parts = meetings.lead_parts(ctx, sent)
+    if not parts and sent and ctx.rel.title and meetings.MEETING_VERB.search(ctx.text, *sent):
+        parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start))[:1]
     return parts
 
 

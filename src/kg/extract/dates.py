@@ -34,7 +34,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _MON + r"\s+(?P<d>\d{1,2})(?P<o1>st|nd|rd|th)?"
                      + r"(?:\s*(?:/|-|–|and|to|through)\s*(?P<d2>\d{1,2})" + _ORD + r")?(?!\d)"
                      + r"(?:,?\s*(?P<y>(?:19|20)\d{2}))?")
-EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})")
+EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"(?:\s*(?:-|–|and|to)\s*(?P<d2>\d{1,2})" + _ORD + r")?\s+"
+                    + _MON + r",?\s+(?P<y>(?:19|20)\d{2})")
 EN_MONTH = re.compile(_MON + r"\s+(?P<y>(?:19|20)\d{2})")
 EN_YEAR = re.compile(r"\b(?:in|during|within|by)\s+(?:early\s+|late\s+|mid-)?(?P<y>(?:19|20)\d{2})\b")
 CONNECTOR = re.compile(r"\s*(?:及び|および|並びに|から|より|〜|~|-|‐|−|–|―|、|,|/|・|と|to|and|through)\s*")
@@ -166,6 +167,10 @@ def _en_hits(text: str, ref: dt.date | None) -> list[When]:
                 month = MONTHS[g["mon"][:3].lower()] if g.get("mon") else None
                 day = int(g["d"]) if g.get("d") else None
                 start = m.start("y") if rx is EN_YEAR else m.start()
+                if g.get("d2"):
+                    hits.append(When(start, m.end("d"), int(m.group("y")), month, day))
+                    hits.append(When(m.start("d2"), m.end(), int(m.group("y")), month, int(g["d2"])))
+                    continue
                 hits.append(When(start, m.end(), int(m.group("y")), month, day))
     return hits
 

@@ -38,7 +38,7 @@ EN_BRACKET = re.compile(rf"\s*\((?:the\s+)?(?P<ord>{EN_ORD})\s+(?:Meeting|Round|
 FUSED = re.compile(r"(?<![A-Za-z])([A-Z]{3,})[- ]?(\d{1,2})(?!\d)")
 MEETING_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|委員会|ワークショップ|フォーラム|サミット|シンポジウム|"
                           r"Meeting|Dialogue|Workshop|Conference|Forum|Summit|Working Group|Consultation|Symposium|Council|Committee|"
-                          r"Talks|Roundtable|Seminar|セミナー|TELMIN|MIN\b", re.I)
+                          r"Talks|Roundtable|Seminar|セミナー|ラウンドテーブル|円卓|懇談|TELMIN|MIN\b", re.I)
 MEETING_VERB = re.compile(r"開催|実施|行われ|行いました|held|took place|convened|hosted", re.I)
 
 

@@ -40,11 +40,29 @@ def bodies_in(ctx: Context, a: int, b: int, country: str | None = None) -> list[
     return sorted(found, key=lambda m: m.start)
 
 
-def _ja_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mention]:
+INDUSTRY_LIST = re.compile(r"(?:産業界|民間(?:企業|団体|部門)?|経済界|企業)から(?:は|も)?[、,]?(?P<list>[^。]{2,200}?)(?:等|など)?(?:が|も)"
+                           r"(?:参加|出席)")
+
+
+def _industry(ctx: Context, a: int, b: int) -> list[Mention]:
+    """Companies and associations listed after 産業界からは…が参加: any name there, not only body shapes."""
     out = []
+    for lst in INDUSTRY_LIST.finditer(ctx.text, a, b):
+        for m in RUN.finditer(ctx.text, lst.start("list"), lst.end("list")):
+            s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
+            if e - s >= 2 and not orgs.GENERIC.search(ctx.text[s:e]) and not orgs.SIDE_WORD.search(ctx.text[s:e]):
+                out.append(_mention(ctx, s, e, None, "industry"))
+    return out
+
+
+def _ja_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mention]:
+    out = _industry(ctx, a, b)
+    taken = [(m.start, m.end) for m in out]
     for m in RUN.finditer(ctx.text, a, b):
         s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
         name = ctx.text[s:e]
+        if (s, e) in taken:
+            continue
         if e > s and orgs.is_body_name(name, ctx.gaz) and not GROUP.search(name) and not _role_only(ctx, e):
             out.append(_mention(ctx, s, e, country or side_at(ctx, a, s)))
     return out
@@ -73,7 +91,7 @@ def _mention(ctx: Context, s: int, e: int, country: str | None, kind: str | None
     ref = orgs.resolve(ctx.norm, s, e, ctx.gaz, ctx.lang, country)
     if kind and not ref.known:
         ref.kind = kind  # type: ignore[assignment]
-        ref.country = country
+        ref.country = ref.country if kind == "industry" else country
     return Mention(s, e, ref)
 
 

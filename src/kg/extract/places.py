@@ -15,7 +15,8 @@ from .textnorm import nfkc
 
 ONLINE = re.compile(r"Web会議|WEB会議|ウェブ会議|オンライン(?:会議|形式|方式|開催)?|TV会議|テレビ会議|ビデオ会議|遠隔会議|"
                     r"video ?conference|videoconference|online|virtual(?:ly)?|ハイブリッド(?:形式|方式)?|hybrid", re.I)
-JA_AT = re.compile(r"(?P<p>[^、,。\sはがをにて「」:]{1,40}?)(?:にて|において(?!は)|で(?=[^、。]{0,30}開催|実施|行われ))")
+JA_AT = re.compile(r"(?P<p>[^、,。\sはがをにて「」:]{1,40}?)(?:にて|において(?!は)|で(?=[^、。]{0,30}開催|実施|行われ))"
+                   r"|於[::]?\s*(?P<p2>[^、,。\s)]{1,40})")
 EN_AT = re.compile(r"\bin\s+(?P<p>[A-Z][\w.]*(?:(?:,\s*|\s+)[A-Z][\w.]*)*)")
 NOT_PLACE = re.compile(r"会合|会議|対話|協議|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
                        r"March|April|May|June|July|August|September|October|November|December|addition|particular")
@@ -70,7 +71,8 @@ def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, 
     online_at = (online.start(), online.end()) if online else None
     rx = EN_AT if ctx.lang == "en" else JA_AT
     for m in rx.finditer(ctx.text, a, b):
-        s, e = m.start("p"), m.end("p")
+        group = "p2" if m.groupdict().get("p2") else "p"
+        s, e = m.start(group), m.end(group)
         cut = ctx.text.rfind("の", s, e)
         s = cut + 1 if ctx.lang == "ja" and 0 <= cut < e - 1 and "(" not in ctx.text[s:cut] else s
         if ctx.lang == "en":
