@@ -100,11 +100,7 @@ class WorkerPool:
 
     async def run(self, job: str, **kwargs):
         deadline = time.monotonic() + self.timeout
-        try:
-            w = await asyncio.wait_for(self.idle.get(), self.timeout)
-        except asyncio.TimeoutError:
-            raise JobFailed(503, f"the server is busy: no query worker became free within {self.timeout:g} s; "
-                                 "try again later") from None
+        w = await self._acquire()
         try:
             result = await asyncio.to_thread(w.call, job, kwargs, deadline - time.monotonic())
         except TimeoutError:
@@ -122,6 +118,19 @@ class WorkerPool:
             raise
         self.idle.put_nowait(w)
         return result
+
+    async def _acquire(self) -> Worker:
+        """A free worker, or 503 when none frees up within the time limit. Never loses a worker."""
+        getter = asyncio.ensure_future(self.idle.get())
+        try:
+            return await asyncio.wait_for(asyncio.shield(getter), self.timeout)
+        except BaseException as exc:  # timed out, or the request was cancelled
+            if not getter.cancel():  # it got a worker just as time ran out: give it back
+                self.idle.put_nowait(getter.result())
+            if isinstance(exc, asyncio.TimeoutError):
+                raise JobFailed(503, f"the server is busy: no query worker became free within "
+                                     f"{self.timeout:g} s; try again later") from None
+            raise
 
     def _replace(self, w: Worker) -> None:
         """Kill a stuck or dead worker and start a fresh one in its place, without holding up the answer."""
