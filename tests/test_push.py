@@ -238,3 +238,19 @@ def test_an_unreachable_endpoint_exits_3(store):
     done = kg_push(store, "--endpoint", url, "--graph-store", url)
     assert done.returncode == 3
     assert url in done.stderr and "cannot reach" in done.stderr
+
+
+def test_prune_drops_what_the_store_no_longer_has(oxigraph, store):
+    gsp = ["--endpoint", oxigraph.url + "/query", "--graph-store", oxigraph.url + "/store"]
+    assert kg_push(store, *gsp).returncode == 0
+    s = ox.Store(str(store))
+    s.remove_graph(ox.NamedNode(CYBER_GRAPH))
+    s.flush()
+    del s
+    done = kg_push(store, *gsp)  # without --prune the remote keeps it
+    assert done.returncode == 0 and "0 pruned" in done.stderr and len(oxigraph.graph(CYBER_GRAPH)) > 0
+    done = kg_push(store, *gsp, "--prune")
+    assert done.returncode == 0 and "0 pushed" in done.stderr and "1 pruned" in done.stderr
+    assert len(oxigraph.graph(CYBER_GRAPH)) == 0
+    assert CYBER_GRAPH not in oxigraph.graph(MANIFEST).serialize(format="nt")
+    assert_remote_matches(oxigraph, store)
