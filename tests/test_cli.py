@@ -134,3 +134,12 @@ def test_validate_reports_a_violation_in_words(store_dir, tmp_path):
     report = json.loads(kg("validate", "--store", str(broken), "-f", "json", check=False).stdout)
     assert report["conforms"] is False
     assert {r["shape"].rsplit("#", 1)[-1] for r in report["results"]} >= {"MeetingStart", "MeetingEnd"}
+
+
+def test_a_query_whose_service_is_unreachable_exits_3_and_says_it_is_online_only(store_dir, tmp_path):
+    rq = tmp_path / "remote.rq"
+    rq.write_text("# summary: asks a remote endpoint\nSELECT ?s WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }\n",
+                  encoding="utf-8")
+    proc = kg("query", str(rq), "--store", str(store_dir), check=False)
+    assert proc.returncode == 3, proc.stderr
+    assert "online only" in proc.stderr and "http://127.0.0.1:9/sparql" in proc.stderr and "Traceback" not in proc.stderr

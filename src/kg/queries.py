@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .config import BASE, QUERIES_DIR
-from .errors import QueryError
+from .errors import EndpointError, QueryError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = {"iri", "string", "date", "integer", "lang"}
@@ -134,15 +134,20 @@ def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None
                          hint="; ".join(f"{p.name} ({p.type}): {p.description}" for p in query.params))
     try:
         solutions = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only SELECT queries can be printed as rows", where=str(query.path),
+                             hint="use `kg export` for graphs")
+        columns = [v.value for v in solutions.variables]
+        rows = [{c: python_value(sol[c]) for c in columns} for sol in solutions]  # SERVICE calls happen here
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}", where=str(query.path)) from exc
     except OSError as exc:
+        services = re.findall(r"SERVICE\s+(?:SILENT\s+)?<([^>]+)>", query.text, flags=re.IGNORECASE)
+        if services:
+            raise EndpointError(f"this query is online only and could not reach {', '.join(services)}: {exc}",
+                                where=str(query.path),
+                                hint="connect to the network; offline, run `kg link --enrich` once and use `kg query links`") from exc
         raise QueryError(f"the query failed: {exc}", where=str(query.path)) from exc
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError("only SELECT queries can be printed as rows", where=str(query.path),
-                         hint="use `kg export` for graphs")
-    columns = [v.value for v in solutions.variables]
-    rows = [{c: python_value(sol[c]) for c in columns} for sol in solutions]
     return columns, rows
 
 
