@@ -159,3 +159,19 @@ def test_talks_abroad_local_date_and_a_place_after_a_clause():
     m = reported(rel)[0]
     assert (m.start.iso, m.location.mention, m.location.country) == ("2023-07-12", "ジャカルタ（インドネシア）", "ID")
     assert all(o.party_countries == ["JP", "ID"] for o in m.outcomes)
+
+
+def test_a_quoted_title_with_the_ordinal_inside_and_the_next_meeting():
+    rel = extracted("mic_2006_quoted.txt")
+    m, nxt = rel.meetings
+    assert summary(m) == ("日中韓情報通信大臣会合", 3, "大臣級", "2006-05-11", "2006-05-12", "札幌市", "completed")
+    assert (nxt.ordinal, nxt.start.year, nxt.location.mention, nxt.location.country, nxt.series_key) == (
+        4, 2008, "中国", "CN", m.series_key)
+    assert [(p.name, p.org.key) for p in m.people] == [("竹中", "jp-mic")]
+    [c] = rel.contacts
+    assert (c.unit, c.phone) == ("総務省情報通信政策局国際政策課", "03-5253-5920")
+
+
+def test_a_place_with_a_country_prefix_resolves():
+    m = reported(extracted("mod_talks.txt"))[0]
+    assert (m.location.mention, m.location.key, m.start.iso) == ("米国ワシントンDC", "washington-dc", "2023-01-11")

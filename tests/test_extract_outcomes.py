@@ -75,3 +75,23 @@ def test_field_headings_and_sentences_are_not_topics():
     assert m.location.mention == "ラオプラザホテル"
     assert [p.org.name for p in m.participations if p.role == "host"] == ["ラオス"]
     assert [(p.name, p.post, p.org.key) for p in m.people] == [("原口", "総務大臣", "jp-mic")]
+
+
+def test_without_an_outcomes_heading_numbered_headings_of_one_style_are_topics():
+    _, [m] = reported("mod_talks.txt")
+    assert [t.label for t in m.topics] == ["冒頭", "地域情勢"]
+    assert [(o.topic, o.kind) for o in m.outcomes] == [(1, "expressed"), (2, "exchanged-views"), (2, "agreed")]
+    assert m.outcomes[-1].party_countries == ["JP", "US"]
+
+
+def test_an_outline_of_fields_is_not_an_agenda():
+    m = from_text("平成22年7月30日\n\n日米対話 準備会合の開催\n\n本日、準備会合を開催しました。\n\n1 背景・経緯\n本文。\n"
+                  "2 準備会合概要\n日時:平成22年7月30日\n3 今後の予定\n本文。\n")
+    assert m.topics == []
+
+
+def test_bullet_outcomes_under_an_outcomes_heading():
+    _, [m] = reported("mic_2006_quoted.txt")
+    assert [(o.topic, o.kind) for o in m.outcomes if o.text.startswith(("次世代", "「札幌"))] == [
+        (None, "agreed"), (None, "adopted")]
+    assert m.topics == []

@@ -25,7 +25,7 @@ DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更�
 NUMBERED = re.compile(r"(?:[•・●■◆○◎□▪\-–]\s*)?(?P<num>\(\d{1,2}\)|\d{1,2}\.(?!\d)|\d{1,2}(?=[\s:])|[①-⑳]|"
                       r"[アイウエオカキクケコ](?=[\s.、])|\([アイウエオカキクケコ]\)|\(?[ivx]{1,4}\)|\([a-z]\)|[a-z]\))"
                       r"\s*(?P<text>\S.*)$")
-BRACKETED = re.compile(r"(?:【(?P<a>[^】]+)】|<(?P<b>[^>]+)>|\((?P<c>参考|別紙\d*|別添\d*)\))\s*(?P<rest>.*)$")
+BRACKETED = re.compile(r"(?:【(?P<a>[^】]+)】|<(?P<b>[^>]+)>|\((?P<c>参考|別紙\d*|別添\d*|連絡先|お?問い?合わ?せ先?)\))\s*(?P<rest>.*)$")
 KEY_HEADING = re.compile(r"(?:主な成果|結果概要|の結果|成果|概要|今後の予定|今後の日程|出席者|参加者|連絡先|問い合わせ先?|問合せ先?|"
                          r"添付資料|別添|関係報道資料|関連報道資料|Outcomes?|Results?|Main achievements|Major achievements|"
                          r"Overview|Contacts?|Attachments?|Related (?:press )?releases)$", re.I)

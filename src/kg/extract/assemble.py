@@ -79,8 +79,10 @@ def _adopt_quoted(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
     if m.known_series:
         return
     for q in re.finditer(r"「([^」]{2,60})」", ctx.text[sent[0]:sent[1]]):
-        key, label, known = meetings.series_of(q.group(1), ctx)
-        a, b = normalise(q.group(1)), normalise(m.name)
+        part = meetings.title_parts(q.group(1), 0)
+        quoted = part[0].name if part else q.group(1)
+        key, label, known = meetings.series_of(quoted, ctx)
+        a, b = normalise(quoted), normalise(m.name)
         if known or (a and b and (a in b or b in a)):
             m.series_key, m.series_name, m.known_series = key, label, known
             return

@@ -92,6 +92,7 @@ def level_of(text: str) -> str | None:
 def title_parts(title: str, at: int) -> list[NamePart]:
     """The meetings a title names, with their ordinals and levels."""
     t = EN_HEAD.sub("", JA_TAIL.sub("", SUBTITLE.sub("", nfkc(title).strip())))
+    t = t[1:-1] if t.startswith("「") and t.endswith("」") and t.count("「") == 1 else t
     offset = at + nfkc(title).find(t[:8]) if t else at
     pieces = SPLIT_EN.split(t) if re.search(r"[A-Za-z]{4}", t) and not re.search(r"[\u3040-\u30ff]", t) \
         else SPLIT_JA.split(t)

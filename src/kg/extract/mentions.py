@@ -10,7 +10,7 @@ from ..iris import normalise
 from ..model import Meeting
 from . import dates, places
 from .context import Context
-from .meetings import LEVEL_JA, NamePart, new_meeting, number
+from .meetings import LEVEL_JA, NamePart, new_meeting, number, title_parts
 
 NEXT = re.compile(r"次回(?P<lvl>[^\s、,。]{0,6}?級)?(?:の)?(?:会合|対話|会議|協議)?|next (?:meeting|dialogue|round)", re.I)
 PLANNED = re.compile(r"予定|目途|目処|見込み|will be held|is scheduled|plan", re.I)
@@ -91,11 +91,17 @@ def _named(ctx: Context, s: int, e: int) -> list[Meeting]:
 def _events(ctx: Context, s: int, e: int) -> list[Meeting]:
     out = []
     for m in EVENT.finditer(ctx.text, s, e):
-        meeting = _meeting(ctx, NamePart(m.group("name"), m.start("name")), s, e, "completed")
+        meeting = _meeting(ctx, _parsed(m.group("name"), m.start("name")), s, e, "completed")
         meeting.kind = "event" if "イベント" in ctx.text[max(s, m.start() - 5):m.start() + 5] else meeting.kind
         meeting.reported = bool(OCCASION.search(ctx.text, s, e))
         out.append(meeting)
     return out
+
+
+def _parsed(name: str, at: int) -> NamePart:
+    """第3回X in a quoted name: the name X with its ordinal, so it meets the same meeting reported."""
+    parts = title_parts(name, at) if re.match(r"第[\d一二三四五六七八九十]+回", name) else []
+    return parts[0] if len(parts) == 1 else NamePart(name, at)
 
 
 def _meeting(ctx: Context, part: NamePart, s: int, e: int, status: str) -> Meeting:

@@ -27,6 +27,8 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
     """The topic headings, each with its section and the meeting it belongs to."""
     out, zone, current = [], False, meetings[0] if meetings else None
     last_line = ctx.content_end()
+    if meetings and not any(OPENER.search(s.heading) for s in ctx.sections("heading")):
+        return _plain_topics(ctx, meetings[0], last_line)
     for sec in ctx.rel.sections:
         if sec.kind in END_KINDS:
             zone = False
@@ -44,6 +46,25 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
                 topic = Topic(len(current.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)
                 current.topics.append(topic)
                 out.append((topic, sec, current))
+    return out
+
+
+NOT_PLAIN = re.compile(r"概要|背景|経緯|日時|日程|場所|会場|出席|参加|予定|連絡|参考|添付|別添|Overview|Background|Date|Venue")
+
+
+def _plain_topics(ctx: Context, meeting: Meeting, last_line: int) -> list[tuple[Topic, Section, Meeting]]:
+    """No 主な成果 heading: numbered headings of one style are the topics, unless one of them is a field
+    (日時, 場所, 概要, 背景 …), which marks an outline rather than an agenda."""
+    heads = [s for s in ctx.sections("heading") if s.number and ctx.range(s)[0] < last_line]
+    style = re.sub(r"\d+|[アイウエオカキクケコ]|[ivx]+|[a-z]", "N", heads[0].number) if heads else ""
+    heads = [s for s in heads if re.sub(r"\d+|[アイウエオカキクケコ]|[ivx]+|[a-z]", "N", s.number) == style]
+    if len(heads) < 2 or any(NOT_PLAIN.search(s.heading) or NOT_TOPIC.search(s.heading) for s in heads):
+        return []
+    out = []
+    for sec in heads:
+        topic = Topic(len(meeting.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)
+        meeting.topics.append(topic)
+        out.append((topic, sec, meeting))
     return out
 
 
@@ -143,3 +164,6 @@ def fill_outcomes(ctx: Context, meetings: list[Meeting]) -> None:
     lead = ctx.lead_range()
     if lead:
         meetings[0].outcomes[:0] = outcomes_in(ctx, *lead, None, series_countries(meetings[0], ctx))
+    for sec in ctx.sections("heading"):
+        if OPENER.search(sec.heading) and not sec.number == "(1)":
+            meetings[0].outcomes += outcomes_in(ctx, *ctx.body_range(sec), None, series_countries(meetings[0], ctx))

@@ -66,7 +66,7 @@ def _minister_of(ctx: Context, s: int, core: str, k: int, end: int, body) -> Per
     """The ministry of a 大臣 post; a foreign one when a country name ends the name (…・インドネシア外務大臣)."""
     name, org_at, country = core[:k], k, None
     for n in range(1, len(name)):
-        code = orgs.country_code(name[n:], ctx.gaz)
+        code = orgs.country_code(name[n:], ctx.gaz) if len(name) - n >= 2 else None
         if code and code != "JP":
             name, org_at, country = name[:n].rstrip("・"), n, code
             break

@@ -47,6 +47,9 @@ def lookup_place(name: str, gaz: Gazetteer):
 def _part_place(name: str, gaz: Gazetteer):
     """韓国・釜山 -> 釜山: the most specific known place of a 'country・city' or 'city(region)' mention."""
     parts = [p for p in re.split(r"[・()\s,]+", name) if p]
+    prefix = orgs.index(gaz).prefix.match(name) if orgs.index(gaz).prefix else None
+    if prefix and prefix.end() < len(name):  # 米国ワシントンDC
+        return lookup_place(name[prefix.end():], gaz)
     if len(parts) < 2:
         return None
     found = [lookup_place(p, gaz) for p in parts]
