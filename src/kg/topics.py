@@ -87,13 +87,24 @@ class Matcher:
                     labels.setdefault((key, concept), label)
         # Longest labels first: a label inside a longer one of another concept gives way to it.
         self.labels = sorted(((k, c, lab) for (k, c), lab in labels.items()), key=lambda t: (-len(t[0]), t[0], t[1]))
+        # Labels by their first two characters: a text is searched only for labels whose start it holds.
+        self._by_head: dict[str, list[int]] = {}
+        for i, (key, _c, _l) in enumerate(self.labels):
+            self._by_head.setdefault(key[:2], []).append(i)
 
     def find(self, text: str, offset: int = 0) -> list[Match]:
         """Matches in `text`, which starts at `offset` of the release text; in text order."""
-        norm = Norm(text, offset)
+        folded = fold(text)
+        heads = {folded[i:i + 2] for i in range(len(folded))}
+        candidates = [self.labels[i] for i in sorted({j for h in heads for j in self._by_head.get(h, ())})]
+        candidates = [c for c in candidates if c[0] in folded]
+        if not candidates:
+            return []
+        # Offsets back to the release text, through NFKC (most text is NFKC already) and case folding.
+        norm = _Plain(text, offset) if nfkc(text) == text else Norm(text, offset)
         folded, origin = _fold_with_map(norm.text)
         taken: list[tuple[int, int, URIRef, Literal]] = []
-        for key, concept, label in self.labels:
+        for key, concept, label in candidates:
             for start in _occurrences(folded, key):
                 end = start + len(key)
                 if _whole_word(norm.text, origin, start, end) and not any(
@@ -101,6 +112,20 @@ class Matcher:
                     taken.append((start, end, concept, label))
         return [Match(c, label, norm.quote(origin[s], origin[e - 1] + 1), norm.span(origin[s], origin[e - 1] + 1))
                 for s, e, c, label in sorted(taken)]
+
+
+@dataclass
+class _Plain:
+    """A text that NFKC leaves as it is: offsets need no map (the fast path of textnorm.Norm)."""
+
+    text: str
+    offset: int
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.offset + start, self.offset + end)
+
+    def quote(self, start: int, end: int) -> str:
+        return self.text[start:end]
 
 
 def fold(text: str) -> str:
