@@ -6,9 +6,10 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from ..queries import width
 from .entity import href, term_label
 
-LEFT, RIGHT, TOP, ROW, WIDTH = 270, 30, 34, 44, 960
+LEFT, RIGHT, TOP, ROW, WIDTH, UNDATED = 270, 30, 34, 44, 980, 130
 
 
 @dataclass
@@ -51,7 +52,8 @@ def series_from_rows(rows: list[dict]) -> list[Series]:
         found[s].meetings.append(Meeting(m, r["ordinal"][1] if r["ordinal"] else None,
                                          when, shown, r["name"][1] if r["name"] else term_label(r["meeting"])))
     for series in found.values():
-        series.meetings.sort(key=lambda m: (m.when or date.max, int(m.ordinal or 0)))
+        series.meetings.sort(key=lambda m: (int(m.ordinal) if (m.ordinal or '').isdigit() else 10 ** 6,
+                                             m.when or date.max))
     return sorted(found.values(), key=lambda s: s.label)
 
 
@@ -63,43 +65,61 @@ def _years(series: list[Series]) -> tuple[int, int]:
 
 
 def svg(series: list[Series]) -> Markup:
-    """The timeline; a meeting without a date is listed on the page but has no dot."""
+    """The timeline. Meetings without a date sit, hollow, in a lane of their own before the axis."""
     first, last = _years(series)
+    undated = any(m.when is None for s in series for m in s.meetings)
+    axis = LEFT + (UNDATED if undated else 0)
     height = TOP + ROW * max(1, len(series)) + 10
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" viewBox="0 0 {WIDTH} {height}" '
              f'width="{WIDTH}" height="{height}"><title>Meetings of each series over time</title>']
-    if not first:
-        parts.append(f'<text x="{LEFT}" y="{TOP + 20}">No dated meetings yet.</text></svg>')
+    if not series:
+        parts.append(f'<text x="{LEFT}" y="{TOP + 20}">No meetings yet.</text></svg>')
         return Markup("".join(parts))
-    span = (date(last, 1, 1) - date(first, 1, 1)).days or 1
-
-    def x(d: date) -> float:
-        return LEFT + (WIDTH - LEFT - RIGHT) * (d - date(first, 1, 1)).days / span
-
-    step = max(1, (last - first) // 10)
-    for year in range(first, last + 1, step):
-        xx = x(date(year, 1, 1))
-        parts.append(f'<line class="tick" x1="{xx:.1f}" y1="{TOP - 12}" x2="{xx:.1f}" y2="{height - 6}"/>'
-                     f'<text class="year" x="{xx:.1f}" y="{TOP - 16}">{year}</text>')
+    if undated:
+        parts.append(f'<text class="year" x="{LEFT + UNDATED / 2 - 8:.1f}" y="{TOP - 16}">date unknown</text>')
+    x = _scale(first, last, axis)
+    if first:
+        step = max(1, (last - first) // 10)
+        for year in range(first, last + 1, step):
+            xx = x(date(year, 1, 1))
+            parts.append(f'<line class="tick" x1="{xx:.1f}" y1="{TOP - 12}" x2="{xx:.1f}" y2="{height - 6}"/>'
+                         f'<text class="year" x="{xx:.1f}" y="{TOP - 16}">{year}</text>')
     for i, s in enumerate(series):
         y = TOP + ROW * i + ROW / 2
         parts.append(f'<a href="{escape(href(s.iri) or "#")}"><text class="series" x="8" y="{y + 4:.1f}">'
                      f'{escape(_short(s.label))}</text></a>'
                      f'<line class="row" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
-        for m in s.meetings:
-            if m.when:
-                parts.append(_dot(m, x(m.when), y))
+        lane = [m for m in s.meetings if m.when is None]
+        step = min(22.0, (UNDATED - 24) / max(1, len(lane) - 1))
+        parts += [_dot(m, LEFT + 12 + k * step, y, "meeting undated") for k, m in enumerate(lane)]
+        parts += [_dot(m, x(m.when), y) for m in s.meetings if m.when]
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _dot(m: Meeting, x: float, y: float) -> str:
-    title = f"{m.name} {('第' + m.ordinal + '回 ') if m.ordinal else ''}{m.shown_date}"
+def _scale(first: int, last: int, axis: float):
+    span = (date(last, 1, 1) - date(first, 1, 1)).days if first else 1
+
+    def x(d: date) -> float:
+        return axis + 12 + (WIDTH - axis - RIGHT - 12) * (d - date(first, 1, 1)).days / (span or 1)
+    return x
+
+
+def _dot(m: Meeting, x: float, y: float, kind: str = "meeting") -> str:
+    title = f"{m.name} {('第' + m.ordinal + '回 ') if m.ordinal else ''}{m.shown_date or '(date unknown)'}"
     label = escape(m.ordinal or "")
-    return (f'<a class="meeting" href="{escape(href(m.iri) or "#")}"><title>{escape(title)}</title>'
+    return (f'<a class="{kind}" href="{escape(href(m.iri) or "#")}"><title>{escape(title)}</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9"/>'
             f'<text class="ordinal" x="{x:.1f}" y="{y + 4:.1f}">{label}</text></a>')
 
 
-def _short(text: str, limit: int = 22) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+def _short(text: str, limit: int = 38) -> str:
+    """The text cut to `limit` columns, a wide (CJK) character counting as two."""
+    if width(text) <= limit:
+        return text
+    out = ""
+    for ch in text:
+        if width(out + ch) > limit - 2:
+            break
+        out += ch
+    return out + "…"
