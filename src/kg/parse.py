@@ -6,7 +6,6 @@ offsets are mapped back (see kg.extract.textnorm).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .errors import ParseError
@@ -14,50 +13,13 @@ from .gazetteer import Gazetteer
 from .iris import release_id
 from .model import OrgRef, Release, Section, Source, Span
 from .extract import dates, orgs
+from .extract.sections import Line, body_sections, heading_of, is_furniture, split_lines
 from .extract.textnorm import Norm
 
 BREADCRUMB = re.compile(r"\S\s*(?:>|›|»|＞)\s*\S.*(?:>|›|»|＞)")
 LABEL = re.compile(r"(?:報道資料|報道発表|報道発表資料|プレスリリース|お知らせ|Press Releases?|News(?: Release)?|ニュース)")
-FURNITURE = re.compile(r"(?:ページ(?:の)?(?:トップ|先頭)へ(?:戻る)?|このページの(?:トップ|先頭)へ|本文へ(?:移動|スキップ)?|"
-                       r"(?:メイン)?コンテンツへ(?:移動|スキップ)|Back to (?:the )?top|Page ?top|Skip to (?:main )?content|"
-                       r"印刷(?:する)?|Print|PDF版?|シェア(?:する)?|ツイート|Tweet|Share|戻る)")
 DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更新日|更新日|Date|Released?(?: on)?)\s*[::]?\s*")
-NUMBERED = re.compile(r"(?:[•・●■◆○◎□▪\-–]\s*)?(?P<num>\(\d{1,2}\)|\d{1,2}\.(?!\d)|\d{1,2}(?=[\s:])|[①-⑳]|"
-                      r"[アイウエオカキクケコ](?=[\s.、])|\([アイウエオカキクケコ]\)|\(?[ivx]{1,4}\)|\([a-z]\)|[a-z]\))"
-                      r"\s*(?P<text>\S.*)$")
-BRACKETED = re.compile(r"(?:【(?P<a>[^】]+)】|<(?P<b>[^>]+)>|\((?P<c>参考|別紙\d*|別添\d*|連絡先|お?問い?合わ?せ先?)\))\s*(?P<rest>.*)$")
-KEY_HEADING = re.compile(r"(?:主な成果|結果概要|の結果|成果|概要|今後の予定|今後の日程|出席者|参加者|連絡先|問い合わせ先?|問合せ先?|"
-                         r"添付資料|別添|関係報道資料|関連報道資料|Outcomes?|Results?|Main achievements|Major achievements|"
-                         r"Overview|Contacts?|Attachments?|Related (?:press )?releases)$", re.I)
-KINDS = (("attendees", r"出席者|参加者|出席|^参加$|構成国|参加国|加盟国|Participants|Attendees|Delegation"),
-         ("related", r"関係報道資料|関連報道資料|関連資料|Related"),
-         ("contact", r"連絡先|問い?合わ?せ|Contact|Inquir"),
-         ("attachments", r"別添|添付|別紙|Attach|Annex"),
-         ("plans", r"今後の予定|今後の日程|今後の取組|次回|Next steps|Next meeting|Future schedule|Future plans?"),
-         ("background", r"参考|Background|Reference"))
 MEETING_WORD = re.compile(r"会合|対話|会議|協議|の結果|の開催|Meeting|Dialogue|Results?|Outcome|Conference|Workshop", re.I)
-
-
-@dataclass
-class Line:
-    start: int  # offsets in Source.text
-    end: int
-    text: str  # NFKC, stripped
-
-    @property
-    def span(self) -> Span:
-        return Span(self.start, self.end)
-
-
-def split_lines(source_text: str, norm: Norm) -> list[Line]:
-    lines, pos = [], 0
-    for raw in source_text.split("\n"):
-        lead = len(raw) - len(raw.lstrip())
-        body = raw.strip()
-        start, end = pos + lead, pos + lead + len(body)
-        lines.append(Line(start, end, norm.text[norm.pos(start):norm.pos(end)].strip()))
-        pos += len(raw) + 1
-    return lines
 
 
 def parse_release(source: Source, gazetteer: Gazetteer) -> Release:
@@ -68,7 +30,7 @@ def parse_release(source: Source, gazetteer: Gazetteer) -> Release:
     lang = detect_lang(norm.text)
     rel = Release(id=release_id(source.url, _stem(source.path)), source=source, lang=lang)
     header_end = _parse_header(rel, lines, norm, gazetteer)
-    rel.sections.extend(_body_sections(lines[header_end:]))
+    rel.sections.extend(body_sections(lines[header_end:]))
     _late_date(rel, lines, norm)
     rel.sections.sort(key=lambda s: s.span)
     rel.publisher = _publisher(rel, lines, norm, gazetteer)
@@ -91,10 +53,6 @@ def detect_lang(text: str) -> str:
     ja = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
     return "ja" if ja * 3 >= latin * 0.5 and ja > 0 else "en"
-
-
-def is_furniture(text: str) -> bool:
-    return len(text) <= 24 and bool(FURNITURE.fullmatch(text.strip(" |[]()")))
 
 
 def _skip(text: str) -> int:
@@ -210,58 +168,6 @@ def _label_rest(rel: Release, cands: list[Line], chosen: list[Line]) -> None:
         if c not in chosen:
             kind = "subtitle" if re.match(r"^[―—\-〜~－]", c.text) else "label"
             rel.sections.append(Section(kind, c.text, c.span))
-
-
-def heading_of(text: str) -> tuple[str, str | None, str] | None:
-    """(kind, number, heading text) when a line is a heading, else None."""
-    if is_furniture(text):
-        return "furniture", None, text
-    m = BRACKETED.match(text)
-    if m:
-        label = m.group("a") or m.group("b") or m.group("c")
-        return _kind(label + " " + m.group("rest")), None, text
-    m = NUMBERED.match(text)
-    if m and _heading_like(m.group("text")):
-        return _kind(m.group("text")), m.group("num"), m.group("text").strip()
-    if KEY_HEADING.search(text) and len(text) <= 30 and not re.search(r"[。、,]", text):
-        return _kind(text), None, text
-    return None
-
-
-def _heading_like(text: str) -> bool:
-    limit = 120 if re.search(r"[A-Za-z]{4}", text) and not re.search(r"[\u3040-\u30ff]", text) else 70
-    return len(text) <= limit and not re.search(r"。", text) and not re.search(r"[.．]$", text)
-
-
-def _kind(text: str) -> str:
-    for kind, rx in KINDS:
-        if re.search(rx, text, re.I):
-            return kind
-    return "heading"
-
-
-def _body_sections(lines: list[Line]) -> list[Section]:
-    out: list[Section] = []
-    current: Section | None = None
-    lead_lines: list[Line] = []
-    for ln in lines:
-        if not ln.text:
-            continue
-        head = heading_of(ln.text)
-        if head is None:
-            if current is None:
-                lead_lines.append(ln)
-            else:
-                current.span = Span(current.span.start, ln.end)
-            continue
-        kind, number, label = head
-        current = Section(kind, label, ln.span, number)
-        out.append(current)
-        if kind == "furniture":
-            current = None
-    if lead_lines:
-        out.insert(0, Section("lead", "", Span(lead_lines[0].start, lead_lines[-1].end)))
-    return out
 
 
 def _late_date(rel: Release, lines: list[Line], norm: Norm) -> None:

@@ -81,7 +81,8 @@ def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, 
         if ctx.lang == "en":
             e = s + _known_prefix(ctx.text[s:e], ctx.gaz)
             e -= 1 if re.search(r"[a-z]{2}\.$", ctx.text[s:e]) else 0
-        if e > s and not NOT_PLACE.search(ctx.text[s:e]) and not ONLINE.fullmatch(ctx.text[s:e]):
+        grouping = ctx.text.startswith("で", e) and orgs.lookup(ctx.text[s:e], ctx.gaz)  # G7で…: who, not where
+        if e > s and not grouping and not NOT_PLACE.search(ctx.text[s:e]) and not ONLINE.fullmatch(ctx.text[s:e]):
             return place_for(ctx, s, e), online_at
     return None, online_at
 

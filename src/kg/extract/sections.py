@@ -1,0 +1,106 @@
+"""Lines and sections of a release body: headings in every numbering style and the kind of each block.
+
+A heading is a numbered line ((1), 1., ア, i), ①), a bracketed label (【別添】, <添付資料>, (参考)), or a
+short line that names a block (主な成果, 連絡先). Its kind (attendees, plans, attachments, background,
+related, contact) comes from its words; page furniture (ページトップへ戻る) is recognised and kept apart.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Section, Span
+from .textnorm import Norm
+
+FURNITURE = re.compile(r"(?:ページ(?:の)?(?:トップ|先頭)へ(?:戻る)?|このページの(?:トップ|先頭)へ|本文へ(?:移動|スキップ)?|"
+                       r"(?:メイン)?コンテンツへ(?:移動|スキップ)|Back to (?:the )?top|Page ?top|Skip to (?:main )?content|"
+                       r"印刷(?:する)?|Print|PDF版?|シェア(?:する)?|ツイート|Tweet|Share|戻る)")
+NUMBERED = re.compile(r"(?:[•・●■◆○◎□▪\-–]\s*)?(?P<num>\(\d{1,2}\)|\d{1,2}\.(?!\d)|\d{1,2}(?=[\s:])|[①-⑳]|"
+                      r"[アイウエオカキクケコ](?=[\s.、])|\([アイウエオカキクケコ]\)|\(?[ivx]{1,4}\)|\([a-z]\)|[a-z]\))"
+                      r"\s*(?P<text>\S.*)$")
+BRACKETED = re.compile(r"(?:【(?P<a>[^】]+)】|<(?P<b>[^>]+)>|\((?P<c>参考|別紙\d*|別添\d*|連絡先|お?問い?合わ?せ先?)\))\s*(?P<rest>.*)$")
+KEY_HEADING = re.compile(r"(?:主な成果|結果概要|の結果|成果|概要|今後の予定|今後の日程|出席者|参加者|連絡先|問い合わせ先?|問合せ先?|"
+                         r"添付資料|別添|関係報道資料|関連報道資料|Outcomes?|Results?|Main achievements|Major achievements|"
+                         r"Overview|Contacts?|Attachments?|Related (?:press )?releases)$", re.I)
+KINDS = (("attendees", r"出席者|参加者|出席|^参加$|構成国|参加国|加盟国|Participants|Attendees|Delegation"),
+         ("related", r"関係報道資料|関連報道資料|関連資料|Related"),
+         ("contact", r"連絡先|問い?合わ?せ|Contact|Inquir"),
+         ("attachments", r"別添|添付|別紙|Attach|Annex"),
+         ("plans", r"今後の予定|今後の日程|今後の取組|次回|Next steps|Next meeting|Future schedule|Future plans?"),
+         ("background", r"参考|Background|Reference"))
+@dataclass
+class Line:
+    start: int  # offsets in Source.text
+    end: int
+    text: str  # NFKC, stripped
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+def split_lines(source_text: str, norm: Norm) -> list[Line]:
+    lines, pos = [], 0
+    for raw in source_text.split("\n"):
+        lead = len(raw) - len(raw.lstrip())
+        body = raw.strip()
+        start, end = pos + lead, pos + lead + len(body)
+        lines.append(Line(start, end, norm.text[norm.pos(start):norm.pos(end)].strip()))
+        pos += len(raw) + 1
+    return lines
+
+
+def is_furniture(text: str) -> bool:
+    return len(text) <= 24 and bool(FURNITURE.fullmatch(text.strip(" |[]()")))
+
+
+def heading_of(text: str) -> tuple[str, str | None, str] | None:
+    """(kind, number, heading text) when a line is a heading, else None."""
+    if is_furniture(text):
+        return "furniture", None, text
+    m = BRACKETED.match(text)
+    if m:
+        label = m.group("a") or m.group("b") or m.group("c")
+        return _kind(label + " " + m.group("rest")), None, text
+    m = NUMBERED.match(text)
+    if m and _heading_like(m.group("text")):
+        return _kind(m.group("text")), m.group("num"), m.group("text").strip()
+    if KEY_HEADING.search(text) and len(text) <= 30 and not re.search(r"[。、,]", text):
+        return _kind(text), None, text
+    return None
+
+
+def _heading_like(text: str) -> bool:
+    limit = 120 if re.search(r"[A-Za-z]{4}", text) and not re.search(r"[\u3040-\u30ff]", text) else 70
+    return len(text) <= limit and not re.search(r"。", text) and not re.search(r"[.．]$", text)
+
+
+def _kind(text: str) -> str:
+    for kind, rx in KINDS:
+        if re.search(rx, text, re.I):
+            return kind
+    return "heading"
+
+
+def body_sections(lines: list[Line]) -> list[Section]:
+    out: list[Section] = []
+    current: Section | None = None
+    lead_lines: list[Line] = []
+    for ln in lines:
+        if not ln.text:
+            continue
+        head = heading_of(ln.text)
+        if head is None:
+            if current is None:
+                lead_lines.append(ln)
+            else:
+                current.span = Span(current.span.start, ln.end)
+            continue
+        kind, number, label = head
+        current = Section(kind, label, ln.span, number)
+        out.append(current)
+        if kind == "furniture":
+            current = None
+    if lead_lines:
+        out.insert(0, Section("lead", "", Span(lead_lines[0].start, lead_lines[-1].end)))
+    return out
