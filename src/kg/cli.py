@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -151,7 +152,8 @@ def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, 
     saved = find_query(name)
     values = parse_params(params)
     columns, rows = run(open_store(store_dir, read_only=True), saved, values)
-    write_output(render(columns, rows, fmt), output)
+    terminal = shutil.get_terminal_size((0, 0)).columns if output is None and sys.stdout.isatty() else None
+    write_output(render(columns, rows, fmt, width_limit=terminal or None), output)
 
 
 @main.command()

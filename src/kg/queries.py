@@ -169,7 +169,7 @@ def python_value(term) -> object:
     return term.value
 
 
-def render(columns: list[str], rows: list[dict], fmt: str) -> str:
+def render(columns: list[str], rows: list[dict], fmt: str, width_limit: int | None = None) -> str:
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt in ("csv", "tsv"):
@@ -179,7 +179,7 @@ def render(columns: list[str], rows: list[dict], fmt: str) -> str:
         for row in rows:
             writer.writerow(["" if row[c] is None else row[c] for c in columns])
         return out.getvalue()
-    return table(columns, rows)
+    return table(columns, rows, max_width=width_limit)
 
 
 def width(text: str) -> int:
@@ -219,13 +219,18 @@ def _fit(text: str, limit: int) -> str:
     return out + "…"
 
 
-def table(columns: list[str], rows: list[dict], limit: int = 48) -> str:
+def table(columns: list[str], rows: list[dict], limit: int = 48, max_width: int | None = None) -> str:
     """An aligned text table; East Asian wide characters count as two columns.
 
     IRIs under the base are shown as paths (meeting/jp-us-ied/6); an iri parameter takes that form too.
+    With `max_width` (a terminal's width) long cells are cut further until the table fits.
     """
-    cells = [[_cell(r[c], limit) for c in columns] for r in rows]
-    widths = [max([width(c)] + [width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    while True:
+        cells = [[_cell(r[c], limit) for c in columns] for r in rows]
+        widths = [max([width(c)] + [width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+        if max_width is None or sum(widths) + 2 * (len(widths) - 1) <= max_width or limit <= 12:
+            break
+        limit -= 4
 
     def line(values: list[str]) -> str:
         return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
