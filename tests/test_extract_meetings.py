@@ -175,3 +175,13 @@ def test_a_quoted_title_with_the_ordinal_inside_and_the_next_meeting():
 def test_a_place_with_a_country_prefix_resolves():
     m = reported(extracted("mod_talks.txt"))[0]
     assert (m.location.mention, m.location.key, m.start.iso) == ("米国ワシントンDC", "washington-dc", "2023-01-11")
+
+
+def test_english_numbered_paragraphs_ordinal_in_the_lead_and_side_lists():
+    rel = extracted("mofa_en_numbered.txt")
+    m = reported(rel)[0]
+    assert summary(m) == ("Japan-Australia Cyber Policy Dialogue", 3, None, "2020-02-05", "2020-02-06", "Tokyo", "completed")
+    assert {p.org.name: p.org.country for p in m.participations} == {
+        "Ministry of Foreign Affairs": "JP", "National Police Agency": "JP", "Ministry of Defense": "JP",
+        "Department of Foreign Affairs and Trade": "AU", "Department of Home Affairs": "AU"}
+    assert rel.publisher.key == "jp-mofa" and rel.lang == "en"

@@ -116,3 +116,12 @@ def test_relative_links_follow_the_base_element(tmp_path):
                                       '<p><a href="01x_02000011.html">第1回の結果</a></p></body></html>').encode(),
                  {"url": "https://www.soumu.go.jp/main_content/page.html"})
     assert [url for _, url, _ in read_source(page).links] == ["https://www.soumu.go.jp/menu_news/s-news/01x_02000011.html"]
+
+
+@pytest.mark.parametrize("wrapper", ['<div id="globalNavi">', '<div class="localNavi side">', '<ul class="menuList">',
+                                     '<div id="pankuzu">', '<div class="l-footer">', '<div role="navigation">'])
+def test_navigation_in_its_many_names_is_dropped(tmp_path, wrapper):
+    tag = wrapper[1:wrapper.index(" ")]
+    page = f"<html><body>{wrapper}<a href='/x'>政策</a></{tag}><div id='contents'><p>日米対話の結果</p></div></body></html>"
+    src = read_source(write(tmp_path, "p.html", page.encode()))
+    assert src.text == "日米対話の結果" and src.links == []

@@ -128,8 +128,15 @@ SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", 
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "dt",
               "dd", "section", "article", "blockquote", "pre", "hr", "main", "caption", "figcaption", "address"}
 VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"}
-FURNITURE = re.compile(r"(^|[\s_-])(breadcrumbs?|pankuzu|topicpath|topic-path|g?nav(igation)?|menu|gnav|"
-                       r"footer|header|sidebar|side-?menu|skip|pagetop|page-top|sns|share|toolbar)($|[\s_-])", re.I)
+FURNITURE_TOKEN = re.compile(r"^(?:header|footer|banner|menu|sns|share|toolbar|skip|print)$|navi?(?:gation)?|menu|"
+                             r"breadcrumb|pankuzu|topicpath|topic-path|sidebar|side-?menu|pagetop|page-top|footer|skip-?link",
+                             re.I)
+
+
+def _furniture(attrs: dict) -> bool:
+    """An element whose id or class names navigation, menus, breadcrumbs, headers or footers."""
+    tokens = re.split(r"[\s]+", f"{attrs.get('id', '')} {attrs.get('class', '')}".strip())
+    return any(FURNITURE_TOKEN.search(t) for t in tokens if t)
 
 
 @dataclass
@@ -161,8 +168,8 @@ class _TextParser(HTMLParser):
             if tag == self.skip[0] and tag not in VOID_TAGS:
                 self.skip.append(tag)
             return
-        if tag in SKIP_TAGS or (tag not in VOID_TAGS and FURNITURE.search(f"{a.get('id', '')} {a.get('class', '')}")
-                                 and tag not in ("body", "html")) or a.get("role") in ("navigation", "banner"):
+        if tag in SKIP_TAGS or (tag not in VOID_TAGS and _furniture(a) and tag not in ("body", "html", "main")) \
+                or a.get("role") in ("navigation", "banner", "contentinfo"):
             if tag not in VOID_TAGS:
                 self.skip.append(tag)
             return
