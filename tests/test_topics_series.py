@@ -129,3 +129,21 @@ def test_kg_build_links_topics_and_the_store_conforms(tmp_path):
     assert [r["ordinal"] for r in rows] == [21, 22, 23, 24]
     del store
     assert validate_store(tmp_path / "store").conforms
+
+
+def test_topic_timeline_shows_a_heading_whose_meeting_has_no_outcome_on_it(tmp_path):
+    from kg.vocab import KG, RDF
+
+    gaz, scheme = gazetteer.load(), load_scheme()
+    _rid, graph = graph_for_file(FIXTURES / "eu-ict-21.txt", gaz)
+    for out in list(graph.subjects(RDF.type, KG.Outcome)):  # the same release, its outcomes left out
+        graph.remove((out, None, None))
+        graph.remove((None, None, out))
+    link_topics(graph, scheme)
+    store = store_mod.open_store(tmp_path / "store", create=True)
+    store_mod.replace_graphs(store, [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference_graph(gaz))),
+                                     (str(scheme.identifier), store_mod.ntriples(scheme)),
+                                     (str(graph.identifier), store_mod.ntriples(graph))])
+    _cols, rows = run(store, find_query("topic-timeline"), {"concept": topic("cybersecurity")})
+    assert [(r["ordinal"], r["heading"], r["outcome_kind"], r["outcome"]) for r in rows] == [
+        (21, "サイバーセキュリティ", None, None)]
