@@ -137,3 +137,10 @@ def test_companies_listed_by_industry_are_industry_participants_whatever_their_n
     parts = {p.org.name: (p.role, p.org.kind) for p in rel.meetings[0].participations}
     assert parts == {"総務省": ("host", "government"), "NTT": ("participant", "industry"),
                      "KDDI株式会社": ("participant", "industry"), "富士通": ("participant", "industry")}
+
+
+def test_a_unit_of_a_known_body_gets_it_as_parent():
+    from kg.extract.textnorm import Norm
+    norm = Norm("総務省情報通信国際戦略局")
+    ref = orgs.resolve(norm, 0, len(norm.text), GAZ, "ja")
+    assert (ref.known, ref.parent, ref.country) == (False, "jp-mic", "JP")

@@ -156,7 +156,11 @@ def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country
     body = lookup(norm.text[start:end], gaz)
     if body:
         return ref_for_body(body, mention, span, lang)
-    return minted(mention, span, gaz, country)
+    ref = minted(mention, span, gaz, country)
+    head = [b for s, e, b in find_known(norm.text[start:end], gaz) if s == 0 and e < end - start]
+    if head:  # 総務省情報通信国際戦略局: a unit of a known body
+        ref.parent, ref.country = head[0].key, ref.country or head[0].country
+    return ref
 
 
 def find_known(text: str, gaz: Gazetteer) -> list[tuple[int, int, Body]]:
