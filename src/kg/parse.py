@@ -14,7 +14,7 @@ from .iris import release_id
 from .model import OrgRef, Release, Section, Source, Span
 from .extract import dates, orgs
 from .extract.sections import Line, body_sections, heading_of, is_furniture, split_lines
-from .extract.textnorm import Norm
+from .extract.textnorm import Norm, norm_of
 
 BREADCRUMB = re.compile(r"\S\s*(?:>|›|»|＞)\s*\S.*(?:>|›|»|＞)")
 LABEL = re.compile(r"(?:報道資料|報道発表|報道発表資料|プレスリリース|お知らせ|Press Releases?|News(?: Release)?|ニュース)")
@@ -24,7 +24,7 @@ MEETING_WORD = re.compile(r"会合|対話|会議|協議|の結果|の開催|Meet
 
 def parse_release(source: Source, gazetteer: Gazetteer) -> Release:
     """The header and sections of a release; raises ParseError for text that is not a release."""
-    norm = Norm(source.text)
+    norm = norm_of(source.text)
     lines = split_lines(source.text, norm)
     _check_release(lines, source)
     lang = detect_lang(norm.text)

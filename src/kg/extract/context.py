@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..gazetteer import Gazetteer
 from ..model import Release, Section
 from .dates import as_date
-from .textnorm import Norm
+from .textnorm import Norm, norm_of
 
 END_KINDS = ("plans", "attachments", "background", "related", "contact", "furniture")
 _EN_STOP = re.compile(r"\.(?=\s+[A-Z(“\"])")
@@ -23,7 +23,7 @@ class Context:
     ref: dt.date | None = field(init=False)
 
     def __post_init__(self) -> None:
-        self.norm = Norm(self.rel.source.text)
+        self.norm = norm_of(self.rel.source.text)
         self.ref = as_date(self.rel.issued)
 
     @property

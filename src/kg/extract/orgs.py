@@ -34,6 +34,7 @@ class OrgIndex:
     pattern: re.Pattern | None
     countries: dict[str, str]  # normalised country name (two letters or more) -> alpha-2
     prefix: re.Pattern | None
+    all_countries: dict[str, str]  # every normalised country name and short form (米, 日) -> alpha-2
 
 
 _CACHE: dict[int, tuple[Gazetteer, OrgIndex]] = {}
@@ -47,7 +48,8 @@ def index(gaz: Gazetteer) -> OrgIndex:
     countries = {normalise(n): c.alpha2 for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2}
     names.update({_loose(n): b.key for b in gaz.bodies.values() for n in b.names() if _loose(n) not in names})
     idx = OrgIndex(names, _alternation([nfkc(n) for b in gaz.bodies.values() for n in b.names()]), countries,
-                   _prefix([nfkc(n) for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2]))
+                   _prefix([nfkc(n) for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2]),
+                   {normalise(n): c.alpha2 for c in gaz.countries.values() for n in c.names()})
     _CACHE[id(gaz)] = (gaz, idx)
     return idx
 
@@ -110,11 +112,7 @@ def country_of(name: str, gaz: Gazetteer) -> str | None:
 
 def country_code(name: str, gaz: Gazetteer) -> str | None:
     """The alpha-2 code of a country name or short form (米, 日本, U.S.), else None."""
-    key = normalise(name)
-    for c in gaz.countries.values():
-        if any(normalise(n) == key for n in c.names()):
-            return c.alpha2
-    return None
+    return index(gaz).all_countries.get(normalise(name))
 
 
 SIDE_WORD = re.compile(r"(?:側|政府|両政府|両国)$")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Span
 
@@ -71,6 +72,12 @@ class Norm:
         """The original words behind the normalised characters [start, end)."""
         s = self.span(start, end)
         return self.orig[s.start - self.offset:s.end - self.offset]
+
+
+@lru_cache(maxsize=8)
+def norm_of(text: str) -> Norm:
+    """The Norm of a whole source text: parse and extract share one."""
+    return Norm(text)
 
 
 def nfkc(text: str) -> str:
