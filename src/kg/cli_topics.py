@@ -11,7 +11,8 @@ from .cli import handle_errors, store_option, write_output
 @click.command()
 @click.option("--unmatched", is_flag=True, help="List the headings that no concept matches, to grow data/topics.ttl.")
 @store_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @handle_errors
 def topics(unmatched: bool, store_dir: Path, fmt: str, output: Path | None) -> None:

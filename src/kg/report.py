@@ -50,7 +50,8 @@ class Meeting:
 
     @property
     def short(self) -> str:
-        return (f"No. {self.ordinal}" if self.ordinal is not None else "(no number)") + (f" · {self.date}" if self.date else "")
+        number = f"No. {self.ordinal}" if self.ordinal is not None else "(no number)"
+        return number + (f" · {self.date}" if self.date else "")
 
 
 @dataclass

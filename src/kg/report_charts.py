@@ -41,8 +41,9 @@ def timeline_svg(data: ReportData) -> str:
         marks.set_urls([f"#{m.anchor}" for m, _d in points])
         for i, (m, d) in enumerate(points):
             label = (str(m.ordinal) if m.ordinal is not None else "") + (f"\n{m.place}" if m.place else "")
-            text = ax.annotate(label, (matplotlib.dates.date2num(d), lane), xytext=(0, 10 if i % 2 == 0 else -12),
-                               textcoords="offset points", ha="center", va="bottom" if i % 2 == 0 else "top", fontsize=8)
+            above = i % 2 == 0  # alternate above and below, so that close meetings keep apart
+            text = ax.annotate(label, (matplotlib.dates.date2num(d), lane), xytext=(0, 10 if above else -12),
+                               textcoords="offset points", ha="center", va="bottom" if above else "top", fontsize=8)
             text.set_url(f"#{m.anchor}")
     ax.set_yticks(range(len(lanes)), [_short(data.series[s], 40) for s in lanes])
     ax.set_ylim(-0.8, len(lanes) - 0.2)
@@ -131,5 +132,6 @@ def _svg(fig: Figure, name: str) -> str:
     svg = svg.replace(' target="_blank"', "")
     ids = set(re.findall(r'\bid="([^"]+)"', svg))
     svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{name}-{m.group(1)}"', svg)
-    svg = re.sub(r'(url\(#|href="#)([^")]+)', lambda m: m.group(1) + (f"{name}-{m.group(2)}" if m.group(2) in ids else m.group(2)), svg)
+    svg = re.sub(r'(url\(#|href="#)([^")]+)',
+                 lambda m: m.group(1) + (f"{name}-{m.group(2)}" if m.group(2) in ids else m.group(2)), svg)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{name}" class="chart chart-{name}" ', 1)

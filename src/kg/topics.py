@@ -204,8 +204,8 @@ def link_topics(graph: Graph, scheme: Graph | None = None) -> None:
     `scheme` defaults to data/topics.ttl (default_scheme()).
     """
     matcher = _matcher(scheme if scheme is not None else default_scheme())
-    items = {item: _matches(graph, matcher, item, RDFS.label) for item in sorted(graph.subjects(RDF.type, KG.AgendaItem))}
-    outcomes = {out: _matches(graph, matcher, out, SCHEMA.text) for out in sorted(graph.subjects(RDF.type, KG.Outcome))}
+    items = {i: _matches(graph, matcher, i, RDFS.label) for i in sorted(graph.subjects(RDF.type, KG.AgendaItem))}
+    outcomes = {o: _matches(graph, matcher, o, SCHEMA.text) for o in sorted(graph.subjects(RDF.type, KG.Outcome))}
     under: dict[URIRef, list[URIRef]] = {}
     for out in outcomes:
         for item in graph.objects(out, KG.topic):
