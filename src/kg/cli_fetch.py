@@ -1,7 +1,6 @@
 """`kg fetch`: save release pages from the web into a folder that `kg build` reads."""
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from dataclasses import asdict
@@ -9,23 +8,8 @@ from pathlib import Path
 
 import click
 
-from .config import DEFAULT_STORE
+from .cli_common import handle_errors, store_option
 from .errors import EndpointError
-
-# kg.cli imports this module to register the command, so this module must not import kg.cli
-# when loaded (`python -m kg.cli` would then load it twice, the second time half-way).
-store_option = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
-                            show_default=True, help="The store folder (env KG_STORE), for --build.")
-
-
-def handle_errors(func):
-    """kg.cli.handle_errors, looked up when the command runs."""
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from .cli import handle_errors as handle
-
-        return handle(func)(*args, **kwargs)
-    return wrapper
 
 
 @click.command()

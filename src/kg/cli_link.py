@@ -1,26 +1,13 @@
 """`kg link`: link our organisations, places, countries and series to Wikidata and DBpedia."""
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import click
 
-from .config import DATA_DIR, DEFAULT_STORE
+from .cli_common import handle_errors, store_option
+from .config import DATA_DIR
 from .link_sparql import WIKIDATA
-
-# kg.cli imports this module to register the command (also when run as `python -m kg.cli`), so this
-# module imports kg.cli's helpers only when the command runs.
-store_option = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
-                            show_default=True, help="The store folder (env KG_STORE).")
-
-
-def handle_errors(func):
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from .cli import handle_errors as handle
-        return handle(func)(*args, **kwargs)
-    return wrapper
 
 
 @click.command()
