@@ -143,3 +143,13 @@ def test_a_query_whose_service_is_unreachable_exits_3_and_says_it_is_online_only
     proc = kg("query", str(rq), "--store", str(store_dir), check=False)
     assert proc.returncode == 3, proc.stderr
     assert "online only" in proc.stderr and "http://127.0.0.1:9/sparql" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_every_command_is_documented_in_the_readme():
+    from kg.cli import main
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in main.commands if f"kg {name}" not in readme]
+    assert not missing, f"commands the README does not mention: {missing}"
+    for name, command in main.commands.items():
+        assert command.help and command.help.strip(), f"kg {name} has no help text"
