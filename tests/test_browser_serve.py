@@ -65,6 +65,9 @@ def test_home_timeline_leads_to_a_meeting_with_its_quotes(server, page):
 def test_an_organisation_page_shows_labels_meetings_and_sources(server, page):
     page.goto(server.url + "/org/us-dos")
     assert page.locator("h1").inner_text() == "国務省"
+    row = page.locator("#meetings tbody tr").filter(has=page.locator('a[href="/meeting/jp-us-ied/6"]'))
+    assert row.locator("td").first.inner_text() == "2014-09-16" and "host" in row.inner_text()
+    assert row.locator("a.kind").count() >= 1  # what the meeting agreed, confirmed …
     assert page.locator("dl.labels").get_by_text("United States Department of State").is_visible()
     incoming = page.locator("#incoming")
     meeting = incoming.locator('a[href="/meeting/jp-us-ied/6"]').first

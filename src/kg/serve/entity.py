@@ -82,12 +82,32 @@ class Group:
 
 
 @dataclass
+class Outcome:
+    iri: str
+    text: str
+    kind: str
+    kind_en: str
+
+
+@dataclass
+class MeetingRow:
+    """A meeting the entity hosted or attended, and what it agreed."""
+    iri: str
+    name: str
+    detail: str
+    start: str
+    roles: list[str]
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+@dataclass
 class EntityView:
     iri: str
     labels: dict[str, list[str]]
     types: list[Value]
     facts: list[Group]
     incoming: list[Group]
+    meetings: list[MeetingRow] = field(default_factory=list)
 
     @property
     def subtitle(self) -> str:
@@ -150,7 +170,25 @@ def _group(groups: dict[str, Group], p: tuple, pj, pe) -> Group:
     return groups[p[1]]
 
 
-def entity_view(iri: str, facts: list[dict], incoming: list[dict], provenance: list[dict]) -> EntityView:
+def meeting_rows(rows: list[dict]) -> list[MeetingRow]:
+    found: dict[str, MeetingRow] = {}
+    for r in rows:
+        m = r["meeting"][1]
+        if m not in found:
+            found[m] = MeetingRow(m, term_label(r["meeting"], r["name"]), _detail(r["number"], None),
+                                  r["start"][1] if r["start"] else "", [])
+        row = found[m]
+        if r["role"][1] not in row.roles:
+            row.roles.append(r["role"][1])
+        if r["outcome"] and r["outcome"][1] not in {o.iri for o in row.outcomes}:
+            row.outcomes.append(Outcome(r["outcome"][1], r["text"][1] if r["text"] else "",
+                                        r["kind_ja"][1] if r["kind_ja"] else "",
+                                        r["kind_en"][1] if r["kind_en"] else ""))
+    return sorted(found.values(), key=lambda m: (m.start or "9999", m.iri))
+
+
+def entity_view(iri: str, facts: list[dict], incoming: list[dict], provenance: list[dict],
+                meetings: list[dict] | None = None) -> EntityView:
     quotes = _quotes(provenance)
     labels: dict[str, list[str]] = defaultdict(list)
     out: dict[str, Group] = {}
@@ -175,4 +213,5 @@ def entity_view(iri: str, facts: list[dict], incoming: list[dict], provenance: l
             s, term_label(s, r["s_ja"], r["s_en"]), r["s_en"][1] if r["s_en"] and r["s_ja"] else None,
             local_path(s[1]) if s[0] == "uri" else None, source, source_href,
             quotes.get((s[1], p[1], ("uri", iri, None, None)), []), _detail(r["s_number"], r["s_date"])))
-    return EntityView(iri, dict(labels), types, list(out.values()), list(into.values()))
+    return EntityView(iri, dict(labels), types, list(out.values()), list(into.values()),
+                      meeting_rows(meetings or []))

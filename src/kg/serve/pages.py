@@ -107,7 +107,7 @@ async def entity(request: Request) -> Response:
             rows = await pool.run("page", iri=iri)
             if not rows["facts"] and not rows["incoming"]:
                 return error(request, 404, f"no entity {iri} in this graph")
-            view = entity_view(iri, rows["facts"], rows["incoming"], rows["provenance"])
+            view = entity_view(iri, rows["facts"], rows["incoming"], rows["provenance"], rows["meetings"])
             return _vary(render(request, "entity.html", {"e": view}))
         if not await pool.run("exists", iri=iri):
             return error(request, 404, f"no entity {iri} in this graph")

@@ -192,7 +192,7 @@ def describe(store: ox.Store, iri: str, media: str, max_bytes: int = 16 << 20, g
 def page(store: ox.Store, iri: str) -> dict[str, list[dict]]:
     """The rows an entity's HTML page is made of: its facts, what points at it, and the quotes."""
     rows = {}
-    for name in ("facts", "incoming", "provenance"):
+    for name in ("facts", "incoming", "provenance", "meetings"):
         names, found = select(store, f"entity-{name}", {"subject": iri})
         rows[name] = [dict(zip(names, row)) for row in found]
     return rows
