@@ -103,7 +103,8 @@ class Corpus:
             if twin is not None:
                 m, number, issued = twin
                 twin = None
-                url = f"https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/{number}.html"
+                url = (f"https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/"
+                       f"{issued.year}/{issued.month}/{issued.day}_{i}.html")
                 yield pack(rnd, f"soumu_en_{number}", english(rnd, self.gaz, m, issued), url, english=True)
                 continue
             m = self.meeting(rnd, issued)

@@ -34,12 +34,13 @@ class ReleaseGraph:
     def __init__(self, release: Release):
         self.release = release
         self.node = iris.release_iri(release.id)
-        self.graph = bind_prefixes(Graph(identifier=iris.graph_iri(release.id)))
+        self.identifier = iris.graph_iri(release.id)
+        self.triples: dict[tuple[Node, URIRef, Node], None] = {}  # an ordered set: cheaper than a Graph
         self.lang = release.lang
 
     def add(self, s: Node, p: URIRef, o: Node, *spans: Span | None) -> None:
         """Add one fact; with spans, also the annotation that says where it was read."""
-        self.graph.add((s, p, o))
+        self.triples[(s, p, o)] = None
         for span in spans:
             if span is not None:
                 self._annotate(s, p, o, span)
@@ -48,31 +49,38 @@ class ReleaseGraph:
         return Literal(value, lang=self.lang)
 
     def _annotate(self, s: Node, p: URIRef, o: Node, span: Span) -> None:
-        g, rel = self.graph, self.node
+        g, rel = self.triples, self.node
         fact = URIRef(f"{rel}/fact/{iris.digest(f'{s} {p} {o.n3()}', 16)}")
         target = URIRef(f"{rel}/span/{span.start}-{span.end}")
-        g.add((fact, RDF.type, OA.Annotation))
-        g.add((fact, RDF.type, RDF.Statement))
-        g.add((fact, RDF.subject, s))
-        g.add((fact, RDF.predicate, p))
-        g.add((fact, RDF.object, o))
-        g.add((fact, OA.hasTarget, target))
+        g[(fact, RDF.type, OA.Annotation)] = None
+        g[(fact, RDF.type, RDF.Statement)] = None
+        g[(fact, RDF.subject, s)] = None
+        g[(fact, RDF.predicate, p)] = None
+        g[(fact, RDF.object, o)] = None
+        g[(fact, OA.hasTarget, target)] = None
         if (target, RDF.type, OA.SpecificResource) in g:
             return
         position, quote = URIRef(f"{target}/position"), URIRef(f"{target}/quote")
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, rel))
-        g.add((target, OA.hasSelector, position))
-        g.add((target, OA.hasSelector, quote))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(span.start, datatype=XSD.integer)))
-        g.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(span.quote(self.release.text))))
+        for triple in ((target, RDF.type, OA.SpecificResource), (target, OA.hasSource, rel),
+                       (target, OA.hasSelector, position), (target, OA.hasSelector, quote),
+                       (position, RDF.type, OA.TextPositionSelector),
+                       (position, OA.start, Literal(span.start, datatype=XSD.integer)),
+                       (position, OA.end, Literal(span.end, datatype=XSD.integer)),
+                       (quote, RDF.type, OA.TextQuoteSelector),
+                       (quote, OA.exact, Literal(span.quote(self.release.text)))):
+            g[triple] = None
 
 
 def graph_for_release(release: Release, gazetteer: Gazetteer) -> Graph:
     """The named graph of one release."""
+    identifier, triples = release_triples(release, gazetteer)
+    graph = bind_prefixes(Graph(identifier=identifier))
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
+
+
+def release_triples(release: Release, gazetteer: Gazetteer) -> tuple[URIRef, list[tuple[Node, URIRef, Node]]]:
+    """The name and the triples of a release's graph, without building an rdflib Graph (the build's fast path)."""
     rg = ReleaseGraph(release)
     _map_release(rg)
     for i, meeting in enumerate(release.meetings, start=1):
@@ -80,7 +88,7 @@ def graph_for_release(release: Release, gazetteer: Gazetteer) -> Graph:
     _map_related(rg, gazetteer)
     _map_documents(rg)
     _map_contacts(rg)
-    return rg.graph
+    return rg.identifier, list(rg.triples)
 
 
 def _map_release(rg: ReleaseGraph) -> None:

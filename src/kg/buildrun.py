@@ -1,0 +1,139 @@
+"""One `kg build`: hand the files to the workers, gather what they return, write the store once.
+
+Results come back in file order (so "the same release as an earlier file" is decided as a
+serial build would decide it). Conforming graphs go to a spill file of N-Quads beside the
+store, not into memory, so a 50 k-release build stays within a few hundred MB; a small build
+also keeps them in memory for a single SPARQL Update (see kg.storewrite).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from . import buildstate, iris
+from . import gazetteer as gaz_mod
+from .storewrite import SMALL, Session
+from .validate import validate_text
+from .workers import STAGES, FileResult, Worker, init, run
+
+
+class BuildRun:
+    def __init__(self, store_dir: Path, engine: str, jobs: int):
+        self.store_dir = Path(store_dir)
+        self.engine = engine
+        self.jobs = max(1, jobs)
+
+    def run(self, files: list[Path], progress: Callable[[Path], None] | None):
+        from .pipeline import BuildReport, FileProblem
+
+        report = BuildReport(files=len(files), engine=self.engine)
+        report.stages = {s: 0.0 for s in STAGES} | {"store": 0.0, "rules": 0.0}
+        session = Session(self.store_dir)
+        code = buildstate.fingerprint()
+        stored = buildstate.stored_keys(session.store)
+        prefix = str(iris.graph_iri(""))
+        known = {k: g[len(prefix):] for g, k in stored.items() if g.startswith(prefix)}
+        writes, keys, triples = self._shared_graphs(report, code, stored)
+        owners: dict[str, str] = {}
+        spill = tempfile.NamedTemporaryFile(prefix=f".kg-spill-{self.store_dir.name}-", suffix=".nq",
+                                            dir=self.store_dir.parent, delete=False)
+        try:
+            for _g, body in writes:
+                spill.write(_as_nquads(_g, body))
+            for res in self._results(files, code, known):
+                if progress:
+                    progress(Path(res.path))
+                for stage, seconds in res.times.items():
+                    report.stages[stage] += seconds
+                if res.problem:
+                    report.problems.append(FileProblem(res.path, res.problem))
+                    continue
+                if res.rid in owners:
+                    report.problems.append(FileProblem(
+                        res.path, f"reports the same release ({res.rid}) as {owners[res.rid]}; skipped"))
+                    continue
+                owners[res.rid] = res.path
+                if res.skipped:
+                    report.skipped.append(res.rid)
+                elif res.violations:
+                    report.rejected.append(res.rid)
+                    report.violations.violations.extend(res.violations)
+                else:
+                    graph = str(iris.graph_iri(res.rid))
+                    spill.write(res.nquads)
+                    triples += res.triples
+                    keys[graph] = res.key
+                    report.built.append(res.rid)
+                    if writes is not None:
+                        writes.append((graph, res.nquads.decode("utf-8")))
+                        if triples > SMALL:
+                            writes = None
+            spill.close()
+            clock = time.perf_counter()
+            if keys:
+                bodies = writes if writes is not None else [(g, "") for g in keys]
+                report.write_method = session.commit([(g, _as_ntriples(g, b)) for g, b in bodies], Path(spill.name),
+                                                     triples, keys)
+            report.stages["store"] = time.perf_counter() - clock
+        finally:
+            spill.close()
+            os.unlink(spill.name)
+        report.triples_written = triples
+        report.built.sort()
+        report.skipped.sort()
+        clock = time.perf_counter()
+        from .crossrules import check
+
+        changed = [str(iris.graph_iri(r)) for r in report.built]
+        report.violations.extend(check(session.store, changed if len(changed) < len(owners) else None))
+        report.stages["rules"] = time.perf_counter() - clock
+        report.store_triples = len(session.store)
+        return report
+
+    def _shared_graphs(self, report, code: str, stored: dict[str, str]):
+        """The reference and ontology graphs: validated every build, written when the code changed."""
+        from . import store as store_mod
+        from .emit import ntriples
+        from .pipeline import ontology_graph
+        from .reference import reference_graph
+
+        reference = reference_graph(gaz_mod.load())
+        ref_text = ntriples(reference)
+        report.violations.extend(validate_text(ref_text, str(iris.REFERENCE_GRAPH), engine=self.engine))
+        writes, keys, triples = [], {}, 0
+        for name, graph in ((str(iris.REFERENCE_GRAPH), reference), (str(store_mod.ONTOLOGY_GRAPH), None)):
+            if stored.get(name) != code:
+                graph = graph if graph is not None else ontology_graph()
+                writes.append((name, ref_text if graph is reference else ntriples(graph)))
+                keys[name] = code
+                triples += len(graph)
+        return writes, keys, triples
+
+    def _results(self, files: list[Path], code: str, known: dict[str, str]) -> Iterator[FileResult]:
+        names = [str(f) for f in files]
+        if len(names) <= 4 * self.jobs or self.jobs == 1:
+            worker = Worker(code, known, self.engine)
+            yield from (worker.run(n) for n in names)
+            return
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        chunk = max(1, min(16, len(names) // (self.jobs * 16)))
+        with ctx.Pool(self.jobs, initializer=init, initargs=(code, known, self.engine)) as pool:
+            yield from pool.imap(run, names, chunksize=chunk)
+
+
+def _as_nquads(graph: str, ntriples: str) -> bytes:
+    suffix = f" <{graph}> .\n"
+    return "".join(line[:-3] + suffix for line in ntriples.splitlines(True) if line.strip()).encode("utf-8")
+
+
+def _as_ntriples(graph: str, nquads: str) -> str:
+    """Lines "s p o <graph> ." as "s p o ." (they were written with that exact suffix)."""
+    suffix = f" <{graph}> .\n"
+    if not nquads or not nquads.endswith(suffix):
+        return nquads
+    return "".join(line[:-len(suffix)] + " .\n" for line in nquads.splitlines(True))

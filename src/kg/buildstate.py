@@ -1,0 +1,57 @@
+"""What the store remembers of how each graph was built, so a rebuild skips what has not changed.
+
+A release file's input key is the SHA-256 of the code's fingerprint, the file's bytes and its
+sidecar's bytes. The fingerprint covers the package's source, the data files (gazetteer,
+vocabularies), the ontology and shapes, and the IRI base: change any of them and every key
+changes, so everything is rebuilt. The keys live in the store itself, in the named graph
+BUILD_GRAPH (`<graph IRI> kg:sha256OfInput "…"`), written in the same write as the graphs they
+describe, so they can never disagree with what is stored.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import iris
+from .config import BASE, DATA_DIR, ONTOLOGY_DIR
+from .vocab import KG
+
+BUILD_GRAPH = iris.iri("graph", "build")
+INPUT_KEY = str(KG.sha256OfInput)
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A digest of everything besides the input files that decides what a build writes."""
+    h = hashlib.sha256(BASE.encode("utf-8"))
+    files = sorted(PACKAGE_DIR.rglob("*.py")) + sorted(ONTOLOGY_DIR.glob("*"))
+    files += sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and "releases" not in p.relative_to(DATA_DIR).parts)
+    for path in files:
+        if path.is_file():
+            h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def input_key(path: Path, code: str) -> str:
+    h = hashlib.sha256(code.encode("ascii"))
+    h.update(path.read_bytes() if path.is_file() else b"")
+    meta = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.json")
+    if meta.is_file():
+        h.update(b"\0meta\0" + meta.read_bytes())
+    return h.hexdigest()
+
+
+def stored_keys(store: ox.Store) -> dict[str, str]:
+    """Graph IRI -> input key, for every graph the store has a key for."""
+    keys = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(INPUT_KEY), None, ox.NamedNode(str(BUILD_GRAPH))):
+        keys[quad.subject.value] = quad.object.value
+    return keys
+
+
+def key_quads(graph: str, key: str) -> str:
+    return f"<{graph}> <{INPUT_KEY}> \"{key}\" <{BUILD_GRAPH}> .\n"
