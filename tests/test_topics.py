@@ -176,3 +176,21 @@ def test_a_scheme_that_is_not_turtle_is_refused_naming_the_file(tmp_path: Path):
     with pytest.raises(ConfigError) as exc:
         load_scheme(bad)
     assert str(bad) in str(exc.value)
+
+
+def test_topic_triples_on_a_plain_list_add_what_link_topics_adds(scheme):
+    # The build's fast path maps a release to a list of triples, not a Graph: both must give the same links.
+    from rdflib import Graph
+
+    from kg.topics import topic_triples
+
+    _rid, graph = graph_for_file(SEED, gazetteer.load())
+    triples = sorted(graph)
+    added = topic_triples(triples, scheme)
+    assert added == topic_triples(list(reversed(triples)), scheme)  # the same answer whatever the order
+    linked = Graph()
+    for t in triples:
+        linked.add(t)
+    link_topics(linked, scheme)
+    assert set(linked) == set(triples) | set(added)
+    assert not set(added) & set(triples)  # only what is new

@@ -4,6 +4,7 @@
 skos:broader). `link_topics(graph, scheme)` adds to one release's graph, for each agenda item and
 outcome, `dct:subject <concept>` and a Web Annotation of that fact (motivation oa:classifying)
 whose target is the span of the matched words, with the label that matched (kg:matchedLabel).
+`topic_triples(triples, scheme)` gives the same triples for a release mapped to a plain list.
 
 Matching is on NFKC, case-folded text by every prefLabel and altLabel, ja and en: a heading
 may name two subjects (サイバーセキュリティ及びIoTセキュリティ). An outcome also takes the concepts
@@ -13,6 +14,8 @@ heading names no concept takes those its outcomes name. Pure: no I/O besides rea
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +28,8 @@ from .errors import ConfigError
 from .extract.textnorm import Norm, nfkc
 from .model import Span
 from .vocab import DCTERMS, KG, OA, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes
+
+Triple = tuple  # (subject, predicate, object) rdflib terms
 
 SCHEME_FILE = DATA_DIR / "topics.ttl"
 SCHEME = iris.iri("topics")
@@ -198,27 +203,62 @@ def _matcher(scheme: Graph) -> Matcher:
     return held[1]
 
 
+class _Index:
+    """A release's triples indexed by subject and predicate, and by predicate and object."""
+
+    def __init__(self, triples: Iterable[Triple]):
+        self.triples = set(triples)
+        self._sp: dict[tuple, list] = defaultdict(list)
+        self._po: dict[tuple, list] = defaultdict(list)
+        for s, p, o in sorted(self.triples):
+            self._sp[(s, p)].append(o)
+            self._po[(p, o)].append(s)
+
+    def objects(self, s, p) -> list:
+        return self._sp.get((s, p), [])
+
+    def value(self, s, p):
+        found = self.objects(s, p)
+        return found[0] if found else None
+
+    def subjects(self, p, o) -> list:
+        return self._po.get((p, o), [])
+
+
 def link_topics(graph: Graph, scheme: Graph | None = None) -> None:
     """Add to a release graph the concepts of its agenda items and outcomes, each with its reason.
 
     `scheme` defaults to data/topics.ttl (default_scheme()).
     """
+    for triple in topic_triples(graph, scheme):
+        graph.add(triple)
+
+
+def topic_triples(triples: Iterable[Triple], scheme: Graph | None = None) -> list[Triple]:
+    """The triples that link a release's agenda items and outcomes to concepts, with their reasons.
+
+    Takes the release's own triples (a Graph or a list, as mapping gives them) and returns only
+    what to add, in a stable order. Pure: the same triples give the same answer.
+    """
     matcher = _matcher(scheme if scheme is not None else default_scheme())
-    items = {i: _matches(graph, matcher, i, RDFS.label) for i in sorted(graph.subjects(RDF.type, KG.AgendaItem))}
-    outcomes = {o: _matches(graph, matcher, o, SCHEMA.text) for o in sorted(graph.subjects(RDF.type, KG.Outcome))}
+    index = _Index(triples)
+    items = {i: _matches(index, matcher, i, RDFS.label) for i in index.subjects(RDF.type, KG.AgendaItem)}
+    outcomes = {o: _matches(index, matcher, o, SCHEMA.text) for o in index.subjects(RDF.type, KG.Outcome)}
     under: dict[URIRef, list[URIRef]] = {}
     for out in outcomes:
-        for item in graph.objects(out, KG.topic):
+        for item in index.objects(out, KG.topic):
             under.setdefault(item, []).append(out)
+    added: dict[Triple, None] = {}  # an ordered set
     for out, found in outcomes.items():
-        inherited = [m for item in graph.objects(out, KG.topic) for m in items.get(item, [])]
-        _link(graph, out, found + inherited)
+        inherited = [m for item in index.objects(out, KG.topic) for m in items.get(item, [])]
+        _link(index, added, out, found + inherited)
     for item, found in items.items():
-        _link(graph, item, found or [m for out in under.get(item, []) for m in outcomes[out]])
+        _link(index, added, item, found or [m for out in under.get(item, []) for m in outcomes[out]])
+    return list(added)
 
 
-def _matches(graph: Graph, matcher: Matcher, node: URIRef, prop: URIRef) -> list[tuple[Match, URIRef | None]]:
-    passage = passage_of(graph, node, prop)
+def _matches(index: _Index, matcher: Matcher, node: URIRef, prop: URIRef) -> list[tuple[Match, URIRef | None]]:
+    passage = passage_of(index, node, prop)
     if passage is None:
         return []
     found = matcher.find(passage.text, passage.start or 0)
@@ -227,50 +267,45 @@ def _matches(graph: Graph, matcher: Matcher, node: URIRef, prop: URIRef) -> list
     return [(m, passage.source) for m in found]
 
 
-def passage_of(graph: Graph, node: URIRef, prop: URIRef) -> Passage | None:
-    """The traced span of (node prop …) if the graph has one, else the literal itself."""
-    for fact in sorted(graph.subjects(RDF.subject, node)):
-        if graph.value(fact, RDF.predicate) != prop:
+def passage_of(index: _Index, node: URIRef, prop: URIRef) -> Passage | None:
+    """The traced span of (node prop …) if the release has one, else the literal itself."""
+    for fact in index.subjects(RDF.subject, node):
+        if index.value(fact, RDF.predicate) != prop:
             continue
-        for target in sorted(graph.objects(fact, OA.hasTarget)):
-            selectors = list(graph.objects(target, OA.hasSelector))
-            start = next((graph.value(s, OA.start) for s in selectors if graph.value(s, OA.start) is not None), None)
-            exact = next((graph.value(s, OA.exact) for s in selectors if graph.value(s, OA.exact) is not None), None)
+        for target in index.objects(fact, OA.hasTarget):
+            selectors = index.objects(target, OA.hasSelector)
+            start = next((index.value(s, OA.start) for s in selectors if index.value(s, OA.start) is not None), None)
+            exact = next((index.value(s, OA.exact) for s in selectors if index.value(s, OA.exact) is not None), None)
             if start is not None and exact is not None:
-                return Passage(str(exact), int(start), graph.value(target, OA.hasSource))
-    value = graph.value(node, prop)
+                return Passage(str(exact), int(start), index.value(target, OA.hasSource))
+    value = index.value(node, prop)
     return Passage(str(value), None, None) if value is not None else None
 
 
-def _link(graph: Graph, node: URIRef, matches: list[tuple[Match, URIRef | None]]) -> None:
+def _link(index: _Index, added: dict, node: URIRef, matches: list[tuple[Match, URIRef | None]]) -> None:
     for match, source in matches:
-        graph.add((node, DCTERMS.subject, match.concept))
+        added[(node, DCTERMS.subject, match.concept)] = None
         if match.span is not None and source is not None:
-            _annotate(graph, node, match, source)
+            _annotate(index, added, node, match, source)
 
 
-def _annotate(graph: Graph, node: URIRef, match: Match, source: URIRef) -> None:
+def _annotate(index: _Index, added: dict, node: URIRef, match: Match, source: URIRef) -> None:
     """The reason for (node dct:subject concept): the matched words and where they stand."""
     obj = match.concept
     fact = URIRef(f"{source}/fact/{iris.digest(f'{node} {DCTERMS.subject} {obj.n3()}', 16)}")
     target = URIRef(f"{source}/span/{match.span.start}-{match.span.end}")
-    graph.add((fact, RDF.type, OA.Annotation))
-    graph.add((fact, RDF.type, RDF.Statement))
-    graph.add((fact, RDF.subject, node))
-    graph.add((fact, RDF.predicate, DCTERMS.subject))
-    graph.add((fact, RDF.object, obj))
-    graph.add((fact, OA.motivatedBy, OA.classifying))
-    graph.add((fact, KG.matchedLabel, match.label))
-    graph.add((fact, OA.hasTarget, target))
-    if (target, RDF.type, OA.SpecificResource) in graph:
-        return
+    for triple in ((fact, RDF.type, OA.Annotation), (fact, RDF.type, RDF.Statement), (fact, RDF.subject, node),
+                   (fact, RDF.predicate, DCTERMS.subject), (fact, RDF.object, obj),
+                   (fact, OA.motivatedBy, OA.classifying), (fact, KG.matchedLabel, match.label),
+                   (fact, OA.hasTarget, target)):
+        added[triple] = None
+    if (target, RDF.type, OA.SpecificResource) in index.triples:
+        return  # the release already describes this span
     position, quote = URIRef(f"{target}/position"), URIRef(f"{target}/quote")
-    graph.add((target, RDF.type, OA.SpecificResource))
-    graph.add((target, OA.hasSource, source))
-    graph.add((target, OA.hasSelector, position))
-    graph.add((target, OA.hasSelector, quote))
-    graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(match.span.start, datatype=XSD.integer)))
-    graph.add((position, OA.end, Literal(match.span.end, datatype=XSD.integer)))
-    graph.add((quote, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote, OA.exact, Literal(match.quote)))
+    for triple in ((target, RDF.type, OA.SpecificResource), (target, OA.hasSource, source),
+                   (target, OA.hasSelector, position), (target, OA.hasSelector, quote),
+                   (position, RDF.type, OA.TextPositionSelector),
+                   (position, OA.start, Literal(match.span.start, datatype=XSD.integer)),
+                   (position, OA.end, Literal(match.span.end, datatype=XSD.integer)),
+                   (quote, RDF.type, OA.TextQuoteSelector), (quote, OA.exact, Literal(match.quote))):
+        added[triple] = None
