@@ -127,6 +127,12 @@ def test_updates_are_refused_and_change_nothing(server):
     assert sparql(server, f"ASK {{ {triple} }}").queryAndConvert()["boolean"] is False
 
 
+def test_queries_calling_other_endpoints_are_refused(server):
+    service = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{server.port}/sparql> {{ ?s ?p ?o }} }}"
+    status, _, body = get(server, "/sparql?query=" + urllib.parse.quote(service), accept="application/sparql-results+json")
+    assert status == 403 and b"--allow-service" in body
+
+
 def test_a_runaway_query_is_stopped_and_the_server_goes_on(server):
     for _ in range(2):  # twice: the killed worker's replacement serves too
         with pytest.raises(urllib.error.HTTPError) as caught:

@@ -45,8 +45,11 @@ def _check_port(host: str, port: int) -> None:
               help="The largest answer sent, in bytes (a larger one is refused with 413).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Query worker processes (queries running at once).")
+@click.option("--allow-service", is_flag=True,
+              help="Let queries call other endpoints (SERVICE). Off: anyone could make the server fetch any address.")
 @handle_errors
-def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int, workers: int) -> None:
+def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int, workers: int,
+          allow_service: bool) -> None:
     """Serve the store: a read-only SPARQL endpoint at /sparql, and a page for every entity.
 
     Entity IRIs under the base resolve by their path (https://kg.example.org/org/jp-mic is
@@ -61,7 +64,8 @@ def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int,
     del_store = open_store(store_dir, read_only=True)  # fail now, with a clear message, if there is none
     del del_store
     _check_port(host, port)
-    app = create_app(Settings(store=str(store_dir.resolve()), timeout=timeout, max_bytes=max_bytes, workers=workers))
+    app = create_app(Settings(store=str(store_dir.resolve()), timeout=timeout, max_bytes=max_bytes, workers=workers,
+                              allow_service=allow_service))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {store_dir} at http://{shown}:{port}/ (SPARQL endpoint: http://{shown}:{port}/sparql)", err=True)
     # h11 reads request heads of up to 1 MiB, so a long URL reaches the app and gets a proper 414

@@ -33,6 +33,7 @@ class Settings:
     max_query: int = 64 << 10       # the largest query accepted in a POST body
     max_url: int = 8 << 10          # the longest path plus query string accepted
     html_rows: int = 1000           # rows shown in an HTML results table
+    allow_service: bool = False     # let queries call other endpoints (SERVICE)
 
 
 class Guard:

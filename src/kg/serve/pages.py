@@ -69,7 +69,7 @@ def results_page(request: Request, result: tuple, job: dict) -> Response:
 
 async def saved_query(request: Request) -> Response:
     """Run a saved query (queries/NAME.rq) with its parameters from the URL: /queries/NAME?param=value."""
-    from .sparql import answer
+    from .sparql import NO_SERVICE, answer, uses_service
 
     name = request.path_params["name"]
     queries = saved_mod.saved_queries()
@@ -83,6 +83,8 @@ async def saved_query(request: Request) -> Response:
             raise KgError(f"query {name!r} needs the parameter {missing[0]}")
     except KgError as exc:
         return error(request, 400, exc.render())
+    if uses_service(queries[name].text) and not request.app.state.settings.allow_service:
+        return error(request, 403, NO_SERVICE)
     accept = negotiate.accept_from(request.headers.get("accept"), request.query_params.get("format"))
     return await answer(request, "sparql", accept, saved=name, values=values)
 

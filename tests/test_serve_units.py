@@ -1,4 +1,4 @@
-"""Content negotiation of `kg serve`: which format answers which Accept header (pure, no server)."""
+"""The pure parts of `kg serve` (no server): content negotiation, paths and links, the SERVICE check."""
 from __future__ import annotations
 
 import pytest
@@ -6,6 +6,7 @@ import pytest
 from kg.serve import negotiate
 from kg.serve.entity import href, iri_for_path, local_path
 from kg.serve.pages import ENTITY_OFFERS
+from kg.serve.sparql import uses_service
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 SPARQLWRAPPER_JSON = "application/sparql-results+json,application/json,text/javascript,application/javascript"
@@ -58,3 +59,16 @@ def test_links_go_to_pages_here_or_to_web_addresses_only():
     assert href("https://kg.example.org/org/jp-mic") == "/org/jp-mic"
     assert href("https://www.soumu.go.jp/x.html") == "https://www.soumu.go.jp/x.html"
     assert href("javascript:alert(1)") is None and href("urn:x:y") is None
+
+
+@pytest.mark.parametrize("query, calls", [
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", True),
+    ("select * { service silent <x:y> { } }", True),
+    ("SELECT * { \\u0053ERVICE <x:y> { } }", True),  # escapes apply before parsing
+    ("SELECT * { ?a ?b ?c FILTER(?a < 3) SERVICE <x:y> { } }", True),
+    ("SELECT ?service WHERE { ?service ?p 'SERVICE' }", False),
+    ("PREFIX service: <http://e/> SELECT * { ?s service:x <http://e/SERVICE> } # SERVICE", False),
+    ('SELECT * { ?s ?p """a\nSERVICE b""" }', False),
+])
+def test_queries_that_call_other_endpoints_are_recognised(query, calls):
+    assert uses_service(query) is calls
