@@ -9,7 +9,7 @@ from ..errors import KgError
 from ..store import ONTOLOGY_GRAPH
 from ..vocab import KG
 from . import negotiate, timeline
-from .entity import entity_view, iri_for_path, local_path
+from .entity import BASE_PATH, entity_view, iri_for_path
 from .pool import JobFailed
 
 ENTITY_OFFERS = [negotiate.HTML, "text/turtle", "application/ld+json", "application/n-triples",
@@ -93,7 +93,7 @@ async def entity(request: Request) -> Response:
     """A Linked Data resource: HTML for a browser, Turtle, JSON-LD, N-Triples or RDF/XML for an RDF client."""
     iri = iri_for_path(request.url.path)
     if iri is None:
-        return error(request, 404, f"nothing here: {request.url.path} is not under the base {local_path('') or ''}")
+        return error(request, 404, f"nothing here: {request.url.path} is not under the base path {BASE_PATH}")
     accept = negotiate.accept_from(request.headers.get("accept"), request.query_params.get("format"))
     media = negotiate.choose(accept, ENTITY_OFFERS)
     if iri + "#" == str(KG):
