@@ -49,7 +49,11 @@ def _reported(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> Mee
     place = places.field_location(ctx)
     if place:
         m.location = place
-        m.attendance = "mixed" if m.attendance else None
+        at = ctx.norm.pos(place.span.end)
+        online = places.ONLINE.search(ctx.text, at, at + 80)
+        if online or m.attendance:  # 場所: 外務省 ※ワシントンDCとの間でTV会議
+            m.attendance = "mixed"
+            m.attendance_span = m.attendance_span or ctx.norm.span(online.start(), online.end())
     return m
 
 
@@ -133,11 +137,12 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
     hosts, counterparts = participants.hosts_in(ctx, *sent) if sent else ([], [])
     hosts += participants.marked_hosts(ctx, 0, len(ctx.text))
     regions = participants.participation_regions(ctx, sent)
-    names = _name_spans(ctx, reported)
+    persons = _people(ctx, regions)
+    # bodies inside a meeting's name (APEC TELMIN) or a person's post (…, Department of State) take no part
+    names = _name_spans(ctx, reported) + [(ctx.norm.pos(p.span.start), ctx.norm.pos(p.span.end)) for p in persons]
     found = [mn for a, b in regions for mn in participants.bodies_in(ctx, a, b)
              if not any(s <= mn.start and mn.end <= e for s, e in names)]
     found += [mn for sec in ctx.sections("attendees") for mn in participants.countries_in(ctx, *ctx.range(sec))]
-    persons = _people(ctx, regions)
     for m in reported:
         for mn in hosts:
             participants.add(m.participations, mn, "host", ctx)

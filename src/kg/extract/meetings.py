@@ -147,9 +147,10 @@ def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
 
 def series_of(name: str, ctx: Context) -> tuple[str, str, bool]:
     """(series key, preferred label, known) of a meeting name."""
-    key = normalise(name)
+    tail = re.search(r"\s*\(([A-Za-z][\w ]*)\)$", name)  # …大臣会合(TELMIN)
+    keys = {normalise(name)} | ({normalise(name[:tail.start()]), normalise(tail.group(1))} if tail else set())
     for entry in ctx.gaz.series.values():
-        if any(normalise(n) == key for n in entry.names()):
+        if any(normalise(n) in keys for n in entry.names()):
             label = entry.label_en if ctx.lang == "en" and entry.label_en else entry.label_ja
             return entry.key, label, True
     return "s-" + digest(name), name, False

@@ -15,8 +15,9 @@ from .meetings import LEVEL_JA, NamePart, new_meeting, number, title_parts
 NEXT = re.compile(r"次回(?P<lvl>[^\s、,。]{0,6}?級)?(?:の)?(?:会合|対話|会議|協議)?|next (?:meeting|dialogue|round)", re.I)
 PLANNED = re.compile(r"予定|目途|目処|見込み|will be held|is scheduled|plan", re.I)
 EARLIER = re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})回(?:の)?(?P<tail>(?:[^\s、。,]{0,4}級)?(?:会合|対話|会議|協議))")
-NAMED = re.compile(r"(?:開催される|開催された|開催予定の|開催の)[、,]?(?P<name>[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・()]{2,40}?"
-                   r"(?:会議|会合|サミット|フォーラム|ワークショップ))(?P<at>\(於:[^)]*\))?")
+NAMED = re.compile(r"(?:開催される|開催された|開催予定の|開催の)[、,]?(?P<name>[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・()]"
+                   r"(?:[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・()]| (?! )){1,50}?"
+                   r"(?:会議|会合|サミット|フォーラム|ワークショップ)(?:\([A-Z]{2,}[A-Za-z0-9]*\))?)(?P<at>\(於:[^)]*\))?")
 SUBJECT = re.compile(r"(?:第(?P<n>\d{1,3})回となる)?(?P<name>[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・]{2,30}?"
                      r"(?:会議|会合|サミット|フォーラム|ワークショップ))が(?:[^、。]{0,12})?開催され")
 EVENT = re.compile(r"(?:イベント)?「(?P<name>[^「」]{4,120})」(?:が|を)(?:[^、。]{0,10})?開催")

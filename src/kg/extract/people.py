@@ -19,8 +19,33 @@ NAME = re.compile(r"[\u4e00-\u9fff\u3005]{1,5}|[\u30a0-\u30ff・]{2,30}")
 PAREN = re.compile(r"\(([^()]*)\)$")
 
 
+EN_TITLE = (r"(?:Minister|Secretary|Director(?:-General)?|Ambassador|Coordinator|Officer|Commissioner|Chair(?:man|person)?|"
+            r"Administrator|Head|President|Adviser|Advisor|Representative|Envoy)")
+EN_PERSON = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.\s+|H\.E\.\s+(?:(?:Mr|Ms)\.\s+)?)?"
+                       r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-zA-Z'.-]+){1,3}),\s+"
+                       r"(?P<post>(?:[\w’'.-]+\s+){0,8}?" + EN_TITLE + r"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*"
+                       r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?)(?:,\s+(?P<org>(?:the\s+)?[A-Z][^,.;()]{3,80}))?")
+NOT_NAME = re.compile(r"Minister|Director|Ministry|Department|Office|Agency|Commission|Japan|United|European")
+
+
+def _en_people(ctx: Context, a: int, b: int) -> list[Person]:
+    """Mr. Christopher Painter, Coordinator for Cyber Issues, Department of State."""
+    out = []
+    for m in EN_PERSON.finditer(ctx.text, a, b):
+        if NOT_NAME.search(m.group("name")):
+            continue
+        person = Person(name=m.group("name"), post=m.group("post").strip(), span=ctx.norm.span(m.start("name"), m.end()))
+        org = m.group("org")
+        if org and orgs.is_body_name(org.strip(), ctx.gaz):
+            person.org = orgs.resolve(ctx.norm, m.start("org"), m.end("org"), ctx.gaz, ctx.lang)
+        out.append(person)
+    return out
+
+
 def people_in(ctx: Context, a: int, b: int) -> list[Person]:
     """Every named official in [a, b), in order."""
+    if ctx.lang == "en":
+        return _en_people(ctx, a, b)
     out = []
     for m in RUN.finditer(ctx.text, a, b):
         s = m.start()
