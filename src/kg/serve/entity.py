@@ -71,6 +71,7 @@ class Value:
     source_href: str | None
     quotes: list[Quote] = field(default_factory=list)
     detail: str = ""
+    kind: str = ""
 
 
 @dataclass
@@ -212,6 +213,7 @@ def entity_view(iri: str, facts: list[dict], incoming: list[dict], provenance: l
         _group(into, p, r["p_ja"], r["p_en"]).values.append(Value(
             s, term_label(s, r["s_ja"], r["s_en"]), r["s_en"][1] if r["s_en"] and r["s_ja"] else None,
             local_path(s[1]) if s[0] == "uri" else None, source, source_href,
-            quotes.get((s[1], p[1], ("uri", iri, None, None)), []), _detail(r["s_number"], r["s_date"])))
+            quotes.get((s[1], p[1], ("uri", iri, None, None)), []), _detail(r["s_number"], r["s_date"]),
+            r["s_kind"][1] if r.get("s_kind") else ""))
     return EntityView(iri, dict(labels), types, list(out.values()), list(into.values()),
                       meeting_rows(meetings or []))
