@@ -116,6 +116,9 @@ def test_spans_quote_the_source_text():
     ("Japan-U.S. Cyber Dialogue (Fifth Meeting)", [("Japan-U.S. Cyber Dialogue", 5, None)]),
     ("「日中韓情報通信大臣会合」の開催結果", [("日中韓情報通信大臣会合", None, "大臣級")]),
     ("APEC TELMIN10の結果", [("APEC TELMIN", 10, None)]),
+    ("日米サイバー対話(第6回)が開催されました", [("日米サイバー対話", 6, None)]),
+    ("MIC Holds the 3rd Japan-India ICT Joint Working Group", [("Japan-India ICT Joint Working Group", 3, None)]),
+    ("The 2nd Japan-UK Digital Group Meeting Was Held", [("Japan-UK Digital Group Meeting", 2, None)]),
     ("Results of 25th Japan-EU ICT Policy Dialogue and 9th Japan-EU ICT Strategy Workshop",
      [("Japan-EU ICT Policy Dialogue", 25, None), ("Japan-EU ICT Strategy Workshop", 9, None)]),
 ])

@@ -26,12 +26,15 @@ LEVEL_EN = re.compile(r"(?P<x>(?:Director[- ]General|Vice[- ]Minister(?:ial)?|Mi
                       r"Working|Deputy Director[- ]General|Director|Vice[- ]Ministerial)(?:[- ]Level|-level))", re.I)
 JA_TAIL = re.compile(r"(?:の)?(?:開催)?(?:結果|成果)(?:概要|報告)?(?:について|を公開しました|を公表しました|のお知らせ)?$|"
                      r"を(?:開催|実施)(?:しました|します|いたしました|いたします)$|(?:へ|に)の?(?:出席|参加)(?:について)?$|"
-                     r"の開催(?:について|のお知らせ)?$|の概要$|について$|(?:の)?開催$")
-EN_HEAD = re.compile(r"^(?:Outcomes?|Results?|Summary|Holding|Report)\s+(?:of|on)\s+(?:the\s+)?", re.I)
+                     r"の開催(?:について|のお知らせ)?$|の概要$|について$|(?:の)?開催$|が(?:開催|実施)されました$|を行いました$")
+EN_HEAD = re.compile(r"^(?:(?:Outcomes?|Results?|Summary|Holding|Report)\s+(?:of|on)\s+(?:the\s+)?"
+                     r"|(?:[A-Z][\w.]*\s+){1,4}(?:holds?|held|hosts?|hosted|attends?|attended|participates?\s+in)\s+(?:the\s+)?)",
+                     re.I)
+EN_TAIL = re.compile(r"\s+(?:(?:was|is|to be|will be)\s+)?held\b.*$", re.I)
 SPLIT_JA = re.compile(r"(?<=\))\s*(?:及び|並びに|および|と)\s*")
 SPLIT_EN = re.compile(rf"\s+and\s+(?=(?:the\s+)?{EN_ORD}\b)")
 JA_PART = re.compile(r"^(?:第(?P<o1>[\d〇一二三四五六七八九十百]+)回)?\s*(?P<name>.+?)\s*(?:\((?P<br>[^()]*(?:第[^()]*回|級)[^()]*)\))?$")
-EN_PART = re.compile(rf"^(?:the\s+)?(?:(?P<ord>{EN_ORD})\s+)?(?:(?P<lvl>[A-Z][\w -]*?)[- ]Level\s+(?:Meeting|Dialogue)\s+"
+EN_PART = re.compile(rf"^(?:[Tt]he\s+)?(?:(?P<ord>{EN_ORD})\s+)?(?:(?P<lvl>[A-Z][\w -]*?)[- ]Level\s+(?:Meeting|Dialogue)\s+"
                      r"(?:of|on)\s+(?:the\s+)?)?(?P<name>.+?)$")
 SUBTITLE = re.compile(r"\s*(?:〜|~|―|—|－|-)[^〜~―—－-]{2,40}(?:〜|~|―|—|－|-)$")
 EN_BRACKET = re.compile(rf"\s*\((?:the\s+)?(?P<ord>{EN_ORD})\s+(?:Meeting|Round|Session|Dialogue)\)", re.I)
@@ -91,7 +94,7 @@ def level_of(text: str) -> str | None:
 
 def title_parts(title: str, at: int) -> list[NamePart]:
     """The meetings a title names, with their ordinals and levels."""
-    t = EN_HEAD.sub("", JA_TAIL.sub("", SUBTITLE.sub("", nfkc(title).strip())))
+    t = EN_TAIL.sub("", EN_HEAD.sub("", JA_TAIL.sub("", SUBTITLE.sub("", nfkc(title).strip()))))
     t = t[1:-1] if t.startswith("「") and t.endswith("」") and t.count("「") == 1 else t
     offset = at + nfkc(title).find(t[:8]) if t else at
     pieces = SPLIT_EN.split(t) if re.search(r"[A-Za-z]{4}", t) and not re.search(r"[\u3040-\u30ff]", t) \
