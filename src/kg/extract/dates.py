@@ -28,6 +28,7 @@ JA_DATE = re.compile(_YEAR + r"?\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*�
 JA_YEAR = re.compile(_YEAR + r"(?P<vague>中|内|度|秋|春|夏|冬)?(?!\s*\d{1,2}\s*月)")
 JA_DAY = re.compile(r"(?<![\d月第])(?P<d>\d{1,2})\s*日(?![間目付])" + _WD)
 TODAY = re.compile(r"本日")
+NUMERIC = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})(?![\d.])")
 DAY_PAIR = re.compile(r"(?<![\d月第/])(?P<first>(?P<d1>\d{1,2})\s*(?:日" + _WD + r")?)\s*(?:、|,|及び|および|と|〜|~)\s*(?P<d2>\d{1,2})\s*日(?![間目付])")
 _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -122,6 +123,7 @@ def _ja_hits(text: str, ref: dt.date | None) -> list[When]:
         month = int(m.group("m"))
         day = int(m.group("d")) if m.group("d") and not m.group("vague") else None
         hits.append(When(m.start(), m.end(), _year(m, ref, month), month, day))
+    hits += [When(m.start(), m.end(), int(m.group("y")), int(m.group("m")), int(m.group("d"))) for m in NUMERIC.finditer(text)]
     taken = [(h.start, h.end) for h in hits]
     for m in JA_YEAR.finditer(text):
         if not any(s <= m.start() < e for s, e in taken):
