@@ -148,7 +148,7 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
             participants.add(m.participations, mn, "host", ctx)
         for mn in counterparts + found:
             participants.add(m.participations, mn, "participant", ctx)
-        m.people = persons
+        m.people = list(persons)
 
 
 def _name_spans(ctx: Context, reported: list[Meeting]) -> list[tuple[int, int]]:
