@@ -64,6 +64,11 @@ def test_japan_time_in_brackets_is_not_the_meeting_date():
     assert [r.first.iso for r in found] == ["2014-09-12"]
 
 
+def test_local_time_wins_over_japan_time_written_first():
+    found = find_dates(nfkc("日本時間9月12日(現地時間9月11日)午後、会談を行いました"), REF)
+    assert [r.first.iso for r in found] == ["2014-09-11"]
+
+
 def test_no_year_and_no_release_date_gives_no_day():
     assert [r for r in find_dates("10月6日(木)に", None) if r.first.iso] == []
 

@@ -201,7 +201,10 @@ def _until(text: str, end: int) -> int:
 
 
 def _in_jst_note(text: str, pos: int) -> bool:
-    return bool(_JST.search(text[max(0, pos - 20):pos]))
+    """Japan time beside local time: in a (日本時間…) note, or 日本時間… followed by a (現地時間…) note."""
+    if _JST.search(text[max(0, pos - 20):pos]):
+        return True
+    return text[max(0, pos - 5):pos].rstrip().endswith("日本時間") and "(現地時間" in text[pos:pos + 24]
 
 
 def find_dates(text: str, ref: dt.date | None = None) -> list[DateRange]:
