@@ -63,9 +63,6 @@ def test_without_a_sidecar_the_url_comes_from_the_canonical_link(saved, tmp_path
     assert all(url.startswith(("http://", "https://")) for _, url, _ in source.links)
 
 
-@pytest.mark.xfail(strict=True, reason="ingest gap: the charset of the HTTP header (sidecar 'charset') is not used; "
-                                       "a page that declares no charset itself is decoded by trial, and ISO-2022-JP "
-                                       "(7-bit) passes as UTF-8, giving escape-sequence garbage")
 def test_the_charset_of_the_http_header_is_used(tmp_path):
     text = "<html><body><p>日加政策対話の結果について、総務省は発表しました。</p></body></html>"
     page = tmp_path / "iso2022.html"
@@ -75,8 +72,6 @@ def test_the_charset_of_the_http_header_is_used(tmp_path):
     assert "日加政策対話" in read_source(page).text
 
 
-@pytest.mark.xfail(strict=True, reason="ingest gap: <base href> is not used to resolve relative links; they are "
-                                       "resolved against the page's own URL instead")
 def test_relative_links_follow_the_base_element(tmp_path):
     page = tmp_path / "page.html"
     page.write_text('<html><head><base href="https://www.soumu.go.jp/menu_news/s-news/"></head><body>'

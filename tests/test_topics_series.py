@@ -116,8 +116,6 @@ def test_kg_topics_counts_meetings_per_concept(store_dir):
     assert rows["cybersecurity"][4] == "4" and rows["ai"][4] == "2" and rows["spectrum"][4] == "0"
 
 
-@pytest.mark.xfail(strict=True, reason="kg build does not link topics until mapping adds kg.topics.topic_triples "
-                   "and the reference graph holds data/topics.ttl (two lines the lead adds; then drop this mark)")
 def test_kg_build_links_topics_and_the_store_conforms(tmp_path):
     from kg.pipeline import build
     from kg.stored import validate_store

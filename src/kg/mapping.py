@@ -12,6 +12,7 @@ from rdflib.term import Node
 from . import iris
 from .gazetteer import Gazetteer
 from .model import DateValue, Meeting, OrgRef, Place, Release, Span
+from .topics import topic_triples
 from .vocab import CV, DCTERMS, FOAF, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD, bind_prefixes
 
 ROLE = {"host": KG["role-host"], "participant": KG["role-participant"]}
@@ -88,7 +89,8 @@ def release_triples(release: Release, gazetteer: Gazetteer) -> tuple[URIRef, lis
     _map_related(rg, gazetteer)
     _map_documents(rg)
     _map_contacts(rg)
-    return rg.identifier, list(rg.triples)
+    triples = list(rg.triples)
+    return rg.identifier, triples + topic_triples(triples)
 
 
 def _map_release(rg: ReleaseGraph) -> None:

@@ -11,6 +11,7 @@ from . import iris
 from .gazetteer import Gazetteer
 from .vocab import DCTERMS, KG, ORG, RDF, SCHEMA, SKOS, XSD, bind_prefixes
 from .mapping import ORG_KIND, outcome_kind_iri
+from .topics import default_scheme
 
 
 def reference_graph(gaz: Gazetteer) -> Graph:
@@ -43,6 +44,7 @@ def reference_graph(gaz: Gazetteer) -> Graph:
         g.add((node, SKOS.inScheme, KG["outcome-kinds"]))
         g.add((node, SKOS.notation, Literal(k.key)))
         _labels(g, node, SKOS.prefLabel, k.label_ja, k.label_en)
+    g += default_scheme()
     return g
 
 
