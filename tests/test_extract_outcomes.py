@@ -53,6 +53,13 @@ def test_english_numbering_at_every_level():
         (1, "agreed", ["JP", "CA"]), (2, "confirmed", ["JP", "CA"])]
 
 
+def test_one_side_speaking_is_its_own_party():
+    m = from_text("令和4年10月7日\n\n日英対話(第1回)の結果\n\n10月6日、総務省は日英対話(第1回)を開催しました。\n\n1. 主な成果\n"
+                  "1. データ\n日本側から、取組について説明しました。英国側は、協力を提案しました。両国は協力で一致した。\n")
+    assert [(o.kind, o.party_countries) for o in m.outcomes] == [
+        ("explained", ["JP"]), ("proposed", ["GB"]), ("agreed", ["JP", "GB"])]
+
+
 def test_a_verb_inside_a_relative_clause_is_not_an_outcome():
     m = from_text("平成26年9月19日\n\n日米対話(第6回)の結果\n\n9月16日、総務省と国務省は、東京にて、日米対話(第6回)を開催しました。\n\n"
                   "1 主な成果\n(1)研究開発\n 日米両国は、第3回対話で確認した共同研究の進展を歓迎しました。\n")

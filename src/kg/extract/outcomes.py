@@ -20,6 +20,7 @@ NOT_TOPIC = re.compile(r"^(?:概要|主な成果|今後の予定|結果概要|Ov
 MEETING_HEAD = re.compile(r"第[\d一二三四五六七八九十]+回|\(第|\b\d+(?:st|nd|rd|th)\b")
 JA_END = r"(?=(?:し|され|した|する)?(?:ました|た|ます)(?![\u3040-\u309f]{0,1}[\u4e00-\u9fff])|し[、,]|するとともに|することと|。|$|を(?:行い|行っ|表明|示し))"
 PARTIES = re.compile(r"(?P<x>(?:日|米|英|独|仏|中|韓|露|豪|加|伊|印|EU|・)+)両(?:国|政府|首脳|大臣|者)")
+ONE_SIDE = re.compile(r"^(?:[^、。]{0,12}?[、,])?(?P<c>[^\s、,。]{1,8}?)側(?:から|は|より)")
 BOTH = re.compile(r"両国|両政府|双方|両者|both (?:sides|countries)|the two (?:sides|countries)", re.I)
 
 
@@ -92,7 +93,8 @@ def outcomes_in(ctx: Context, a: int, b: int, topic: int | None, default: list[s
         found = _verbs(ctx, s, e)
         if not found:
             continue
-        parties = _parties(ctx, s, e) or parties
+        said = _parties(ctx, s, e)
+        parties = (None, default) if said == "both" else said or parties
         for kind, vs, ve in found:
             out.append(Outcome(kind=kind, text=ctx.norm.quote(s, e), span=ctx.norm.span(s, e), topic=topic,
                                parties=list(parties[0] or []), party_countries=list(parties[1]),
@@ -123,6 +125,12 @@ def _parties(ctx: Context, s: int, e: int):
     m = PARTIES.search(text)
     if m:
         return None, _codes(m.group("x"), ctx)
+    if BOTH.match(re.sub(r"^[^、。]{0,12}?[、,]", "", text).lstrip()):
+        return "both"
+    side = ONE_SIDE.match(text)
+    code = orgs.country_code(side.group("c"), ctx.gaz) if side else None
+    if code:  # 日本側から…説明 / 英国側は…
+        return None, [code]
     subject_end = text.find("は") if ctx.lang == "ja" else len(text)
     subject = text[:subject_end] if subject_end > 0 else ""
     bodies = [ctx.gaz.bodies[k] for k in dict.fromkeys(b.key for _, _, b in orgs.find_known(subject, ctx.gaz))]
