@@ -216,7 +216,12 @@ def japanese(rnd: random.Random, gaz: Gaz, m: Meeting, issued: dt.date, i: int) 
 
 def english(rnd: random.Random, gaz: Gaz, m: Meeting, issued: dt.date) -> str:
     where = f" in {m.place['label_en']}" if m.place else " by video conference"
-    dates = en_date(m.start) if m.start == m.end else f"{m.start.strftime('%B')} {m.start.day} and {m.end.day}, {m.end.year}"
+    if m.start == m.end:
+        dates = en_date(m.start)
+    elif m.start.month == m.end.month:
+        dates = f"{m.start.strftime('%B')} {m.start.day} and {m.end.day}, {m.end.year}"
+    else:
+        dates = f"{m.start.strftime('%B')} {m.start.day} and {m.end.strftime('%B')} {m.end.day}, {m.end.year}"
     lines = [en_date(issued), "", f"Results of the {en_ordinal(m.ordinal)} {m.series_en}", "",
              f"On {dates}, the Ministry of Internal Affairs and Communications (MIC) held the "
              f"{en_ordinal(m.ordinal)} {m.series_en}{where}.", "", "1. Main outcomes"]

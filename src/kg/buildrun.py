@@ -65,7 +65,7 @@ class BuildRun:
                     graph = str(iris.graph_iri(res.rid))
                     spill.write(res.nquads)
                     triples += res.triples
-                    keys[graph] = res.key
+                    keys[graph] = (res.key, res.triples)
                     report.built.append(res.rid)
                     if writes is not None:
                         writes.append((graph, res.nquads.decode("utf-8")))
@@ -90,7 +90,7 @@ class BuildRun:
         changed = [str(iris.graph_iri(r)) for r in report.built]
         report.violations.extend(check(session.store, changed if len(changed) < len(owners) else None))
         report.stages["rules"] = time.perf_counter() - clock
-        report.store_triples = len(session.store)
+        report.store_triples = buildstate.store_size(session.store)
         return report
 
     def _shared_graphs(self, report, code: str, stored: dict[str, str]):
@@ -108,7 +108,7 @@ class BuildRun:
             if stored.get(name) != code:
                 graph = graph if graph is not None else ontology_graph()
                 writes.append((name, ref_text if graph is reference else ntriples(graph)))
-                keys[name] = code
+                keys[name] = (code, len(graph))
                 triples += len(graph)
         return writes, keys, triples
 

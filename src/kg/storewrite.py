@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .buildstate import BUILD_GRAPH, INPUT_KEY
+from .buildstate import BUILD_GRAPH, key_triples
 
 SMALL = 100_000
 _PREFIX = ".kg-new-"
@@ -47,14 +47,15 @@ class Session:
     def graphs(self) -> set[str]:
         return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
 
-    def commit(self, writes: list[tuple[str, str]], nquads: Path | None, triples: int, keys: dict[str, str]) -> str:
+    def commit(self, writes: list[tuple[str, str]], nquads: Path | None, triples: int,
+               keys: dict[str, tuple[str, int]]) -> str:
         """Replace the graphs of `writes` ((IRI, N-Triples) pairs, or all in the `nquads` file) and their keys."""
         if triples <= SMALL or nquads is None:
             self._transaction(writes, keys)
             return "transaction"
         return self._swap([g for g, _ in writes], nquads, keys)
 
-    def _transaction(self, writes: list[tuple[str, str]], keys: dict[str, str]) -> None:
+    def _transaction(self, writes: list[tuple[str, str]], keys: dict[str, tuple[str, int]]) -> None:
         parts = []
         for name, body in writes:
             parts.append(f"DROP SILENT GRAPH <{name}> ;")
@@ -62,15 +63,14 @@ class Session:
                 parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }} ;")
         if keys:
             values = " ".join(f"<{g}>" for g in keys)
-            parts.append(f"DELETE {{ GRAPH <{BUILD_GRAPH}> {{ ?g <{INPUT_KEY}> ?k }} }} WHERE {{ VALUES ?g {{ {values} }} "
-                         f"GRAPH <{BUILD_GRAPH}> {{ ?g <{INPUT_KEY}> ?k }} }} ;")
-            lines = "".join(f"<{g}> <{INPUT_KEY}> \"{k}\" .\n" for g, k in keys.items())
-            parts.append(f"INSERT DATA {{ GRAPH <{BUILD_GRAPH}> {{\n{lines}}} }} ;")
+            parts.append(f"DELETE {{ GRAPH <{BUILD_GRAPH}> {{ ?g ?p ?k }} }} WHERE {{ VALUES ?g {{ {values} }} "
+                         f"GRAPH <{BUILD_GRAPH}> {{ ?g ?p ?k }} }} ;")
+            parts.append(f"INSERT DATA {{ GRAPH <{BUILD_GRAPH}> {{\n{key_triples(keys)}}} }} ;")
         if parts:
             self.store.update("\n".join(parts).rstrip(" ;"))
             self.store.flush()
 
-    def _swap(self, replaced: list[str], nquads: Path, keys: dict[str, str]) -> str:
+    def _swap(self, replaced: list[str], nquads: Path, keys: dict[str, tuple[str, int]]) -> str:
         tmp = self.dir.with_name(f"{_PREFIX}{self.dir.name}-{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         existing = self.graphs()
@@ -87,11 +87,10 @@ class Session:
                 new.remove_graph(ox.NamedNode(g))
             build = ox.NamedNode(str(BUILD_GRAPH))
             for g in keys:
-                for q in list(new.quads_for_pattern(ox.NamedNode(g), ox.NamedNode(INPUT_KEY), None, build)):
+                for q in list(new.quads_for_pattern(ox.NamedNode(g), None, None, build)):
                     new.remove(q)
         new.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-        new.bulk_extend(ox.Quad(ox.NamedNode(g), ox.NamedNode(INPUT_KEY), ox.Literal(k), ox.NamedNode(str(BUILD_GRAPH)))
-                        for g, k in keys.items())
+        new.bulk_load(key_triples(keys).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(BUILD_GRAPH)))
         new.flush()
         del new
         self.store = None  # the old store's files stay readable through their links until removed
@@ -102,7 +101,7 @@ class Session:
         self.store = open_store(self.dir)
         return how
 
-    def _kept_quads(self, graph: str, keys: dict[str, str]):
+    def _kept_quads(self, graph: str, keys: dict[str, tuple[str, int]]):
         if graph != str(BUILD_GRAPH):
             yield from self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
             return
