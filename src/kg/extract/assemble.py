@@ -46,15 +46,21 @@ def _reported(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> Mee
         _field_date(ctx, m)
     if _announced(ctx, m, sent):
         m.status = "scheduled"
-    place = places.field_location(ctx)
-    if place:
-        m.location = place
-        at = ctx.norm.pos(place.span.end)
-        online = places.ONLINE.search(ctx.text, at, at + 80)
-        if online or m.attendance:  # 場所: 外務省 ※ワシントンDCとの間でTV会議
-            m.attendance = "mixed"
-            m.attendance_span = m.attendance_span or ctx.norm.span(online.start(), online.end())
+    _field_place(ctx, m)
     return m
+
+
+def _field_place(ctx: Context, m: Meeting) -> None:
+    """A labelled venue wins over the lead's; a TV link noted under it makes attendance mixed."""
+    place = places.field_location(ctx)
+    if not place:
+        return
+    m.location = place
+    at = ctx.norm.pos(place.span.end)
+    online = places.ONLINE.search(ctx.text, at, at + 80)
+    if online or m.attendance:  # 場所: 外務省 ※米国ワシントンDCとの間でTV会議
+        m.attendance = "mixed"
+        m.attendance_span = m.attendance_span or ctx.norm.span(online.start(), online.end())
 
 
 def _announced(ctx: Context, m: Meeting, sent: tuple[int, int] | None) -> bool:
