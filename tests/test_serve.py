@@ -9,7 +9,9 @@ import csv
 import http.client
 import io
 import json
+import os
 import subprocess
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -140,6 +142,43 @@ def test_a_runaway_query_is_stopped_and_the_server_goes_on(server):
         assert caught.value.code == 503
         assert b"stopped" in caught.value.read()
     assert sparql(server, "ASK { ?s ?p ?o }").queryAndConvert()["boolean"] is True
+
+
+def workers_of(server: Server) -> list[int]:
+    """The query worker processes the server runs now (its children running kg.serve.worker)."""
+    pid = server.process.pid
+    children = []
+    for task in os.listdir(f"/proc/{pid}/task"):  # workers are started from several threads
+        try:
+            children += open(f"/proc/{pid}/task/{task}/children").read().split()
+        except FileNotFoundError:
+            pass
+    found = []
+    for child in children:
+        try:
+            if b"kg.serve.worker" in open(f"/proc/{child}/cmdline", "rb").read():
+                found.append(int(child))
+        except FileNotFoundError:
+            pass
+    return found
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc to list the workers")
+def test_the_worker_of_a_runaway_query_is_killed_not_abandoned(server):
+    before = wait_for_workers(server, lambda found: len(found) == 2)  # an earlier test's replacement may be starting
+    with pytest.raises(urllib.error.HTTPError):
+        sparql(server, RUNAWAY).query()
+    after = wait_for_workers(server, lambda found: len(found) == 2 and found != before)
+    assert len(after) == 2 and len(before - after) == 1  # one worker killed, a fresh one in its place
+
+
+def wait_for_workers(server: Server, done, tries: int = 100) -> set[int]:
+    for _ in range(tries):  # bounded: 10 s
+        found = set(workers_of(server))
+        if done(found):
+            break
+        time.sleep(0.1)
+    return found
 
 
 def test_a_too_large_answer_is_refused(server):
