@@ -58,3 +58,8 @@ def test_contact_unit_staff_phone_fax():
 def test_html_contact_block():
     [c] = extracted("page_links.html").contacts
     assert (c.unit, c.staff, c.phone, c.fax) == ("国際戦略局 国際政策課", ["鈴木補佐"], "03-0000-0003", None)
+
+
+def test_meti_contact_block_with_fax_after_the_number():
+    [c] = extracted("meti_two_dates.txt").contacts
+    assert (c.unit, c.staff, c.phone, c.fax) == ("国際戦略局 国際経済課", ["山田", "佐藤"], "03-3501-1511", "03-3501-6639")

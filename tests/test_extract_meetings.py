@@ -188,3 +188,11 @@ def test_english_numbered_paragraphs_ordinal_in_the_lead_and_side_lists():
         "Ministry of Foreign Affairs": "JP", "National Police Agency": "JP", "Ministry of Defense": "JP",
         "Department of Foreign Affairs and Trade": "AU", "Department of Home Affairs": "AU"}
     assert rel.publisher.key == "jp-mofa" and rel.lang == "en"
+
+
+def test_japanese_dates_written_before_each_meeting_name():
+    rel = extracted("meti_two_dates.txt")
+    dialogue, workshop = reported(rel)
+    assert (dialogue.ordinal, dialogue.start.iso, workshop.ordinal, workshop.start.iso) == (25, "2019-12-13", 9, "2019-12-11")
+    assert rel.title.endswith("（第9回）を開催しました")  # the title as written, full-width brackets kept
+    assert rel.title_span.quote(rel.text) == rel.title

@@ -18,7 +18,8 @@ from .extract.textnorm import Norm, norm_of
 
 BREADCRUMB = re.compile(r"\S\s*(?:>|›|»|＞)\s*\S.*(?:>|›|»|＞)")
 LABEL = re.compile(r"(?:報道資料|報道発表|報道発表資料|プレスリリース|お知らせ|Press Releases?|News(?: Release)?|ニュース)")
-DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更新日|更新日|Date|Released?(?: on)?)\s*[::]?\s*")
+DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更新日|更新日|Release date|Date of (?:release|issue)|"
+                         r"Published(?: on)?|Released?(?: on)?|Date)\s*[::]?\s*", re.I)
 MEETING_WORD = re.compile(r"会合|対話|会議|協議|の結果|の開催|Meeting|Dialogue|Results?|Outcome|Conference|Workshop", re.I)
 
 
@@ -129,7 +130,8 @@ def _set_date(rel: Release, ln: Line, norm: Norm) -> None:
     rest = ln.text[rest_at:].strip()
     if rest:  # English pages: the date and the title on one line
         start = norm.pos(ln.start) + ln.text.index(rest, rest_at)
-        rel.title, rel.title_span = rest, norm.span(start, start + len(rest))
+        rel.title_span = norm.span(start, start + len(rest))
+        rel.title = rel.title_span.quote(rel.source.text)
         rel.sections.append(Section("title", rest, rel.title_span))
 
 
@@ -143,7 +145,7 @@ def _choose_title(rel: Release, cands: list[Line], crumb: str | None, date_at: i
         chosen = [cands[date_at - 1]]
     if not chosen:
         chosen = [next((c for c in cands if MEETING_WORD.search(c.text)), cands[0])]
-    rel.title = " ".join(c.text for c in chosen)
+    rel.title = " ".join(rel.source.text[c.start:c.end] for c in chosen)  # as written
     rel.title_span = Span(chosen[0].start, chosen[-1].end)
     rel.sections.append(Section("title", rel.title, rel.title_span))
     _label_rest(rel, cands, chosen)

@@ -105,8 +105,7 @@ def _when_where(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
     text = ctx.text[s:e]
     found = [r for r in dates.find_dates(text, ctx.ref) if r.first.iso]
     at = text.find(m.name) if m.name in text else text.find(m.name[:8]) if m.name else -1
-    after = [r for r in found if at >= 0 and r.start > at] if ctx.lang == "en" else []
-    pick = (after or found or [None])[0]
+    pick = _date_for(ctx, found, at)
     if pick:
         m.start = dates.date_value(ctx.norm, _shift(pick.first, s))
         m.end = dates.date_value(ctx.norm, _shift(pick.last, s))
@@ -118,6 +117,16 @@ def _when_where(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
         hybrid = re.search(r"ハイブリッド|hybrid", ctx.text[online[0]:online[1]], re.I)
         m.attendance = "mixed" if place or hybrid else "online"
         m.attendance_span = ctx.norm.span(*online)
+
+
+def _date_for(ctx: Context, found: list, at: int):
+    """The date of the meeting named at `at`: English writes it after the name, Japanese before."""
+    if at < 0 or len(found) < 2:
+        return found[0] if found else None
+    if ctx.lang == "en":
+        return next((r for r in found if r.start > at), found[0])
+    before = [r for r in found if r.end <= at]
+    return before[-1] if before else found[0]
 
 
 def _shift(w: dates.When, by: int) -> dates.When:

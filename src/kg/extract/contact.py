@@ -6,11 +6,12 @@ import re
 from ..model import Contact
 from .context import Context
 
-STAFF = re.compile(r"^[\(（]?\s*(?:担当|担当者|Contact person)\s*[::]?\s*(?P<v>[^)）]+)[\)）]?\s*$", re.I)
-PHONE = re.compile(r"(?:電話|TEL|Tel|Phone)(?:番号)?\s*[::]?\s*(?P<v>\+?[\d\-() ]{9,}\d)(?:\s*\(直通\))?", re.I)
-FAX = re.compile(r"(?:FAX|Fax|ファクシミリ|ファックス)(?:番号)?\s*[::]?\s*(?P<v>\+?[\d\-() ]{9,}\d)", re.I)
+STAFF = re.compile(r"^[\(（]?\s*(?:担当者|担当|Contact person)\s*[::]?\s*(?P<v>[^)）]+)[\)）]?\s*$", re.I)
+PHONE = re.compile(r"(?:電話|TEL|Tel|Phone)(?:番号)?\s*[::]?\s*(?P<v>\+?\d[\d\-]{8,}\d)(?:\s*\((?:直通|内線[^)]*)\))?", re.I)
+FAX = re.compile(r"(?:FAX|Fax|ファクシミリ|ファックス)(?:番号)?\s*[::]?\s*(?P<v>\+?[\d\-() ]{9,}\d)"
+                 r"|(?P<v2>\+?\d[\d\-]{8,}\d)\s*\((?:FAX|Fax|ファックス)\)", re.I)
 MAIL = re.compile(r"(?P<v>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
-OTHER = re.compile(r"^(?:電話|TEL|FAX|Fax|E-?mail|メール|URL|ページトップ|https?:)", re.I)
+OTHER = re.compile(r"^(?:電話|TEL|FAX|Fax|E-?mail|メール|URL|ページトップ|https?:|\+?\d[\d\-]{6,})", re.I)
 
 
 def contacts(ctx: Context) -> list[Contact]:
@@ -46,4 +47,6 @@ def _block(ctx: Context, a: int, b: int) -> list[Contact]:
 
 def _value(rx: re.Pattern, text: str) -> str | None:
     m = rx.search(text)
-    return m.group("v").strip() if m else None
+    if not m:
+        return None
+    return (m.group("v") or m.groupdict().get("v2") or "").strip() or None
