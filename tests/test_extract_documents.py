@@ -63,3 +63,11 @@ def test_html_contact_block():
 def test_meti_contact_block_with_fax_after_the_number():
     [c] = extracted("meti_two_dates.txt").contacts
     assert (c.unit, c.staff, c.phone, c.fax) == ("国際戦略局 国際経済課", ["山田", "佐藤"], "03-3501-1511", "03-3501-6639")
+
+
+def test_inline_language_versions_of_a_named_document():
+    from kg.model import Source
+    rel = extract_release(Source("t.txt", "令和2年2月7日\n\n日豪対話の開催\n\n- 2月6日,日豪対話が開催されました。対話の後,"
+                                 "共同プレスリリース(仮訳(PDF) / 英文(PDF))を発出しました。", "", "utf-8"), GAZ)
+    assert [(d.title, d.lang, d.format) for d in rel.documents] == [
+        ("共同プレスリリース", "ja", "application/pdf"), ("共同プレスリリース", "en", "application/pdf")]

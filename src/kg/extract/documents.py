@@ -12,10 +12,13 @@ from .context import Context
 
 FORMAT = re.compile(r"[\(\[]?\s*(?P<f>PDF|Word|Excel|PowerPoint|HTML)\s*(?:[:：]?\s*[\d.,]+\s*[KMG]?B)?\s*[\)\]]?\s*$", re.I)
 LANG = re.compile(r"[\(\[](?P<l>和文|英文|仮訳|日本語|英語|Japanese|English)[^)\]]*[\)\]]", re.I)
+BARE_LANG = re.compile(r"^\s*(?P<l>和文|英文|仮訳|日本語|英語|Japanese|English)")
 MEDIA = {"pdf": "application/pdf", "word": "application/msword", "excel": "application/vnd.ms-excel",
          "powerpoint": "application/vnd.ms-powerpoint", "html": "text/html"}
 NAMED = re.compile(r"「(?P<t>[^「」]{2,80}?(?:共同声明|声明|宣言|憲章|原則|報告書|レポート|書簡|計画|行動集|提言|覚書|"
                    r"Statement|Declaration|Charter|Report|Principles))」")
+INLINE = re.compile(r"(?P<t>[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・]{2,30}?(?:プレスリリース|共同声明|声明|記者発表|宣言|ステートメント))"
+                    r"\((?P<inner>(?:[^()]|\([^()]*\))*)\)")
 AUTHOR = re.compile(r"^(?P<a>\S+?(?:部会|委員会|協議会|連合会|商工会議所|協会|省|庁|グループ|Group))[\s・]+\S")
 
 
@@ -76,6 +79,21 @@ def named_documents(ctx: Context) -> list[Document]:
             doc = Document(title=m.group("t"), span=ctx.norm.span(m.start("t"), m.end("t")))
             doc.author = _authors(ctx, m.group("t"), m.start("t"))
             out.append(doc)
+        out += _inline_versions(ctx, a, b)
+    return out
+
+
+def _inline_versions(ctx: Context, a: int, b: int) -> list[Document]:
+    """共同プレスリリース(仮訳(PDF) / 英文(PDF)): one document per language version listed in brackets."""
+    out = []
+    for m in INLINE.finditer(ctx.text, a, b):
+        for item in re.finditer(r"[^/、,]+", m.group("inner")):
+            lang = BARE_LANG.search(item.group()) or LANG.search(item.group())
+            fmt = FORMAT.search(item.group().strip())
+            if lang or fmt:
+                s, e = m.start("inner") + item.start(), m.start("inner") + item.end()
+                out.append(Document(title=m.group("t"), span=ctx.norm.span(m.start("t"), e), lang=_lang(lang),
+                                    format=MEDIA[fmt.group("f").lower()] if fmt else None, url=_link(ctx, s, e)))
     return out
 
 
