@@ -79,7 +79,8 @@ def test_aliases_resolve_to_one_body():
 def test_a_renaming_is_two_bodies_linked_in_the_data():
     old, new = GAZ.bodies["jp-isc"], GAZ.bodies["jp-nisc"]
     assert old.replaced_by == "jp-nisc" and old.replaced_on.startswith("2015")
-    assert orgs.lookup("内閣サイバーセキュリティセンター", GAZ).key == "jp-nisc" != old.key
+    assert orgs.lookup("内閣サイバーセキュリティセンター", GAZ).key == new.key == "jp-nisc" != old.key
+    assert (old.label_ja, new.label_ja) == ("情報セキュリティセンター", "内閣サイバーセキュリティセンター")
 
 
 def test_unknown_bodies_are_minted_one_key_per_name():
