@@ -102,3 +102,12 @@ def test_bullet_outcomes_under_an_outcomes_heading():
     assert [(o.topic, o.kind) for o in m.outcomes if o.text.startswith(("次世代", "「札幌"))] == [
         (None, "agreed"), (None, "adopted")]
     assert m.topics == []
+
+
+def test_a_broken_outcome_pattern_is_named(tmp_path):
+    import pytest
+    from kg.errors import ConfigError
+    (tmp_path / "outcome_verbs.tsv").write_text("kind\tlabel_ja\tlabel_en\tpatterns\nagreed\t一致\tagreed\t(?:一致\n",
+                                                encoding="utf-8")
+    with pytest.raises(ConfigError, match="outcome kind agreed"):
+        gazetteer.load(tmp_path)

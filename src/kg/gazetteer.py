@@ -12,6 +12,7 @@ Each file has a header row; `|` separates several values in one cell; `#` starts
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -145,7 +146,7 @@ def _load(data_dir: str) -> Gazetteer:
     for r in _rows(d / "outcome_verbs.tsv"):
         _require(r, ("kind", "label_ja", "label_en"), d / "outcome_verbs.tsv")
         g.outcome_kinds[r["kind"]] = OutcomeKind(r["kind"], r["label_ja"], r["label_en"],
-                                                 tuple(_nfkc(p) for p in _cells(r.get("patterns"))))
+                                                 tuple(_pattern(_nfkc(p), r["kind"], d) for p in _cells(r.get("patterns"))))
     for r in _rows(d / "sites.tsv"):
         g.sites[r["host"].lower()] = r["body"]
     for body in g.bodies.values():
@@ -154,6 +155,16 @@ def _load(data_dir: str) -> Gazetteer:
                 raise ConfigError(f"body {body.key} refers to unknown body {ref}", where=str(d / "bodies.tsv"),
                                   hint="add a row for it or correct the key")
     return g
+
+
+def _pattern(text: str, kind: str, d: Path) -> str:
+    """An outcome verb pattern that compiles; cells split at |, so a pattern holds no | of its own."""
+    try:
+        re.compile(text)
+    except re.error as exc:
+        raise ConfigError(f"outcome kind {kind}: pattern {text!r} is not a regular expression ({exc})",
+                          where=str(d / "outcome_verbs.tsv"), hint="write alternatives as separate |-cells") from exc
+    return text
 
 
 def _require(row: dict[str, str], columns: tuple[str, ...], path: Path) -> None:
