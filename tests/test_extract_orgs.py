@@ -52,6 +52,14 @@ def test_a_country_marked_chair_hosts_and_listed_countries_take_part():
     assert "欧州連合" in r and len(r) == 8
 
 
+def test_a_country_that_chairs_in_prose_hosts():
+    rel = extract_release(Source("t.txt", "令和5年5月1日\n\nG7デジタル大臣会合の結果\n\n4月29日及び30日、日本が議長国として、"
+                                 "群馬県高崎市において、G7デジタル大臣会合を開催しました。", "", "utf-8"), GAZ)
+    m = rel.meetings[0]
+    assert [(p.org.name, p.org.country, p.role) for p in m.participations] == [("日本", "JP", "host")]
+    assert (m.start.iso, m.end.iso, m.location.mention, m.level) == ("2023-04-29", "2023-04-30", "群馬県高崎市", "大臣級")
+
+
 def test_english_hosts_by_agent_and_a_damaged_name_resolved():
     _, m = meeting("en_one_line.txt")
     r = {p.org.key: p.role for p in m.participations}

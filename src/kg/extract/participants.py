@@ -22,7 +22,7 @@ GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9f
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
                   r"|(?P<c2>日本|我が国)から|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|[A-Z][a-z]+)\s+side")
 PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat", re.I)
-HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)", re.I)
+HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
 SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|\s)*\s*")
 
 
