@@ -196,3 +196,11 @@ def test_japanese_dates_written_before_each_meeting_name():
     assert (dialogue.ordinal, dialogue.start.iso, workshop.ordinal, workshop.start.iso) == (25, "2019-12-13", 9, "2019-12-11")
     assert rel.title.endswith("（第9回）を開催しました")  # the title as written, full-width brackets kept
     assert rel.title_span.quote(rel.text) == rel.title
+
+
+def test_without_a_lead_the_meeting_sentence_is_in_the_first_section():
+    rel = text_release("令和6年3月1日\n\n日米ICT政策対話(第3回)の結果\n\n1 概要\n"
+                       " 総務省と国務省は、2月28日、東京にて、日米ICT政策対話(第3回)を開催しました。\n2 主な成果\n(1)AI\n 両国は、協力で一致しました。\n")
+    m = reported(rel)[0]
+    assert (m.start.iso, m.location.mention, [t.label for t in m.topics]) == ("2024-02-28", "東京", ["AI"])
+    assert {p.org.key: p.role for p in m.participations} == {"jp-mic": "host", "us-dos": "host"}

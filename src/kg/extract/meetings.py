@@ -129,12 +129,16 @@ def _fused(part: NamePart) -> NamePart:
 
 
 def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
-    """The first sentence of the lead that says a meeting was held."""
+    """The first sentence of the lead that says a meeting was held; without a lead, of the first sections."""
     lead = ctx.lead_range()
-    if not lead:
-        return None
-    sentences = ctx.sentences(*lead)
-    return next((s for s in sentences if MEETING_VERB.search(ctx.text[s[0]:s[1]])), sentences[0] if sentences else None)
+    if lead:
+        sentences = ctx.sentences(*lead)
+        return next((s for s in sentences if MEETING_VERB.search(ctx.text[s[0]:s[1]])), sentences[0] if sentences else None)
+    for sec in ctx.sections("heading")[:2]:
+        for s in ctx.sentences(*ctx.body_range(sec)):
+            if MEETING_VERB.search(ctx.text[s[0]:s[1]]) and "。" in ctx.text[s[0]:s[1]] + "。":
+                return s
+    return None
 
 
 def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
