@@ -38,7 +38,7 @@ def _check_port(host: str, port: int) -> None:
 @click.command()
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="The port to listen on.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds a query may run before it is stopped (answer 503).")
 @click.option("--max-bytes", default=16 << 20, show_default=True, type=click.IntRange(1024),
@@ -61,8 +61,7 @@ def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int,
     from .serve import Settings, create_app
     from .store import open_store
 
-    del_store = open_store(store_dir, read_only=True)  # fail now, with a clear message, if there is none
-    del del_store
+    open_store(store_dir, read_only=True)  # fails now, with a clear message, when there is no store
     _check_port(host, port)
     app = create_app(Settings(store=str(store_dir.resolve()), timeout=timeout, max_bytes=max_bytes, workers=workers,
                               allow_service=allow_service))
