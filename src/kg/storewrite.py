@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from .buildstate import BUILD_GRAPH, key_triples
 
-SMALL = 100_000
+SMALL = 20_000
 _PREFIX = ".kg-new-"
 
 

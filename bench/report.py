@@ -1,0 +1,67 @@
+"""bench/results/results.json as Markdown tables."""
+from __future__ import annotations
+
+STAGES = ("parse", "extract", "map", "validate", "emit", "store", "rules")
+
+
+def _s(x: float | None) -> str:
+    return "—" if x is None else (f"{x:.2f}" if x < 10 else f"{x:.0f}")
+
+
+def _export(e: dict) -> str:
+    if e["wall_s"] is None:
+        return f"not done in {e['timed_out_after_s']:.0f} s"
+    return f"{_s(e['wall_s'])} s, {e['bytes'] / 2**20:.0f} MB"
+
+
+def markdown(r: dict) -> str:
+    m = r["machine"]
+    lines = [f"Run {r['started']} on {m['cpus']} CPUs ({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}; "
+             f"load average before: {', '.join(f'{x:.1f}' for x in m['load_before'])}.", ""]
+    base = r.get("baseline")
+    lines += ["### Build", "",
+              "| releases | wall s | releases/s | peak RSS MB | store MB | triples | write | "
+              + " | ".join(f"{s} s" for s in STAGES) + " |",
+              "|---" * (7 + len(STAGES)) + "|"]
+    for size in r["sizes"]:
+        b = size["build"]
+        st = b["stages_s"]
+        lines.append(f"| {size['releases']} | {_s(b['wall_s'])} | {size['releases_per_s']:.1f} | {b['peak_rss_mb']:.0f} | "
+                     f"{size['store_bytes'] / 2**20:.0f} | {b['store_triples']} | {b['write_method']} | "
+                     + " | ".join(_s(st.get(s)) for s in STAGES) + " |")
+    if base:
+        st = base["stages_s"]
+        note = f" (stopped at the time-out in {base['timed_out']})" if base.get("timed_out") else ""
+        rate = base["releases"] / base["wall_s"]
+        lines.append(f"| {base['releases']} baseline{note} | {_s(base['wall_s'])} | {rate:.1f} | {base['peak_rss_mb']:.0f} | — | "
+                     f"{base.get('triples', '—')} | one SPARQL Update | " + " | ".join(_s(st.get(s)) for s in STAGES) + " |")
+    lines += ["", "Stage times are summed over the worker processes (CPU-bound, so about twice the wall time they "
+              "take on 2 cores); `store` and `rules` run once, after the workers.", ""]
+    if base:
+        lines += ["### Against the baseline (same run)", "", "| releases | build s | baseline s (at its size) | speed-up in releases/s |",
+                  "|---|---|---|---|"]
+        brate = base["releases"] / base["wall_s"]
+        for size in r["sizes"]:
+            lines.append(f"| {size['releases']} | {_s(size['build']['wall_s'])} | {_s(base['wall_s'])} ({base['releases']}) | "
+                         f"{size['releases_per_s'] / brate:.1f}× |")
+        lines.append("")
+    lines += ["### Rebuilds", "", "| releases | unchanged input, whole corpus s | one changed release (that file) s | write |",
+              "|---|---|---|---|"]
+    for size in r["sizes"]:
+        one = size["rebuild_one"]
+        lines.append(f"| {size['releases']} | {_s(size['unchanged_rebuild_s'])} | {_s(one['changed_wall_s'])} | {one['write_method']} |")
+    lines += ["", "### Saved queries (`kg query NAME` as a process; median / p95 s)", ""]
+    names = sorted({q for size in r["sizes"] for q in size["queries"]})
+    lines += ["| query | " + " | ".join(str(size["releases"]) for size in r["sizes"]) + " |",
+              "|---" * (1 + len(r["sizes"])) + "|"]
+    for q in names:
+        cells = []
+        for size in r["sizes"]:
+            t = size["queries"].get(q)
+            cells.append("—" if t is None else f"{t['median_s']:.2f} / {t['p95_s']:.2f}")
+        lines.append(f"| {q} | " + " | ".join(cells) + " |")
+    lines += ["", "### Exports (s, MB)", "", "| releases | N-Quads | JSON-LD |", "|---|---|---|"]
+    for size in r["sizes"]:
+        e = size["exports"]
+        lines.append(f"| {size['releases']} | " + " | ".join(_export(e[f]) for f in ("nq", "jsonld")) + " |")
+    return "\n".join(lines) + "\n"
