@@ -172,3 +172,13 @@ def test_pyld_reads_the_jsonld_export_back(store):
     doc = json.loads(export(store, "jsonld"))
     nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
     assert len(set(nquads.strip().splitlines())) == len(list(store.quads_for_pattern(None, None, None, None)))
+
+
+def test_jsonld_of_a_single_node_keeps_it(tmp_path):
+    s = store_mod.open_store(tmp_path / "one", create=True)
+    s.update('INSERT DATA { GRAPH <https://kg.example.org/graph/release/x> { '
+             '<https://kg.example.org/org/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "x"@ja } }')
+    doc = json.loads(export(s, "jsonld"))
+    assert doc["@graph"], "a store of one node exports that node"
+    text = json.dumps(doc, ensure_ascii=False)
+    assert "https://kg.example.org/org/x" in text

@@ -75,9 +75,18 @@ def jsonld(data: list[ox.Quad]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+def _node_id(node: dict) -> str:
+    return node.get("id", node.get("@id", ""))
+
+
 def _sorted_graph(compacted: dict) -> list:
-    nodes = compacted.get("@graph", [compacted] if "@id" in compacted else [])
+    """The compacted nodes in IRI order; pyld puts a lone node at the top level instead of in @graph."""
+    if "@graph" in compacted:
+        nodes = compacted["@graph"]
+    else:
+        lone = {k: v for k, v in compacted.items() if k != "@context"}
+        nodes = [lone] if lone else []
     for node in nodes:
         if isinstance(node.get("@graph"), list):
-            node["@graph"] = sorted(node["@graph"], key=lambda n: n.get("@id", ""))
-    return sorted((n for n in nodes), key=lambda n: n.get("@id", ""))
+            node["@graph"] = sorted(node["@graph"], key=_node_id)
+    return sorted(nodes, key=_node_id)
