@@ -167,6 +167,8 @@ def _map_meeting(rg: ReleaseGraph, m: Meeting, index: int, gaz: Gazetteer) -> No
     if m.location:
         rg.add(node, SCHEMA.location, _place(rg, m.location), m.location.span)
         rg.add(node, KG.locationText, rg.text(m.location.mention), m.location.span)
+    elif m.attendance in ("online", "mixed") and m.attendance_span:  # WEB会議: written where, but not a Place
+        rg.add(node, KG.locationText, rg.text(m.attendance_span.quote(rg.release.text)), m.attendance_span)
     if m.attendance:
         rg.add(node, SCHEMA.eventAttendanceMode, ATTENDANCE[m.attendance], m.attendance_span)
     if m.status == "scheduled":

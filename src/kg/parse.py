@@ -96,8 +96,23 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
             rel.sections.append(Section(kind, t, ln.span))
     else:
         i = len(lines)
+    if not cands and crumb and i < len(lines):
+        _glued_title(rel, lines, i, crumb, norm)
     _choose_title(rel, cands, crumb, date_at)
     return i
+
+
+def _glued_title(rel: Release, lines: list[Line], i: int, crumb: str, norm: Norm) -> None:
+    """A copy that glued the title to the first sentence (…の結果総務省は、…): the breadcrumb's title, cut off."""
+    ln = lines[i]
+    if len(crumb) < 6 or not ln.text.startswith(crumb) or len(ln.text) == len(crumb):
+        return
+    a = norm.pos(ln.start)
+    rel.title_span = norm.span(a, a + len(crumb))
+    rel.title = rel.title_span.quote(rel.source.text)
+    rel.sections.append(Section("title", rel.title, rel.title_span))
+    rest = norm.span(a + len(crumb), norm.pos(ln.end))
+    lines[i] = Line(rest.start, rest.end, ln.text[len(crumb):].strip())
 
 
 def _header_kind(t: str, index: int, rel: Release, date_at: int | None, gaz: Gazetteer, seen: bool) -> str:

@@ -141,11 +141,16 @@ def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
     return None
 
 
+LEAD_NOUN = (r"(?:会合|対話|会議|協議|会談|作業部会|部会|分科会|委員会|協議会|懇談会|ワークショップ|フォーラム|セミナー|"
+             r"シンポジウム|Dialogue|Meeting|Committee|Working Group|Workshop|Forum)")
+LEAD_NAME = (r"((?:第[\d一二三四五六七八九十]+回)?[^、,。はがを「」()]{2,40}?" + LEAD_NOUN +
+             r"(?:\([^()]{0,20}(?:回|級)[^()]{0,10}\))?)")
+
+
 def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
     """Without a usable title: the 「quoted」 or 第N回-prefixed name in the meeting sentence."""
     text = ctx.text[sent[0]:sent[1]]
-    m = re.search(r"「([^」]{2,60})」", text) or re.search(
-        r"(?:第[\d一二三四五六七八九十]+回)?([^、,。はがを「」]{2,40}?(?:会合|対話|会議|協議|ワークショップ|Dialogue|Meeting))", text)
+    m = re.search(r"「([^」]{2,60})」", text) or re.search(LEAD_NAME + r"(?=を|が)", text) or re.search(LEAD_NAME, text)
     if not m:
         return []
     part = _part(m.group(1), sent[0] + m.start(1))

@@ -122,7 +122,7 @@ def hosts_in(ctx: Context, a: int, b: int) -> tuple[list[Mention], list[Mention]
     if ctx.lang == "en":
         return _en_hosts(ctx, a, b), []
     mentions = bodies_in(ctx, a, b)
-    holds = re.compile(r"を[^、。]{0,24}?(?:開催|実施|共催|主催)(?!され)").search(ctx.text, a, b)
+    holds = re.compile(r"を(?:[^、。()]|\([^()]{0,40}\)){0,24}?(?:開催|実施|共催|主催)(?!され)").search(ctx.text, a, b)
     hosts = _list_before(ctx, mentions, _first(ctx, r"は[、,]?", a, b)) if holds else []
     hosts += _list_before(ctx, mentions, _first(ctx, r"とともに|と共に|と合同で|と共催で", a, b))
     hosts += _list_before(ctx, mentions, _first(ctx, r"(?:の|が)?(?:主催|共催)(?:により|で|の下|のもと|し)", a, b))

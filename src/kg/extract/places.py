@@ -9,12 +9,13 @@ import re
 from ..gazetteer import Gazetteer
 from ..iris import digest, normalise
 from ..model import Place
-from . import orgs
+from . import dates, orgs
 from .context import Context
 from .textnorm import nfkc
 
-ONLINE = re.compile(r"Web会議|WEB会議|ウェブ会議|オンライン(?:会議|形式|方式|開催)?|TV会議|テレビ会議|ビデオ会議|遠隔会議|"
-                    r"video ?conference|videoconference|online|virtual(?:ly)?|ハイブリッド(?:形式|方式)?|hybrid", re.I)
+ONLINE = re.compile(r"(?:Web会議|WEB会議|ウェブ会議|オンライン(?:会議|形式|方式|開催)?|TV会議|テレビ会議|ビデオ会議|遠隔会議|"
+                    r"video ?conference|videoconference|online|virtual(?:ly)?|ハイブリッド(?:形式|方式)?|hybrid)"
+                    r"(?:形式|方式)?(?:\((?=[^()\n]{0,40}(?:会議室|オンライン|online|庁舎|省))[^()\n]{1,40}\))?", re.I)
 JA_AT = re.compile(r"(?P<p>[^、,。\sはがをにて「」:]{1,40}?)(?:にて|において(?!は)|で(?=[^、。]{0,30}開催|実施|行われ))"
                    r"|於[::]?\s*(?P<p2>[^、,。\s)]{1,40})")
 EN_AT = re.compile(r"\bin\s+(?P<p>[A-Z][\w.]*(?:(?:,\s*|\s+)[A-Z][\w.]*)*)")
@@ -22,7 +23,7 @@ NOT_PLACE = re.compile(r"会合|会議|対話|協議|Monday|Tuesday|Wednesday|Th
                        r"March|April|May|June|July|August|September|October|November|December|addition|particular")
 FIELD = re.compile(r"^\s*(?:\(\d+\)|\d+\.?)?\s*(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)\s*[::]\s*(?P<v>[^\n※]+)",
                    re.M | re.I)
-FIELD_HEAD = re.compile(r"^(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)$", re.I)
+FIELD_HEAD = re.compile(r"^(?:(?:日時|日程|Date)(?:・|及び|and|&|/)?)?(?:場所|会場|開催場所|開催地|Venue|Place|Location)$", re.I)
 
 
 def place_for(ctx: Context, s: int, e: int) -> Place:
@@ -106,7 +107,7 @@ def field_location(ctx: Context) -> Place | None:
     for sec in ctx.rel.sections:
         if FIELD_HEAD.match(re.sub(r"\s+", "", sec.heading)):
             a, b = ctx.body_range(sec)
-            line = re.search(r"\S[^\n]*", ctx.text[a:b])
-            if line:
-                return place_for(ctx, a + line.start(), a + line.start() + len(line.group().rstrip()))
+            for line in re.finditer(r"\S[^\n]*", ctx.text[a:b]):  # 日時・場所: the date line comes first
+                if not dates.find_dates(line.group(), ctx.ref):
+                    return place_for(ctx, a + line.start(), a + line.start() + len(line.group().rstrip()))
     return None
