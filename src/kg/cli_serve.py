@@ -1,28 +1,14 @@
 """`kg serve` (a SPARQL endpoint and Linked Data pages) and `kg push` (send the store to a triple store)."""
 from __future__ import annotations
 
-import functools
 import socket
 import sys
 from pathlib import Path
 
 import click
 
-from .config import DEFAULT_STORE
+from .cli_common import handle_errors, store_option
 from .errors import EndpointError, KgError
-
-# kg.cli imports this module to register the commands (also when run as `python -m kg.cli`, when
-# kg.cli is still half-imported), so kg.cli's helpers are reached only when a command runs.
-store_option = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
-                            show_default=True, help="The store folder (env KG_STORE).")
-
-
-def handle_errors(func):
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from .cli import handle_errors as handle
-        return handle(func)(*args, **kwargs)
-    return wrapper
 
 
 def _check_port(host: str, port: int) -> None:

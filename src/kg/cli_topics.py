@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .cli import handle_errors, store_option, write_output
+from .cli_common import handle_errors, store_option, write_output
 
 
 @click.command()
