@@ -20,12 +20,17 @@ def rdflib_graph(store: ox.Store, name: str) -> Graph:
     return graph.parse(data=triples.decode("utf-8"), format="nt")
 
 
-def validate_store(store_dir: Path) -> ValidationReport:
+def validate_store(store_dir: Path, *, engine: str | None = None) -> ValidationReport:
+    """Every release graph with the reference data it points to, the reference data once, and the
+    rules that span releases (rules/*.rq)."""
+    from .crossrules import check
+
     store = open_store(store_dir, read_only=True)
     reference = rdflib_graph(store, str(iris.REFERENCE_GRAPH))
-    report = validate_graph(reference, str(iris.REFERENCE_GRAPH))
+    report = validate_graph(reference, str(iris.REFERENCE_GRAPH), engine=engine)
     release_prefix = str(iris.graph_iri(""))
     for graph in sorted(g.value for g in store.named_graphs()):
         if graph.startswith(release_prefix):
-            report.extend(validate_release(rdflib_graph(store, graph), reference))
+            report.extend(validate_release(rdflib_graph(store, graph), reference, engine=engine))
+    report.extend(check(store))
     return report
