@@ -72,3 +72,36 @@ def test_web_meeting_without_a_place():
     assert m.location is None and m.attendance == "online"
     g = graph_for_release(rel, GAZ)
     assert [str(o) for o in g.objects(None, KG.locationText)] == ["WEB会議"]
+
+
+def topic_labels(m) -> list[str]:
+    return [t.label for t in m.topics]
+
+
+def test_topics_under_an_outline_heading_after_fields():
+    m = main(extracted("outline_fields.txt"))
+    assert topic_labels(m) == ["欧州の安全保障環境", "防衛装備協力"]  # not 場所 / 出席者, not the empty (3)
+
+
+def test_topics_of_each_meeting_section_in_a_two_meeting_release():
+    ms = [m for m in extracted("two_sections.txt").meetings if m.reported]
+    assert [(m.name, m.ordinal) for m in ms] == [("日独ICT政策対話", 8), ("日独AIセミナー", 2)]
+    assert topic_labels(ms[0]) == ["データ流通", "量子技術"]
+    assert topic_labels(ms[1]) == []
+    assert ms[1].start.iso == "2023-06-07"
+
+
+def test_a_sibling_heading_of_the_agenda_ends_its_items():
+    m = main(extracted("agenda_sibling.txt"))
+    assert topic_labels(m) == ["デジタルインフラの整備", "偽情報対策"]
+
+
+def test_bullet_headings_over_paragraphs_are_topics():
+    m = main(extracted("en_bullets.txt"))
+    assert topic_labels(m) == ["Cross-border data exchange", "Cyber hygiene for public services"]
+
+
+def test_bullet_list_items_are_not_headings():
+    rel = text_release("日米ICT政策対話(第9回)の結果\n\n 総務省は、5月1日、東京にて日米ICT政策対話(第9回)を開催しました。\n"
+                       "主な成果は以下のとおり。\n● 5Gの安全性\n● 海底ケーブル\n")
+    assert topic_labels(main(rel)) == []

@@ -14,7 +14,7 @@ from . import orgs
 from .context import END_KINDS, Context
 
 OPENER = re.compile(r"主な成果|結果概要|結果の概要|議論のポイント|議論の概要|主な議題|成果|主な結果|^結果$|^議題$|議事|主な内容|"
-                    r"主な議論|Main achievements|Major achievements|Outcomes?\b|Results?\b|Summary of (?:the )?discussions?|"
+                    r"主な議論|^概要$|(?:協議|対話|会合|会議|会談|討議|意見交換)(?:の)?(?:概要|内容)$|^Outline\b|Main achievements|Major achievements|Outcomes?\b|Results?\b|Summary of (?:the )?discussions?|"
                     r"Highlights|Key outcomes|Agenda", re.I)
 NOT_TOPIC = re.compile(r"^(?:概要|主な成果|今後の予定|結果概要|Overview|Main achievements|Summary)$|^[^:]{1,8}:|^\S{1,6}\s*:", re.I)
 MEETING_HEAD = re.compile(r"第[\d一二三四五六七八九十]+回|\(第|\b\d+(?:st|nd|rd|th)\b")
@@ -28,20 +28,27 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
     """The topic headings, each with its section and the meeting it belongs to."""
     out, zone, current = [], False, meetings[0] if meetings else None
     last_line = ctx.content_end()
-    if meetings and not any(OPENER.search(s.heading) for s in ctx.sections("heading")):
+    heads = ctx.sections("heading")
+    if meetings and not any(OPENER.search(s.heading) or _meeting_named(s.heading, meetings) for s in heads):
         return _plain_topics(ctx, meetings[0], last_line)
+    opener_style, deeper = None, False
     for sec in ctx.rel.sections:
         if sec.kind in END_KINDS:
             zone = False
         if sec.kind != "heading":
             continue
         named = _meeting_named(sec.heading, meetings)
-        if named:
-            current, zone = named, bool(OPENER.search(sec.heading))
+        if named:  # a meeting's own section: its headings are topics unless it has a 主な成果 of its own
+            current, zone = named, bool(OPENER.search(sec.heading)) or not _opener_follows(heads, heads.index(sec), meetings)
+            opener_style, deeper = _style(sec.number), False
             continue
         if OPENER.search(sec.heading) and (not sec.number or not zone):
-            zone = True
+            zone, opener_style, deeper = True, _style(sec.number), False
             continue
+        if zone and deeper and sec.number and _style(sec.number) == opener_style:
+            zone = False  # 2 その他 after 1 主な議題 > (ア)(イ): a sibling of the opener ends its topics
+            continue
+        deeper = deeper or (zone and bool(sec.number) and _style(sec.number) != opener_style)
         if zone and sec.number and not NOT_TOPIC.search(sec.heading) and ctx.range(sec)[0] < last_line:
             if current is not None:
                 topic = Topic(len(current.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)
@@ -50,16 +57,33 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
     return out
 
 
+def _style(number: str | None) -> str:
+    """The numbering style of a heading: (1) and (2) share one, 1. and ア do not."""
+    return re.sub(r"\d+|[アイウエオカキクケコ]|[ivx]+|[a-z]", "N", number or "")
+
+
+def _opener_follows(heads: list[Section], k: int, meetings: list[Meeting]) -> bool:
+    for sec in heads[k + 1:]:
+        if _meeting_named(sec.heading, meetings):
+            return False
+        if OPENER.search(sec.heading):
+            return True
+    return False
+
+
 NOT_PLAIN = re.compile(r"概要|背景|経緯|日時|日程|場所|会場|出席|参加|予定|連絡|参考|添付|別添|Overview|Background|Date|Venue")
 
 
 def _plain_topics(ctx: Context, meeting: Meeting, last_line: int) -> list[tuple[Topic, Section, Meeting]]:
     """No 主な成果 heading: numbered headings of one style are the topics, unless one of them is a field
     (日時, 場所, 概要, 背景 …), which marks an outline rather than an agenda."""
-    heads = [s for s in ctx.sections("heading") if s.number and ctx.range(s)[0] < last_line]
-    style = re.sub(r"\d+|[アイウエオカキクケコ]|[ivx]+|[a-z]", "N", heads[0].number) if heads else ""
-    heads = [s for s in heads if re.sub(r"\d+|[アイウエオカキクケコ]|[ivx]+|[a-z]", "N", s.number) == style]
-    if len(heads) < 2 or any(NOT_PLAIN.search(s.heading) or NOT_TOPIC.search(s.heading) for s in heads):
+    numbered = [s for s in ctx.sections("heading") if s.number and ctx.range(s)[0] < last_line]
+    styles = list(dict.fromkeys(_style(s.number) for s in numbered))
+    groups = [[s for s in numbered if _style(s.number) == st] for st in styles]
+    # the first style whose headings are not fields (1 場所, 2 出席者 > (1) (2) (3): the (N) ones)
+    heads = next((g for g in groups if len(g) >= 2 and not any(NOT_PLAIN.search(s.heading) or NOT_TOPIC.search(s.heading)
+                                                              for s in g)), [])
+    if not heads:
         return []
     out = []
     for sec in heads:

@@ -82,14 +82,28 @@ def _kind(text: str) -> str:
     return "heading"
 
 
+BULLET = re.compile(r"(?P<num>[•●■◆▪])\s*(?P<text>\S.*)$")
+
+
+def bullet_heading(lines: list[Line], k: int) -> tuple[str, str, str] | None:
+    """'• Digital identity' over a paragraph is a heading; a bullet followed by a bullet is a list item."""
+    m = BULLET.match(lines[k].text)
+    if not m or not _heading_like(m.group("text")) or re.search(r"[、,:]$", m.group("text")):
+        return None
+    after = next((ln.text for ln in lines[k + 1:] if ln.text), "")
+    if not after or BULLET.match(after) or NUMBERED.match(after) or re.match(r"[・\-–]", after):
+        return None
+    return _kind(m.group("text")), m.group("num"), m.group("text").strip()
+
+
 def body_sections(lines: list[Line]) -> list[Section]:
     out: list[Section] = []
     current: Section | None = None
     lead_lines: list[Line] = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if not ln.text:
             continue
-        head = heading_of(ln.text)
+        head = heading_of(ln.text) or bullet_heading(lines, k)
         if head is None:
             if current is None:
                 lead_lines.append(ln)
