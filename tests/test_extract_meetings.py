@@ -127,7 +127,10 @@ def test_title_forms(title, parts):
 
 
 def test_numbers_and_levels():
-    assert [number(x) for x in ("6", "六", "十六", "二十一", "Fourth", "11th", "Tenth")] == [6, 6, 16, 21, 4, 11, 10]
+    assert [number(x) for x in ("6", "六", "十六", "二十一", "Fourth", "11th", "Tenth", "Twenty-first")] == [
+        6, 6, 16, 21, 4, 11, 10, 21]
+    assert [(p.name, p.ordinal) for p in title_parts("Results of the Twenty-Second Japan-EU ICT Policy Dialogue", 0)] == [
+        ("Japan-EU ICT Policy Dialogue", 22)]
     assert [level_of(x) for x in ("次官級での", "閣僚会合", "Director General-Level Meeting")] == [
         "次官級", "閣僚級", "Director General-Level"]
 

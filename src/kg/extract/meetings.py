@@ -18,7 +18,9 @@ KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 ORDINAL_WORDS = {w: i for i, w in enumerate(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
-EN_ORD = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(w.capitalize() for w in ORDINAL_WORDS if w != "zeroth") + ")"
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+EN_ORD = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?:Twenty|Thirty|Forty|Fifty)[- ](?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|"
+          r"Eighth|Ninth)|" + "|".join(w.capitalize() for w in ORDINAL_WORDS if w != "zeroth") + ")")
 LEVEL_WORDS = r"大臣|閣僚|副大臣|次官|局長|審議官|課長|首脳|政務|実務者|高級事務レベル|事務レベル"
 LEVEL_JA = re.compile(rf"(?P<x>{LEVEL_WORDS})(?:級|レベル)")
 LEVEL_NAME = re.compile(rf"(?P<x>{LEVEL_WORDS})(?:級)?(?:準備|preparatory)?(?:会合|会議)")
@@ -65,6 +67,9 @@ def number(text: str | None) -> int | None:
         return int(m.group(1))
     if t.lower() in ORDINAL_WORDS:
         return ORDINAL_WORDS[t.lower()]
+    m = re.fullmatch(r"(twenty|thirty|forty|fifty)[- ](\w+)", t.lower())
+    if m and m.group(2) in ORDINAL_WORDS:
+        return TENS[m.group(1)] + ORDINAL_WORDS[m.group(2)]
     return _kanji(t)
 
 
