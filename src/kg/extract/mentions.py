@@ -64,10 +64,11 @@ def _earlier(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting
     hits = list(EARLIER.finditer(ctx.text, s, e)) + list(named.finditer(ctx.text, s, e))
     for m in hits:
         n = number(m.group("n"))
-        if n and main.ordinal and n != main.ordinal and ctx.text[m.end():m.end() + 2] != "に向":
+        if n and main.ordinal and n != main.ordinal:
             lvl = LEVEL_JA.search(m.group("tail"))
             part = NamePart(main.name, m.start(), n, lvl.group("x") + "級" if lvl else main.level)
-            meeting = _meeting(ctx, part, max(s, m.start() - 16), m.start(), "completed")
+            status = "scheduled" if n > main.ordinal else "completed"  # 第7回会合に向けて: still to come
+            meeting = _meeting(ctx, part, max(s, m.start() - 16), m.start(), status)
             meeting.series_key, meeting.series_name = main.series_key, main.series_name
             meeting.span, meeting.kind = ctx.norm.span(m.start(), m.end()), main.kind
             out.append(meeting)
