@@ -105,3 +105,9 @@ def test_any_text_parses_or_raises_the_projects_error(lines):
         assert 0 <= sec.span.start <= sec.span.end <= len(text)
     if rel.issued:
         assert rel.issued.span.quote(text)
+
+
+def test_a_cut_breadcrumb_still_finds_the_title():
+    text = "総務省トップ > 報道資料一覧 > 日米対話(第2回局長級会…\n\n報道資料\n\n平成26年9月19日\n\n写真説明\n\n日米対話(第2回局長級会合)の結果\n\n本文です。"
+    rel = parse_release(Source("x.txt", text, "", "utf-8"), GAZ)
+    assert rel.title == "日米対話(第2回局長級会合)の結果"

@@ -167,7 +167,11 @@ def _choose_title(rel: Release, cands: list[Line], crumb: str | None, date_at: i
 
 
 def _crumb_lines(cands: list[Line], crumb: str) -> list[Line]:
+    """The candidate lines that spell the breadcrumb's last step (a cut step, ending in …, is a prefix)."""
     key = re.sub(r"\s+", "", crumb)
+    if key.endswith(("…", "...")):
+        key = key.rstrip(".…")
+        return next(([c] for c in cands if re.sub(r"\s+", "", c.text).startswith(key)), [])
     for k, first in enumerate(cands):
         joined, chosen = "", []
         for c in cands[k:]:
