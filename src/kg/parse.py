@@ -125,7 +125,7 @@ def _header_kind(t: str, index: int, rel: Release, date_at: int | None, gaz: Gaz
     if rel.issued is None and date_of_line(t):
         return "date"
     head = heading_of(t)
-    if _is_sentence(t) or (head and (head[1] or seen or rel.title or t[0] in "【<(")):
+    if _is_sentence(t) or (head and (head[1] or t[0] in "【<(" or ((seen or rel.title) and not MEETING_WORD.search(t)))):
         return "body"
     if date_at is not None and len(t) <= 16 and orgs.is_body_name(t, gaz):
         return "issuer"
