@@ -207,3 +207,21 @@ def test_without_a_lead_the_meeting_sentence_is_in_the_first_section():
     m = reported(rel)[0]
     assert (m.start.iso, m.location.mention, [t.label for t in m.topics]) == ("2024-02-28", "東京", ["AI"])
     assert {p.org.key: p.role for p in m.participations} == {"jp-mic": "host", "us-dos": "host"}
+
+
+def test_honjitsu_is_the_release_date_and_local_time_notes_are_ignored():
+    rel = text_release("平成21年10月16日\n\n日・ASEAN情報通信大臣会合の結果\n\n 本日、情報通信大臣会合がビエンチャンにおいて開催されました。\n\n"
+                       "1 概要\n(1) 日時:平成21年10月16日(金)10:00から(日本時間12:00)\n")
+    m = reported(rel)[0]
+    assert (m.start.iso, m.end.iso, m.start.span.quote(rel.text)) == ("2009-10-16", "2009-10-16", "本日")
+
+
+def test_offsets_survive_a_bom_and_crlf(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes(("報道資料\r\n\r\n令和2年3月5日\r\n\r\n日米対話（第2回）の結果\r\n\r\n"
+                      "　３月４日、総務省と国務省は、東京にて、日米対話（第２回）を開催しました。\r\n").encode("utf-8-sig"))
+    rel = extract_release(read_source(path), GAZ)
+    m = reported(rel)[0]
+    assert (m.start.iso, m.ordinal) == ("2020-03-04", 2)
+    assert m.start.span.quote(rel.text) == "３月４日" and m.location.span.quote(rel.text) == "東京"
+    assert [p.spans[0].quote(rel.text) for p in m.participations] == ["総務省", "国務省"]
