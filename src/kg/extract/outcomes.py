@@ -15,7 +15,7 @@ from .context import END_KINDS, Context
 
 OPENER = re.compile(r"主な成果|結果概要|結果の概要|議論のポイント|議論の概要|主な議題|成果|主な結果|^結果$|^議題$|議事|主な内容|"
                     r"主な議論|^概要$|(?:協議|対話|会合|会議|会談|討議|意見交換)(?:の)?(?:概要|内容)$|^Outline\b|Main achievements|Major achievements|Outcomes?\b|Results?\b|Summary of (?:the )?discussions?|"
-                    r"Highlights|Key outcomes|Agenda", re.I)
+                    r"Highlights|Key outcomes|Agenda|^Summary$", re.I)
 NOT_TOPIC = re.compile(r"^(?:概要|主な成果|今後の予定|結果概要|Overview|Main achievements|Summary)$|^[^:]{1,8}:|^\S{1,6}\s*:", re.I)
 MEETING_HEAD = re.compile(r"第[\d一二三四五六七八九十]+回|\(第|\b\d+(?:st|nd|rd|th)\b")
 JA_END = r"(?=(?:し|され|した|する)?(?:ました|た|ます)(?![\u3040-\u309f]{0,1}[\u4e00-\u9fff])|し[、,]|するとともに|することと|。|$|を(?:行い|行っ|表明|示し))"
