@@ -125,3 +125,10 @@ def test_navigation_in_its_many_names_is_dropped(tmp_path, wrapper):
     page = f"<html><body>{wrapper}<a href='/x'>政策</a></{tag}><div id='contents'><p>日米対話の結果</p></div></body></html>"
     src = read_source(write(tmp_path, "p.html", page.encode()))
     assert src.text == "日米対話の結果" and src.links == []
+
+
+def test_a_two_column_table_reads_as_labelled_lines(tmp_path):
+    page = ("<html><body><p>日米対話の結果</p><table><tr><th>日時</th><td>令和元年10月10日(木)</td></tr>"
+            "<tr><th>場所</th><td>東京</td></tr><tr><td>A</td><td>B</td></tr></table></body></html>")
+    src = read_source(write(tmp_path, "p.html", page.encode()))
+    assert [ln for ln in src.text.split("\n") if ln] == ["日米対話の結果", "日時: 令和元年10月10日(木)", "場所: 東京", "A B"]

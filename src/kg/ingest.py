@@ -157,6 +157,7 @@ class _TextParser(HTMLParser):
         self.links: list = []
         self.canonical: str | None = None
         self.pre = 0
+        self.label_cell = False  # a <th> just ended: the <td> after it is its value
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v or "") for k, v in attrs}
@@ -180,8 +181,11 @@ class _TextParser(HTMLParser):
             self._newline()
         if tag == "pre":
             self.pre += 1
-        if tag in ("td", "th") and self.out and not self.out[-1].endswith(("\n", " ")):
+        if tag == "td" and self.label_cell:  # <th>場所</th><td>東京</td> reads 場所: 東京
+            self._emit(": ")
+        elif tag in ("td", "th") and self.out and not self.out[-1].endswith(("\n", " ")):
             self._emit(" ")
+        self.label_cell = False
         if tag == "a" and a.get("href") and not a["href"].startswith(("#", "javascript:")):
             self.anchor = (self._absolute(a["href"]), self.size)
 
@@ -199,6 +203,7 @@ class _TextParser(HTMLParser):
             self.anchor = None
         if tag == "pre":
             self.pre = max(0, self.pre - 1)
+        self.label_cell = tag == "th" and bool(self.out) and not self.out[-1].endswith("\n")
         if tag in BLOCK_TAGS:
             self._newline()
 
