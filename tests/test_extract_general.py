@@ -105,3 +105,64 @@ def test_bullet_list_items_are_not_headings():
     rel = text_release("日米ICT政策対話(第9回)の結果\n\n 総務省は、5月1日、東京にて日米ICT政策対話(第9回)を開催しました。\n"
                        "主な成果は以下のとおり。\n● 5Gの安全性\n● 海底ケーブル\n")
     assert topic_labels(main(rel)) == []
+
+
+def by_mention(m) -> dict:
+    return {p.org.mention: p for p in m.participations}
+
+
+def test_english_body_names_of_every_shape():
+    m = main(extracted("en_bodies.txt"))
+    found = by_mention(m)
+    assert names(m, "host") == ["Ministry of Internal Affairs and Communications (MIC)",
+                                "Agency for Digital Government and Public Services (DIGG) of Sweden"]
+    assert found["Agency for Digital Government and Public Services (DIGG) of Sweden"].org.country == "SE"
+    for name in ("Swedish Armed Forces", "Swedish Civil Contingencies Agency (MSB)", "Swedish Police"):
+        assert found[name].org.country == "SE" and found[name].org.kind == "government"
+    assert found["National Police Agency"].org.key == "jp-npa"
+    industry = {p.org.mention for p in m.participations if p.org.kind == "industry"}
+    assert industry == {"Japan Electronics and Information Technology Industries Association",
+                        "Confederation of Swedish Enterprise"}
+
+
+def test_a_known_name_keeps_its_abbreviation_in_a_host_list():
+    rel = text_release("March 2, 2022 Results of the 5th Japan-Canada ICT Policy Dialogue\n\n"
+                       "Global Affairs Canada (GAC) and the Ministry of Internal Affairs and Communications held the 5th "
+                       "Japan-Canada ICT Policy Dialogue in Tokyo on February 28, 2022.\n")
+    m = main(rel)
+    assert [p.org.key for p in m.participations if p.role == "host"] == ["ca-gac", "jp-mic"]
+
+
+def test_the_meetings_own_name_is_not_a_body_whatever_its_case():
+    rel = text_release("Fifth Meeting of the Japan-Estonia Digital Council\n\nThe Digital Agency held the fifth meeting "
+                       "of the Japan-Estonia Digital Council online on 2 June 2023, attended by the Japan-Estonia "
+                       "Digital Council members and the Ministry of Economic Affairs and Communications of Estonia.\n")
+    m = main(rel)
+    assert (m.name, m.ordinal) == ("Japan-Estonia Digital Council", 5)
+    assert not any("Council" in n for n in names(m))
+
+
+def test_grouped_lists_labelled_by_country():
+    m = main(extracted("grouped_lists.txt"))
+    country = {p.org.mention: p.org.country for p in m.participations}
+    assert country["外務省"] == country["警察庁"] == "JP"
+    assert country["英国外務・英連邦・開発省"] == country["国家サイバーセキュリティセンター(NCSC)"] == "GB"
+    assert country["カナダ公安省"] == country["国家安全保障会議(NSC)"] == "CA"
+    assert m.location is None and m.attendance == "online"
+
+
+def test_a_country_prefixed_name_resolves_only_to_a_body_of_that_country():
+    m = main(extracted("country_prefix.txt"))
+    found = by_mention(m)
+    assert found["インド外務省"].org.key != "jp-mofa" and found["インド外務省"].org.country == "IN"
+    assert found["インド国防省"].org.key not in ("us-dod", "jp-mod") and found["インド国防省"].org.country == "IN"
+    assert found["外務省"].org.key == "jp-mofa"
+    assert found["国立研究開発法人情報通信研究機構"].org.key == "jp-nict"  # the legal form is not part of the name
+    for name in ("インド国軍", "インド・サイバー緊急対応チーム(CERT-In)"):
+        assert found[name].org.country == "IN"
+
+
+def test_a_short_form_is_one_body_with_the_full_name():
+    m = main(extracted("country_prefix.txt"))
+    full = [p for p in m.participations if p.org.name.endswith("電子情報技術省")]
+    assert [(p.org.name, p.role) for p in full] == [("インド共和国電子情報技術省", "host")]

@@ -1,6 +1,7 @@
 """Fill a parsed Release: the reported meetings with everything about them, then the rest."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..gazetteer import Gazetteer
@@ -42,6 +43,7 @@ def _reported(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> Mee
     if sent:
         _adopt_quoted(ctx, m, sent)
         _when_where(ctx, m, sent)
+        _within_umbrella(ctx, m, sent)
     if m.start is None:
         _field_date(ctx, m)
     if _announced(ctx, m, sent):
@@ -98,6 +100,24 @@ def _adopt_quoted(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
         if known or (a and b and (a in b or b in a)):
             m.series_key, m.series_name, m.known_series = key, label, known
             return
+
+
+def _within_umbrella(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
+    """A meeting held within a larger one the lead names first (X and Related Meetings were held in Singapore
+    from February 1 to 2, 2024. On February 2, the …): the year and the place of the larger one."""
+    lead = ctx.lead_range()
+    first = next((s for s in ctx.sentences(*lead) if meetings.MEETING_VERB.search(ctx.text[s[0]:s[1]])), None) if lead else None
+    if not first or first[0] >= sent[0]:
+        return
+    if m.start is None and ctx.ref is None:
+        known = [r for r in dates.find_dates(ctx.text[first[0]:first[1]]) if r.first.iso]
+        ref = dt.date.fromisoformat(known[0].first.iso) if known else None
+        found = [r for r in dates.find_dates(ctx.text[sent[0]:sent[1]], ref) if r.first.iso] if ref else []
+        if found:
+            m.start = dates.date_value(ctx.norm, _shift(found[0].first, sent[0]))
+            m.end = dates.date_value(ctx.norm, _shift(found[0].last, sent[0]))
+    if m.location is None and not m.attendance:
+        m.location = places.location_in(ctx, *first)[0]
 
 
 def _when_where(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
@@ -171,7 +191,7 @@ def _name_spans(ctx: Context, reported: list[Meeting]) -> list[tuple[int, int]]:
     out = []
     for m in reported:
         for name in {m.name, m.series_name}:
-            out += [(x.start(), x.end()) for x in re.finditer(re.escape(name), ctx.text)] if len(name) > 3 else []
+            out += [(x.start(), x.end()) for x in re.finditer(re.escape(name), ctx.text, re.I)] if len(name) > 3 else []
     return out
 
 

@@ -37,7 +37,7 @@ SPLIT_JA = re.compile(r"(?<=\))\s*(?:及び|並びに|および|と)\s*|\s*(?:�
 SPLIT_EN = re.compile(rf"\s+and\s+(?=(?:the\s+)?{EN_ORD}\b)")
 JA_PART = re.compile(r"^(?:第(?P<o1>[\d〇一二三四五六七八九十百]+)回)?\s*(?P<name>.+?)\s*(?:\((?P<br>[^()]*(?:第[^()]*回|級)[^()]*)\))?$")
 EN_PART = re.compile(rf"^(?:[Tt]he\s+)?(?:(?P<ord>{EN_ORD})\s+)?(?:(?P<lvl>[A-Z][\w -]*?)[- ]Level\s+(?:Meeting|Dialogue)\s+"
-                     r"(?:of|on)\s+(?:the\s+)?)?(?P<name>.+?)$")
+                     r"(?:of|on)\s+(?:the\s+)?)?(?:(?<= )(?:Meeting|Session|Round)\s+of\s+(?:the\s+)?)?(?P<name>.+?)$")
 SUBTITLE = re.compile(r"\s*(?:〜|~|―|—|－|-)[^〜~―—－-]{2,40}(?:〜|~|―|—|－|-)$")
 EN_BRACKET = re.compile(rf"\s*\((?:the\s+)?(?P<ord>{EN_ORD})\s+(?:Meeting|Round|Session|Dialogue)\)", re.I)
 FUSED = re.compile(r"(?<![A-Za-z])([A-Z]{3,})[- ]?(\d{1,2})(?!\d)")
@@ -138,7 +138,10 @@ def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
     lead = ctx.lead_range()
     if lead:
         sentences = ctx.sentences(*lead)
-        return next((s for s in sentences if MEETING_VERB.search(ctx.text[s[0]:s[1]])), sentences[0] if sentences else None)
+        held = [s for s in sentences if MEETING_VERB.search(ctx.text[s[0]:s[1]])]
+        names = [p.name.lower() for p in title_parts(ctx.rel.title, 0) if len(p.name) > 3] if ctx.rel.title else []
+        own = [s for s in held if any(n in ctx.text[s[0]:s[1]].lower() for n in names)]
+        return (own or held or sentences or [None])[0]  # not an umbrella meeting held before the title's one
     for sec in ctx.sections("heading")[:2]:
         for s in ctx.sentences(*ctx.body_range(sec)):
             if MEETING_VERB.search(ctx.text[s[0]:s[1]]) and "。" in ctx.text[s[0]:s[1]] + "。":

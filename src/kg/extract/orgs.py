@@ -14,18 +14,20 @@ from ..model import OrgRef, Span
 from .textnorm import Norm, nfkc
 
 JA_SUFFIX = (r"(?:省|庁|委員会|総局|局|センター|室|機構|財団|連合会|商工会議所|協会|本部|事務局|研究所|機関|作業部会|部会|"
-             r"協議会|評議会|公社|銀行|株式会社|グループ|連合|部|課|当局|大使館|総領事館|領事館|代表部)")
+             r"協議会|評議会|公社|銀行|株式会社|グループ|連合|部|課|当局|大使館|総領事館|領事館|代表部|チーム|軍|隊|警察)")
 GENERIC = re.compile(r"^(?:関係|各|主要|当該|他|その他|政府|両国|相手国|同)[\u4e00-\u9fff]{0,3}(?:省庁|府省|省|庁|機関|団体|当局|局|部|課|室)(?:等)?$"
                      r"|^(?:省庁|府省庁?|政府機関|関係機関|事務局|担当部局|当局)$"
                      r"|^(?:本|今次|今回|同|当|前回|次回)(?:作業部会|部会|分科会|委員会|協議会|評議会)$")
-JA_BODY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・&()]{2,40}?" + JA_SUFFIX + r"(?:\([A-Za-z][^)]*\))?$")
+JA_BODY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・&()]{2,40}?(?:" + JA_SUFFIX + r"(?:\([A-Za-z][^)]*\))?"
+                     r"|会議\([A-Z]{2,}\))$")  # 国家安全保障会議(NSC): a council with its abbreviation, not a meeting
 EN_HEAD = (r"(?:Ministry|Department|Agency|Commission|Office|Bureau|Council|Secretariat|Center|Centre|Administration|"
            r"Authority|Federation|Chamber|Association|Institute|Foundation|Corporation|Organi[sz]ation|Union|Board|"
-           r"Committee|Directorate(?:-General)?|Cabinet)")
+           r"Committee|Directorate(?:-General)?|Cabinet|Police|Establishment|Confederation|Services?|Forces|Team)")
 EN_BODY = re.compile(r"(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}" + EN_HEAD + r"\b.*$")
 INDUSTRY = re.compile(r"経済団体|商工会議所|連合会|協会|株式会社|会社|民間|産業界|Inc\b|Ltd\b|Corporation|Chamber of Commerce|"
-                      r"Federation|Association|Private Sector|Business")
+                      r"公社|Federation|Confederation|Association|Private Sector|Business")
 INTERNATIONAL = re.compile(r"^国際|International|United Nations|World ")
+LEGAL_FORM = re.compile(r"^(?:国立研究開発法人|独立行政法人|一般社団法人|一般財団法人|公益社団法人|公益財団法人|特殊法人|認可法人)\s*")
 PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)$")
 
 
@@ -73,9 +75,9 @@ def _prefix(names: list[str]) -> re.Pattern | None:
 def lookup(name: str, gaz: Gazetteer) -> Body | None:
     """The body a name denotes: as written, without a trailing (abbreviation), without a country prefix."""
     idx = index(gaz)
-    for form in _forms(nfkc(name).strip(), idx):
+    for form, country in _forms(nfkc(name).strip(), idx):
         key = idx.names.get(normalise(form)) or idx.names.get(_loose(form))
-        if key:
+        if key and (country is None or gaz.bodies[key].country == country):  # インド外務省 is not Japan's 外務省
             return gaz.bodies[key]
     return None
 
@@ -92,15 +94,19 @@ def _loose(name: str) -> str:
     return "~" + "".join(w for w in words if w not in ("and", "the", "of", "for"))
 
 
-def _forms(name: str, idx: OrgIndex) -> list[str]:
-    forms = [name, re.sub(r"^the\s+", "", name, flags=re.I)]
+def _forms(name: str, idx: OrgIndex) -> list[tuple[str, str | None]]:
+    """The forms to look up, each with the country its stripped prefix names (None: no prefix stripped)."""
+    forms: list[tuple[str, str | None]] = [(name, None), (re.sub(r"^the\s+", "", name, flags=re.I), None)]
     m = PAREN_TAIL.search(name)
     if m:
-        forms += [name[:m.start()], m.group(1)]
-    for f in list(forms):
+        forms += [(name[:m.start()], None), (m.group(1), None)]
+    legal = LEGAL_FORM.match(name)
+    if legal:  # 国立研究開発法人情報通信研究機構 is 情報通信研究機構
+        forms += [(f[legal.end():], None) for f, _ in list(forms) if f.startswith(legal.group())]
+    for f, _ in list(forms):
         p = idx.prefix.match(f) if idx.prefix else None
         if p and p.end() < len(f):
-            forms.append(f[p.end():])
+            forms.append((f[p.end():], idx.countries.get(normalise(p.group("c")))))
     return forms
 
 
@@ -146,7 +152,14 @@ def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None,
     guess = "industry" if INDUSTRY.search(core) else "international" if INTERNATIONAL.search(core) else "government"
     name = re.sub(r"\s*\(注\d+\)\s*", "", mention.strip())  # footnote markers are not part of the name
     return OrgRef(mention=mention, span=span, key="n-" + digest(core), name=name,
-                  country=country_of(core, gaz) or country, kind=kind or guess, known=False)  # type: ignore[arg-type]
+                  country=country_of(core, gaz) or _of_country(core, gaz) or country, kind=kind or guess,
+                  known=False)  # type: ignore[arg-type]
+
+
+def _of_country(name: str, gaz: Gazetteer) -> str | None:
+    """Digital Government Office (SNDGO) of Singapore -> SG."""
+    m = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$", PAREN_TAIL.sub("", name.strip()))
+    return country_code(m.group(1), gaz) if m else None
 
 
 def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country: str | None = None) -> OrgRef:
@@ -156,8 +169,10 @@ def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country
     if body:
         return ref_for_body(body, mention, span, lang)
     ref = minted(mention, span, gaz, country)
-    head = [b for s, e, b in find_known(norm.text[start:end], gaz) if s == 0 and e < end - start]
-    if head:  # 総務省情報通信国際戦略局: a unit of a known body
+    text = norm.text[start:end]
+    head = [b for s, e, b in find_known(text, gaz) if s == 0 and e < end - start
+            and not re.match(r"\s*(?:and|&|,|of|for|on)\b", text[e:])]  # Ministry of Foreign Affairs and Trade: not a unit
+    if head and ref.country in (None, head[0].country):  # 総務省情報通信国際戦略局: a unit of a known body
         ref.parent, ref.country = head[0].key, ref.country or head[0].country
     return ref
 

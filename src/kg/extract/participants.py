@@ -9,19 +9,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..iris import normalise
 from ..model import OrgRef, Participation
 from . import orgs
 from .context import Context
 
 RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
 TRAIL = re.compile(r"(?:等|他|外|ほか|\.)+$")
-EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*\s+){0,5}?" + orgs.EN_HEAD + r"\b(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w&'’-]*"
-                     r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+of\s+|\s+)[A-Z][\w&'’-]*)*)?(?:\s*\([A-Z][A-Za-z.&]*\))?")
+EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*\s+(?:(?:and|&)\s+(?=[A-Z]))?){0,5}?" + orgs.EN_HEAD +
+                     r"\b(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w&'’-]*"
+                     r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+of\s+|\s+)[A-Z][\w&'’-]*)*)?(?:\s*\([A-Z][A-Za-z.&-]*\))?"
+                     r"(?:(?<=\))\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?")  # … (SNDGO) of Singapore
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
-                   r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域)(?:\([^()]{1,10}\))?")
+                   r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域)(?:\([^()]{1,10}\))?"
+                   r"|\b[A-Z][A-Za-z0-9]+ [Mm]ember (?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b")
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
-                  r"|(?P<c2>日本|我が国)から|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|[A-Z][a-z]+)\s+side")
-PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat", re.I)
+                  r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
+                  r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:[A-Z][a-z]+\s)?[A-Z][a-z]+)\s+(?:side|delegation)")
+PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat|took part|take part|taking part|joined", re.I)
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
 SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|\s)*\s*")
 
@@ -36,8 +41,9 @@ class Mention:
 def bodies_in(ctx: Context, a: int, b: int, country: str | None = None) -> list[Mention]:
     """Every body named in [a, b) of the normalised text, in order."""
     found = _ja_bodies(ctx, a, b, country) if ctx.lang == "ja" else _en_bodies(ctx, a, b, country)
-    found += [_mention(ctx, m.start(), m.end(), country, "other") for m in GROUP.finditer(ctx.text, a, b)]
-    return sorted(found, key=lambda m: m.start)
+    groups = [_mention(ctx, m.start(), m.end(), country, "other") for m in GROUP.finditer(ctx.text, a, b)]
+    found = [m for m in found if not any(g.start <= m.start and m.end <= g.end for g in groups)]
+    return sorted(found + groups, key=lambda m: m.start)
 
 
 INDUSTRY_LIST = re.compile(r"(?:産業界|民間(?:企業|団体|部門)?|経済界|企業)から(?:は|も)?[、,]?(?P<list>[^。]{2,200}?)(?:等|など)?(?:が|も)"
@@ -75,16 +81,29 @@ def _role_only(ctx: Context, end: int) -> bool:
 
 def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mention]:
     spans = [(s, e) for s, e, body in orgs.find_known(ctx.text[a:b], ctx.gaz) if e - s > 2]
-    spans = [(a + s, a + e) for s, e in spans]
+    spans = [(a + s, a + e + _abbr_after(ctx.text, a + e, b)) for s, e in spans]
     for m in EN_BODY.finditer(ctx.text, a, b):
         s = m.start() + (4 if m.group().startswith("The ") else 0)
         spans.append((s, m.end()))
+    lists = [(m.start("list"), m.end("list")) for m in EN_INDUSTRY.finditer(ctx.text, a, b)]
     out, last = [], -1
     for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
         if s >= last:
-            out.append(_mention(ctx, s, e, country or side_at(ctx, a, s)))
+            industry = any(x <= s and e <= y for x, y in lists)
+            out.append(_mention(ctx, s, e, None if industry else country or side_at(ctx, a, s),
+                                "industry" if industry else None))
             last = e
     return out
+
+
+EN_INDUSTRY = re.compile(r"\b[Ff]rom (?:the )?(?:private sector|business community|industry|business)[,:]?\s*(?P<list>[^.;]{2,300}?)"
+                         r"\s+(?:took part|participated|attended|joined)")
+
+
+def _abbr_after(text: str, e: int, b: int) -> int:
+    """A known name followed by its (ABBREVIATION): the mention takes both."""
+    m = re.compile(r"\s*\([A-Z][A-Za-z.&-]*\)").match(text, e, b)
+    return m.end() - e if m else 0
 
 
 def _mention(ctx: Context, s: int, e: int, country: str | None, kind: str | None = None) -> Mention:
@@ -111,8 +130,8 @@ def side_at(ctx: Context, a: int, pos: int) -> str | None:
     line_start = ctx.text.rfind("\n", a, pos) + 1
     best = None
     for m in SIDE.finditer(ctx.text, max(a, line_start - 400), pos):
-        code = orgs.country_code(m.group("c") or m.group("c2") or m.group("en") or "", ctx.gaz)
-        if code or m.group("ind"):
+        code = orgs.country_code(m.group("c") or m.group("c2") or m.group("grp") or m.group("en") or "", ctx.gaz)
+        if code or m.group("ind") or m.group("grp"):  # 【G7構成国・地域】 starts a list of no one country
             best = code
     return best
 
@@ -206,6 +225,9 @@ def participation_regions(ctx: Context, meeting_sentence: tuple[int, int] | None
         a, b = ctx.range(sec)
         regions += [(m.start(), m.end()) for m in re.finditer(r"^(?:.{1,8}側)\s*[::].*$", ctx.text[:b], re.M)
                     if m.start() >= a]
+        group = re.match(r"【([^】]{1,16})】", sec.heading)
+        if group and orgs.country_code(group.group(1), ctx.gaz):  # 【米国】国務省、…: one country's list
+            regions.append((a, b))
     if meeting_sentence:
         regions.append(meeting_sentence)
     return sorted(set(regions))
@@ -215,7 +237,10 @@ def add(parts: list[Participation], m: Mention, role: str, ctx: Context) -> None
     """Add or extend the participation of m's body; a host stays a host."""
     span = ctx.norm.span(m.start, m.end)
     for p in parts:
-        if p.org.key == m.ref.key:
+        short = short_form_of(p.org, m.ref, ctx)
+        if p.org.key == m.ref.key or short:
+            if short is p.org:  # 工業省, then インドネシア共和国工業省: the full name wins
+                p.org = m.ref
             if role == "host":
                 p.role = "host"
             if span not in p.spans:
@@ -224,3 +249,15 @@ def add(parts: list[Participation], m: Mention, role: str, ctx: Context) -> None
                 p.org.country = m.ref.country
             return
     parts.append(Participation(org=m.ref, role=role, spans=[span]))  # type: ignore[arg-type]
+
+
+def short_form_of(a: OrgRef, b: OrgRef, ctx: Context) -> OrgRef | None:
+    """The one of two bodies that is the other's name without its country (工業省 / インドネシア共和国工業省)."""
+    if a.key == b.key:
+        return None
+    long_, short = (a, b) if len(a.name) > len(b.name) else (b, a)
+    prefix = orgs.index(ctx.gaz).prefix
+    p = prefix.match(long_.name) if prefix and not short.known else None
+    country = orgs.country_of(long_.name, ctx.gaz) if p else None
+    same = p and country and normalise(long_.name[p.end():]) == normalise(short.name)
+    return short if same and short.country in (None, country) and long_.country in (None, country) else None
