@@ -132,3 +132,9 @@ def test_a_two_column_table_reads_as_labelled_lines(tmp_path):
             "<tr><th>場所</th><td>東京</td></tr><tr><td>A</td><td>B</td></tr></table></body></html>")
     src = read_source(write(tmp_path, "p.html", page.encode()))
     assert [ln for ln in src.text.split("\n") if ln] == ["日米対話の結果", "日時: 令和元年10月10日(木)", "場所: 東京", "A B"]
+
+
+def test_a_page_in_utf8_that_declares_shift_jis_is_read_as_utf8(tmp_path):
+    page = '<html><head><meta charset="Shift_JIS"></head><body><p>日米対話の結果</p></body></html>'
+    src = read_source(write(tmp_path, "p.html", page.encode("utf-8")))
+    assert src.text == "日米対話の結果" and src.encoding == "utf-8"

@@ -66,9 +66,12 @@ def decode(data: bytes, *, where: str | None = None, html: bool = False, charset
     if b"\x00" in data[:4096]:
         raise InputError("the file is binary (it holds NUL bytes), not text", where=where,
                          hint="give a .txt or .html release")
-    declared = [_ALIASES.get(c.lower(), c.lower()) for c in (charset, _declared(data) if html else None) if c]
+    declared = [_ALIASES.get(charset.lower(), charset.lower())] if charset else []
+    if _valid_utf8(data):  # Japanese legacy bytes are almost never valid UTF-8: a page that is wins over its <meta>
+        declared.append("utf-8")
+    declared += [_ALIASES.get(c.lower(), c.lower()) for c in (_declared(data) if html else None,) if c]
     if _ISO2022.search(data[:65536]) and not any(b > 0x7F for b in data[:65536]):
-        declared.append("iso2022_jp")
+        declared.insert(0, "iso2022_jp")
     for enc in tuple(declared) + _candidates(data):
         try:
             return _newlines(data.decode(enc)), enc
@@ -76,6 +79,14 @@ def decode(data: bytes, *, where: str | None = None, html: bool = False, charset
             continue
     raise InputError(f"cannot decode the text (tried {', '.join(ENCODINGS)})", where=where,
                      hint="save it as UTF-8")
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(b > 0x7F for b in data)
 
 
 def _declared(data: bytes) -> str | None:
