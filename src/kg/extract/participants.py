@@ -26,6 +26,7 @@ GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9f
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
                   r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:[A-Z][a-z]+\s)?[A-Z][a-z]+)\s+(?:side|delegation)")
+SIDE_LINE = re.compile(r"^(?:.{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+(?:side|delegation|participants))?)\s*[::].*$", re.M)
 PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat|took part|take part|taking part|joined", re.I)
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
 SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|\s)*\s*")
@@ -223,8 +224,7 @@ def participation_regions(ctx: Context, meeting_sentence: tuple[int, int] | None
     regions += [ctx.range(s) for s in ctx.sections("attendees")]
     for sec in ctx.sections("heading"):
         a, b = ctx.range(sec)
-        regions += [(m.start(), m.end()) for m in re.finditer(r"^(?:.{1,8}側)\s*[::].*$", ctx.text[:b], re.M)
-                    if m.start() >= a]
+        regions += [(m.start(), m.end()) for m in SIDE_LINE.finditer(ctx.text[:b]) if m.start() >= a]
         group = re.match(r"【([^】]{1,16})】", sec.heading)
         if group and orgs.country_code(group.group(1), ctx.gaz):  # 【米国】国務省、…: one country's list
             regions.append((a, b))
