@@ -161,3 +161,10 @@ def test_english_officials_and_a_body_in_apposition_to_a_post():
         ("Masato Otaka", "Ambassador", None), ("Christopher Painter", "Coordinator for Cyber Issues", "us-dos")]
     assert {p.org.key for p in m.participations} == {"jp-mofa", "us-dhs"}
     assert (m.series_key, m.ordinal) == ("jp-us-cyber", 5)
+
+
+def test_english_attendee_block_by_side():
+    _, m = meeting("en_attendee_block.txt")
+    assert {p.org.key: (p.role, p.org.country) for p in m.participations} == {
+        "jp-mic": ("host", "JP"), "jp-mofa": ("participant", "JP"), "de-bmwi": ("participant", "DE")}
+    assert [t.label for t in m.topics] == ["5G"] and m.outcomes[0].party_countries == ["JP", "DE"]

@@ -16,10 +16,10 @@ from .context import Context
 
 RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
 TRAIL = re.compile(r"(?:等|他|外|ほか|\.)+$")
-EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*\s+(?:(?:and|&)\s+(?=[A-Z]))?){0,5}?" + orgs.EN_HEAD +
-                     r"\b(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w&'’-]*"
-                     r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+of\s+|\s+)[A-Z][\w&'’-]*)*)?(?:\s*\([A-Z][A-Za-z.&-]*\))?"
-                     r"(?:(?<=\))\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?")  # … (SNDGO) of Singapore
+EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){0,5}?" + orgs.EN_HEAD +
+                     r"\b(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*"
+                     r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]+of[ \t]+|[ \t]+)[A-Z][\w&'’-]*)*)?(?:[ \t]*\([A-Z][A-Za-z.&-]*\))?"
+                     r"(?:(?<=\))[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?")  # … (SNDGO) of Singapore
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域)(?:\([^()]{1,10}\))?"
                    r"|\b[A-Z][A-Za-z0-9]+ [Mm]ember (?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b")
@@ -59,6 +59,21 @@ def _industry(ctx: Context, a: int, b: int) -> list[Mention]:
             s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
             if e - s >= 2 and not orgs.GENERIC.search(ctx.text[s:e]) and not orgs.SIDE_WORD.search(ctx.text[s:e]):
                 out.append(_mention(ctx, s, e, None, "industry"))
+    return out
+
+
+COMPANY = re.compile(r"(?:株式会社|有限会社|合同会社|公社|Inc\.?|Ltd\.?|Corporation|Co\.)(?:\([^()]*\))?$|^株式会社")
+SPEAKER = re.compile(r"(?:から|より)[、,]?(?=[^。]{0,80}(?:説明|報告|発表|紹介|プレゼンテーション))")
+
+
+def speaking_companies(ctx: Context, a: int, b: int) -> list[Mention]:
+    """Companies that spoke in [a, b): 日本郵便株式会社及びX公社から、…について報告があり."""
+    out: list[Mention] = []
+    for s, e in ctx.sentences(a, b):
+        for said in SPEAKER.finditer(ctx.text, s, e):
+            runs = [(m.start(), m.start() + len(TRAIL.sub("", m.group()))) for m in RUN.finditer(ctx.text, s, said.start())]
+            found = [_mention(ctx, x, y, None, "industry") for x, y in runs if COMPANY.search(ctx.text[x:y])]
+            out += _list_before(ctx, found, said.start())
     return out
 
 
@@ -120,7 +135,8 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
     out = []
     for m in re.finditer(r"[^、,\s【】::・]+", ctx.text[a:b]):
         code = orgs.country_code(m.group(), ctx.gaz)
-        if code and len(m.group()) > 1 and orgs.lookup(m.group(), ctx.gaz) is None:
+        side = re.match(r"側|\s+(?:side|delegation)", ctx.text[a + m.end():a + m.end() + 12])  # 米国側, Japanese side
+        if code and len(m.group()) > 1 and not side and orgs.lookup(m.group(), ctx.gaz) is None:
             s, e = a + m.start(), a + m.end()
             out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
     return out
