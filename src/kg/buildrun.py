@@ -1,21 +1,20 @@
 """One `kg build`: hand the files to the workers, gather what they return, write the store once.
 
 Results come back in file order (so "the same release as an earlier file" is decided as a
-serial build would decide it). Conforming graphs go to a spill file of N-Quads beside the
-store, not into memory, so a 50 k-release build stays within a few hundred MB; a small build
-also keeps them in memory for a single SPARQL Update (see kg.storewrite).
+serial build would decide it). A small build keeps the conforming graphs in memory for one
+SPARQL Update; once it passes storewrite.SMALL triples, they stream to a bulk loader that
+fills a copy of the store while the workers go on, so a 50 k-release build never holds more
+than a chunk or two of N-Quads (see kg.storewrite).
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import buildstate, iris
 from . import gazetteer as gaz_mod
-from .storewrite import SMALL, Session
+from .storewrite import SMALL, Session, as_nquads
 from .validate import validate_text
 from .workers import STAGES, FileResult, Worker, init, run
 
@@ -38,11 +37,9 @@ class BuildRun:
         known = {k: g[len(prefix):] for g, k in stored.items() if g.startswith(prefix)}
         writes, keys, triples = self._shared_graphs(report, code, stored)
         owners: dict[str, str] = {}
-        spill = tempfile.NamedTemporaryFile(prefix=f".kg-spill-{self.store_dir.name}-", suffix=".nq",
-                                            dir=self.store_dir.parent, delete=False)
+        fresh = not known or stored.get(str(iris.REFERENCE_GRAPH)) != code  # a first build, or the code changed
+        loader = None
         try:
-            for _g, body in writes:
-                spill.write(_as_nquads(_g, body))
             for res in self._results(files, code, known):
                 if progress:
                     progress(Path(res.path))
@@ -63,24 +60,28 @@ class BuildRun:
                     report.violations.violations.extend(res.violations)
                 else:
                     graph = str(iris.graph_iri(res.rid))
-                    spill.write(res.nquads)
                     triples += res.triples
                     keys[graph] = (res.key, res.triples)
                     report.built.append(res.rid)
-                    if writes is not None:
-                        writes.append((graph, res.nquads.decode("utf-8")))
-                        if triples > SMALL:
-                            writes = None
-            spill.close()
+                    if loader is not None:
+                        loader.add(graph, res.nquads)
+                        continue
+                    writes.append((graph, _as_ntriples(graph, res.nquads.decode("utf-8"))))
+                    if triples > SMALL:
+                        loader = session.loader(fresh)
+                        for g, body in writes:
+                            loader.add(g, as_nquads(g, body))
+                        writes = None
             clock = time.perf_counter()
-            if keys:
-                bodies = writes if writes is not None else [(g, "") for g in keys]
-                report.write_method = session.commit([(g, _as_ntriples(g, b)) for g, b in bodies], Path(spill.name),
-                                                     triples, keys)
+            if loader is not None:
+                report.write_method = loader.finish(keys)
+                loader = None
+            elif keys:
+                report.write_method = session.commit(writes, keys)
             report.stages["store"] = time.perf_counter() - clock
         finally:
-            spill.close()
-            os.unlink(spill.name)
+            if loader is not None:
+                loader.abort()
         report.triples_written = triples
         report.built.sort()
         report.skipped.sort()
@@ -124,11 +125,6 @@ class BuildRun:
         chunk = max(1, min(16, len(names) // (self.jobs * 16)))
         with ctx.Pool(self.jobs, initializer=init, initargs=(code, known, self.engine)) as pool:
             yield from pool.imap(run, names, chunksize=chunk)
-
-
-def _as_nquads(graph: str, ntriples: str) -> bytes:
-    suffix = f" <{graph}> .\n"
-    return "".join(line[:-3] + suffix for line in ntriples.splitlines(True) if line.strip()).encode("utf-8")
 
 
 def _as_ntriples(graph: str, nquads: str) -> str:

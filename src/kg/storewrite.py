@@ -7,8 +7,9 @@ not transactional. So:
 
 - a small change (up to SMALL triples, e.g. one release rebuilt) is one SPARQL Update:
   DROP each graph, INSERT DATA its new triples, and the build keys with them;
-- a large one is bulk-loaded into a copy of the store made beside it (a RocksDB checkpoint:
-  hard links, no data copied; or a fresh store when most graphs change), and the copy then
+- a large one is bulk-loaded, while the workers still run, into a copy of the store made beside
+  it (a RocksDB checkpoint: hard links, no data copied; or a fresh store when every release is
+  rebuilt), and the copy then
   takes the store's place by one atomic exchange of the two folders (renameat2
   RENAME_EXCHANGE). Until that exchange the store folder is untouched, so an interrupted
   build leaves it as it was; a copy left over by a killed build is removed by the next one.
@@ -47,13 +48,14 @@ class Session:
     def graphs(self) -> set[str]:
         return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
 
-    def commit(self, writes: list[tuple[str, str]], nquads: Path | None, triples: int,
-               keys: dict[str, tuple[str, int]]) -> str:
-        """Replace the graphs of `writes` ((IRI, N-Triples) pairs, or all in the `nquads` file) and their keys."""
-        if triples <= SMALL or nquads is None:
-            self._transaction(writes, keys)
-            return "transaction"
-        return self._swap([g for g, _ in writes], nquads, keys)
+    def commit(self, writes: list[tuple[str, str]], keys: dict[str, tuple[str, int]]) -> str:
+        """Replace the graphs of `writes` ((IRI, N-Triples) pairs) and their keys in one SPARQL Update."""
+        self._transaction(writes, keys)
+        return "transaction"
+
+    def loader(self, fresh: bool) -> "Loader":
+        """A bulk loader into a copy of the store, fed while the workers still run."""
+        return Loader(self, fresh)
 
     def _transaction(self, writes: list[tuple[str, str]], keys: dict[str, tuple[str, int]]) -> None:
         parts = []
@@ -70,44 +72,128 @@ class Session:
             self.store.update("\n".join(parts).rstrip(" ;"))
             self.store.flush()
 
-    def _swap(self, replaced: list[str], nquads: Path, keys: dict[str, tuple[str, int]]) -> str:
-        tmp = self.dir.with_name(f"{_PREFIX}{self.dir.name}-{os.getpid()}")
-        shutil.rmtree(tmp, ignore_errors=True)
-        existing = self.graphs()
-        gone = set(replaced) & existing
-        kept = existing - gone
-        if len(gone) * 2 >= len(existing):
-            new, how = ox.Store(str(tmp)), "bulk load into a fresh store"
-            for g in sorted(kept):
-                new.bulk_extend(self._kept_quads(g, keys))
-        else:
-            self.store.backup(str(tmp))
-            new, how = ox.Store(str(tmp)), "bulk load into a checkpoint"
-            for g in sorted(gone):
-                new.remove_graph(ox.NamedNode(g))
-            build = ox.NamedNode(str(BUILD_GRAPH))
-            for g in keys:
-                for q in list(new.quads_for_pattern(ox.NamedNode(g), None, None, build)):
-                    new.remove(q)
-        new.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-        new.bulk_load(key_triples(keys).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(BUILD_GRAPH)))
-        new.flush()
-        del new
+    def _kept_quads(self, graph: str, keys: dict[str, tuple[str, int]]):
+        """The quads of a graph this build keeps; of the build graph, those about graphs not rewritten."""
+        quads = self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        if graph != str(BUILD_GRAPH):
+            yield from quads
+            return
+        yield from (q for q in quads if q.subject.value not in keys)
+
+    def swap_in(self, tmp: Path) -> None:
+        """Put the store built in `tmp` in this store's place (atomically) and open it."""
+        from .store import open_store
+
         self.store = None  # the old store's files stay readable through their links until removed
         exchange(tmp, self.dir)
         shutil.rmtree(tmp, ignore_errors=True)
-        from .store import open_store
-
         self.store = open_store(self.dir)
-        return how
 
-    def _kept_quads(self, graph: str, keys: dict[str, tuple[str, int]]):
-        if graph != str(BUILD_GRAPH):
-            yield from self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-            return
-        for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            if q.subject.value not in keys:
-                yield q
+
+class Loader:
+    """Bulk-loads chunks of N-Quads into a copy of the store, in a thread, while the build goes on.
+
+    fresh: the copy starts empty and, at the end, takes over the old store's graphs that this
+    build did not replace (for a first build, or when the code changed and every release is
+    rebuilt); otherwise the copy is a checkpoint of the store and each replaced graph is dropped
+    from it just before its new triples are loaded. pyoxigraph releases the GIL while it loads.
+    """
+
+    CHUNK = 64 * 2**20
+
+    def __init__(self, session: Session, fresh: bool):
+        import queue
+        import threading
+
+        self.session, self.fresh = session, fresh
+        self.existing = session.graphs()
+        self.tmp = session.dir.with_name(f"{_PREFIX}{session.dir.name}-{os.getpid()}")
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        if not fresh:
+            session.store.backup(str(self.tmp))
+        self.new = ox.Store(str(self.tmp))
+        self.buffer: list[bytes] = []
+        self.graphs: list[str] = []
+        self.size = 0
+        self.replaced: set[str] = set()
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, daemon=True)
+        self.thread.start()
+
+    def add(self, graph: str, nquads: bytes) -> None:
+        self.buffer.append(nquads)
+        self.graphs.append(graph)
+        self.size += len(nquads)
+        if self.size >= self.CHUNK:
+            self._send()
+
+    def _send(self) -> None:
+        if self.buffer:
+            self._put((self.graphs, b"".join(self.buffer)))
+        self.buffer, self.graphs, self.size = [], [], 0
+
+    def _put(self, item) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(item)
+
+    def _work(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if self.error is not None:
+                continue
+            try:
+                graphs, data = item
+                for g in graphs:
+                    self.replaced.add(g)
+                    if not self.fresh and g in self.existing:
+                        self.new.remove_graph(ox.NamedNode(g))
+                self.new.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            except BaseException as exc:  # reported by finish()
+                self.error = exc
+
+    def finish(self, keys: dict[str, tuple[str, int]]) -> str:
+        """Load the rest, the kept graphs and the keys, then swap the copy in. Returns how it was written."""
+        build = ox.NamedNode(str(BUILD_GRAPH))
+        if self.fresh:  # the graphs this build did not replace, dumped as text and loaded like the rest
+            kept = sorted(self.existing - set(self.graphs) - self.replaced - set(keys) - {str(BUILD_GRAPH)})
+            for g in kept:
+                text = self.session.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))
+                self.add(g, as_nquads(g, text.decode("utf-8")))
+        self._send()
+        self._put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        if self.fresh:
+            if str(BUILD_GRAPH) in self.existing:
+                self.new.bulk_extend(self.session._kept_quads(str(BUILD_GRAPH), keys))
+        else:
+            for g in keys:
+                for q in list(self.new.quads_for_pattern(ox.NamedNode(g), None, None, build)):
+                    self.new.remove(q)
+        self.new.bulk_load(key_triples(keys).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=build)
+        self.new.flush()
+        self.new = None
+        self.session.swap_in(self.tmp)
+        return "bulk load into a fresh store" if self.fresh else "bulk load into a checkpoint"
+
+    def abort(self) -> None:
+        if self.thread.is_alive():
+            self.error = self.error or RuntimeError("aborted")
+            self.queue.put(None)
+            self.thread.join()
+        self.new = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def as_nquads(graph: str, ntriples: str) -> bytes:
+    """N-Triples lines as N-Quads lines in `graph`."""
+    suffix = f" <{graph}> .\n"
+    return "".join(line[:-3] + suffix for line in ntriples.splitlines(True) if line.strip()).encode("utf-8")
 
 
 def exchange(new: Path, target: Path) -> None:
