@@ -225,3 +225,15 @@ def test_offsets_survive_a_bom_and_crlf(tmp_path):
     assert (m.start.iso, m.ordinal) == ("2020-03-04", 2)
     assert m.start.span.quote(rel.text) == "３月４日" and m.location.span.quote(rel.text) == "東京"
     assert [p.spans[0].quote(rel.text) for p in m.participations] == ["総務省", "国務省"]
+
+
+def test_english_meetings_named_in_passing():
+    rel = text_release("Results of the 25th Japan-EU ICT Policy Dialogue\nDecember 17, 2019\n"
+                       "MIC and the European Commission held the 25th Japan-EU ICT Policy Dialogue in Tokyo on December 13, 2019.\n"
+                       "1. Main achievements\n1. International collaboration\n"
+                       "Japan explained the results of the G20 Ministerial Meeting on Trade and Digital Economy, which was held in "
+                       "June this year. Both sides will prepare for the G7 Digital Ministers' Meeting to be held in Italy in April 2020.\n")
+    others = [(m.name, m.status, m.start and (m.start.year, m.start.month), m.location and m.location.mention)
+              for m in rel.meetings if not m.reported]
+    assert others == [("G20 Ministerial Meeting on Trade and Digital Economy", "completed", None, None),
+                      ("G7 Digital Ministers' Meeting", "scheduled", (2020, 4), "Italy")]

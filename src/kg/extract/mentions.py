@@ -21,6 +21,10 @@ NAMED = re.compile(r"(?:開催される|開催された|開催予定の|開催�
 SUBJECT = re.compile(r"(?:第(?P<n>\d{1,3})回となる)?(?P<name>[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・]{2,30}?"
                      r"(?:会議|会合|サミット|フォーラム|ワークショップ))が(?:[^、。]{0,12})?開催され")
 EVENT = re.compile(r"(?:イベント)?「(?P<name>[^「」]{4,120})」(?:が|を)(?:[^、。]{0,10})?開催")
+EN_NAMED = re.compile(r"\bthe\s+(?P<name>(?:[A-Z0-9][\w'’.-]*\s+){1,8}(?:Meeting|Conference|Summit|Forum|Workshop|Dialogue)"
+                      r"(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,6})?)"
+                      r"(?:\s*\([^)]{1,20}\))?,?\s+(?P<how>to be held|which will be held|that will be held|scheduled|"
+                      r"held|which was held|that was held)\b")
 OCCASION = re.compile(r"今回|本日|併せて|合わせて|機会に|on the occasion", re.I)
 FUTURE = re.compile(r"開催される|開催予定|開催する予定|will be held")
 
@@ -32,6 +36,7 @@ def mentioned_meetings(ctx: Context, reported: list[Meeting]) -> list[Meeting]:
         if _skipped(ctx, s):
             continue
         found += _next(ctx, s, e, main) + _earlier(ctx, s, e, main) + _named(ctx, s, e) + _events(ctx, s, e)
+        found += _en_named(ctx, s, e) if ctx.lang == "en" else []
     return _dedupe(found, reported)
 
 
@@ -87,6 +92,17 @@ def _named(ctx: Context, s: int, e: int) -> list[Meeting]:
             if at:
                 meeting.location = places.place_for(ctx, m.start("at") + 3, m.end("at") - 1)
             out.append(meeting)
+    return out
+
+
+def _en_named(ctx: Context, s: int, e: int) -> list[Meeting]:
+    """the G7 Digital Ministers' Meeting to be held in Italy in April; the 2nd Workshop held in Tokyo last year."""
+    out = []
+    for m in EN_NAMED.finditer(ctx.text, s, e):
+        part = title_parts(m.group("name"), m.start("name"))
+        part = part[0] if part else NamePart(m.group("name"), m.start("name"))
+        status = "scheduled" if re.match(r"to be|will|scheduled", m.group("how"), re.I) else "completed"
+        out.append(_meeting(ctx, part, m.start(), min(e, m.end() + 60), status))
     return out
 
 
