@@ -166,3 +166,26 @@ def test_a_short_form_is_one_body_with_the_full_name():
     m = main(extracted("country_prefix.txt"))
     full = [p for p in m.participations if p.org.name.endswith("電子情報技術省")]
     assert [(p.org.name, p.role) for p in full] == [("インド共和国電子情報技術省", "host")]
+
+
+def test_each_of_two_meetings_gets_the_bodies_its_own_sentence_lists():
+    dialogue, seminar = [m for m in extracted("two_meetings_parties.txt").meetings if m.reported]
+    assert (dialogue.name, seminar.name) == ("日英ICT政策対話", "日英量子セミナー")
+    assert "在英国日本国大使館" in names(dialogue) and "在英国日本国大使館" not in names(seminar)
+    assert "国立研究開発法人情報通信研究機構(NICT)" in names(seminar)
+    assert "国立研究開発法人情報通信研究機構(NICT)" not in names(dialogue)
+    industry = {p.org.mention for p in seminar.participations if p.org.kind == "industry"}
+    assert {"富士通株式会社", "東芝欧州研究所"} <= industry  # …等の企業が参加: any name in the list
+
+
+def test_companies_that_speak_in_a_topic_take_part():
+    dialogue = main(extracted("two_meetings_parties.txt"))
+    industry = [p.org for p in dialogue.participations if p.org.kind == "industry"]
+    assert [(o.mention, o.country) for o in industry] == [("日本郵便株式会社", "JP"), ("英国ロイヤルメール公社", "GB")]
+
+
+def test_a_company_only_named_in_a_topic_is_not_a_participant():
+    rel = text_release("日独ICT政策対話(第7回)の結果\n\n 総務省は、6月1日、ベルリンにて日独ICT政策対話(第7回)を開催しました。\n"
+                       "\n1 主な成果\n(1)5G\n 日本側から、楽天モバイル株式会社による仮想化網の導入事例を説明しました。\n"
+                       "(2)AI\n 両国の取組を共有しました。\n")
+    assert not [p for p in main(rel).participations if p.org.kind == "industry"]

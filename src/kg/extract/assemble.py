@@ -175,15 +175,38 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
     persons = _people(ctx, regions)
     # bodies inside a meeting's name (APEC TELMIN) or a person's post (…, Department of State) take no part
     names = _name_spans(ctx, reported) + [(ctx.norm.pos(p.span.start), ctx.norm.pos(p.span.end)) for p in persons]
-    found = [mn for a, b in regions for mn in participants.bodies_in(ctx, a, b)
+    found = [(mn, _meetings_of(ctx, reported, a, b)) for a, b in regions for mn in participants.bodies_in(ctx, a, b)
              if not any(s <= mn.start and mn.end <= e for s, e in names)]
-    found += [mn for sec in ctx.sections("attendees") for mn in participants.countries_in(ctx, *ctx.range(sec))]
+    found += [(mn, reported) for sec in ctx.sections("attendees") for mn in participants.countries_in(ctx, *ctx.range(sec))]
+    for sec in ctx.sections("heading"):  # 日本郵便株式会社から…報告があり: a company that spoke in a topic
+        a, b = ctx.range(sec)
+        found += [(mn, _meetings_of(ctx, reported, a, b)) for mn in participants.speaking_companies(ctx, a, b)]
     for m in reported:
         for mn in hosts:
             participants.add(m.participations, mn, "host", ctx)
-        for mn in counterparts + found:
+        for mn in counterparts:
             participants.add(m.participations, mn, "participant", ctx)
+        for mn, targets in found:
+            if m in targets:
+                participants.add(m.participations, mn, "participant", ctx)
         m.people = list(persons)
+
+
+def _meetings_of(ctx: Context, reported: list[Meeting], a: int, b: int) -> list[Meeting]:
+    """The meetings a passage is about, when a release reports two: 政策協議には… / ワークショップには… /
+    a passage under the heading 2 第3回X; else all of them."""
+    if len(reported) < 2:
+        return reported
+    said = re.match(r"\s*(?:本|今回の|今次|同)?([^、。\s]{2,20}?)(?:には|では)", ctx.text[a:b])
+    hits = [m for m in reported if said and said.group(1) in m.name]
+    if len(hits) == 1:
+        return hits
+    heads = [s for s in ctx.sections("heading") if ctx.range(s)[0] <= a]
+    for sec in reversed(heads):
+        named = outcomes.meeting_named(sec.heading, reported)
+        if named:
+            return [named]
+    return reported
 
 
 def _name_spans(ctx: Context, reported: list[Meeting]) -> list[tuple[int, int]]:

@@ -93,6 +93,11 @@ def _plain_topics(ctx: Context, meeting: Meeting, last_line: int) -> list[tuple[
     return out
 
 
+def meeting_named(heading: str, meetings: list[Meeting]) -> Meeting | None:
+    """The meeting a heading names (1 第15回X), if any."""
+    return _meeting_named(heading, meetings)
+
+
 def _meeting_named(heading: str, meetings: list[Meeting]) -> Meeting | None:
     if not MEETING_HEAD.search(heading):
         return None

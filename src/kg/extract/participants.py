@@ -59,9 +59,14 @@ def _industry(ctx: Context, a: int, b: int) -> list[Mention]:
             s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
             if e - s >= 2 and not orgs.GENERIC.search(ctx.text[s:e]) and not orgs.SIDE_WORD.search(ctx.text[s:e]):
                 out.append(_mention(ctx, s, e, None, "industry"))
+    for tail in INDUSTRY_TAIL.finditer(ctx.text, a, b):  # A株式会社、Bサムスン電子等の企業が参加
+        runs = [(m.start(), m.start() + len(TRAIL.sub("", m.group()))) for m in RUN.finditer(ctx.text, a, tail.end(1))]
+        named = [Mention(x, y, None) for x, y in runs if y - x >= 2]  # type: ignore[arg-type]
+        out += [_mention(ctx, m.start, m.end, None, "industry") for m in _list_before(ctx, named, tail.start(1))]
     return out
 
 
+INDUSTRY_TAIL = re.compile(r"(等|など)の(?:民間)?(?:企業|事業者|企業・団体)(?:が|も)(?:参加|出席)")
 COMPANY = re.compile(r"(?:株式会社|有限会社|合同会社|公社|Inc\.?|Ltd\.?|Corporation|Co\.)(?:\([^()]*\))?$|^株式会社")
 SPEAKER = re.compile(r"(?:から|より)[、,]?(?=[^。]{0,80}(?:説明|報告|発表|紹介|プレゼンテーション))")
 
