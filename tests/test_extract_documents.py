@@ -71,3 +71,21 @@ def test_inline_language_versions_of_a_named_document():
                                  "共同プレスリリース(仮訳(PDF) / 英文(PDF))を発出しました。", "", "utf-8"), GAZ)
     assert [(d.title, d.lang, d.format) for d in rel.documents] == [
         ("共同プレスリリース", "ja", "application/pdf"), ("共同プレスリリース", "en", "application/pdf")]
+
+
+def test_english_related_releases_and_contact_with_email():
+    from kg.model import Source
+    text = ("Results of the 25th Japan-EU ICT Policy Dialogue\nDecember 17, 2019\n"
+            "MIC and the European Commission held the 25th Japan-EU ICT Policy Dialogue in Tokyo on December 13, 2019.\n"
+            "Related press releases\n"
+            "Results of the 24th Japan-EU ICT Policy Dialogue (December 5, 2018)\n"
+            "https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/2018/12/5_1.html\n"
+            "Contact\nInternational Economic Affairs Division, Global Strategy Bureau\n"
+            "Tel: +81-3-5253-5928\nE-mail: ied@example.go.jp\n")
+    rel = extract_release(Source("t.txt", text, "", "utf-8"), GAZ)
+    [r] = rel.related
+    assert (r.title, r.issued.iso, r.ordinal, r.series_key) == (
+        "Results of the 24th Japan-EU ICT Policy Dialogue", "2018-12-05", 24, "jp-eu-ict")
+    [c] = rel.contacts
+    assert (c.unit, c.phone, c.email) == ("International Economic Affairs Division, Global Strategy Bureau",
+                                          "+81-3-5253-5928", "ied@example.go.jp")
