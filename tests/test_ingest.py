@@ -119,7 +119,9 @@ def test_relative_links_follow_the_base_element(tmp_path):
 
 
 @pytest.mark.parametrize("wrapper", ['<div id="globalNavi">', '<div class="localNavi side">', '<ul class="menuList">',
-                                     '<div id="pankuzu">', '<div class="l-footer">', '<div role="navigation">'])
+                                     '<div id="pankuzu">', '<div class="l-footer">', '<div role="navigation">',
+                                     '<div class="l-side">', '<div id="search">', '<div class="side-column">',
+                                     '<div class="siteHeader">'])
 def test_navigation_in_its_many_names_is_dropped(tmp_path, wrapper):
     tag = wrapper[1:wrapper.index(" ")]
     page = f"<html><body>{wrapper}<a href='/x'>政策</a></{tag}><div id='contents'><p>日米対話の結果</p></div></body></html>"
@@ -138,3 +140,10 @@ def test_a_page_in_utf8_that_declares_shift_jis_is_read_as_utf8(tmp_path):
     page = '<html><head><meta charset="Shift_JIS"></head><body><p>日米対話の結果</p></body></html>'
     src = read_source(write(tmp_path, "p.html", page.encode("utf-8")))
     assert src.text == "日米対話の結果" and src.encoding == "utf-8"
+
+
+def test_content_classes_are_kept(tmp_path):
+    page = ('<html><body><div class="contents-body main"><p>日米対話の結果</p></div>'
+            '<div class="related-links"><a href="/r.html">関係報道資料</a></div></body></html>')
+    src = read_source(write(tmp_path, "p.html", page.encode()))
+    assert src.text.split("\n")[0] == "日米対話の結果" and [u for _, u, _ in src.links] == ["/r.html"]

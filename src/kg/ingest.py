@@ -139,9 +139,10 @@ SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", 
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "dt",
               "dd", "section", "article", "blockquote", "pre", "hr", "main", "caption", "figcaption", "address"}
 VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "wbr"}
-FURNITURE_TOKEN = re.compile(r"^(?:header|footer|banner|menu|sns|share|toolbar|skip|print)$|navi?(?:gation)?|menu|"
-                             r"breadcrumb|pankuzu|topicpath|topic-path|sidebar|side-?menu|pagetop|page-top|footer|skip-?link",
-                             re.I)
+FURNITURE_TOKEN = re.compile(r"^(?:header|footer|banner|menu|sns|share|toolbar|skip|print|search|utility|util|side|"
+                             r"l-side|aside|global|gnav|lnav|snav)$|navi?(?:gation)?|menu|breadcrumb|pankuzu|topicpath|"
+                             r"topic-path|sidebar|side-?(?:menu|column|area)|pagetop|page-top|footer|skip-?link|search-?box|"
+                             r"site-?(?:header|search|map)", re.I)
 
 
 def _furniture(attrs: dict) -> bool:
