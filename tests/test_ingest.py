@@ -147,3 +147,11 @@ def test_content_classes_are_kept(tmp_path):
             '<div class="related-links"><a href="/r.html">関係報道資料</a></div></body></html>')
     src = read_source(write(tmp_path, "p.html", page.encode()))
     assert src.text.split("\n")[0] == "日米対話の結果" and [u for _, u, _ in src.links] == ["/r.html"]
+
+
+def test_an_article_header_holds_the_title_and_date(tmp_path):
+    page = ("<html><body><header><nav>メニュー</nav></header><main><article><header><p>令和4年10月7日</p>"
+            "<h1>日英デジタル・グループ会合(第1回)の結果</h1></header><p>本文です。</p></article></main>"
+            "<footer>フッター</footer></body></html>")
+    src = read_source(write(tmp_path, "p.html", page.encode()))
+    assert [ln for ln in src.text.split("\n") if ln] == ["令和4年10月7日", "日英デジタル・グループ会合(第1回)の結果", "本文です。"]

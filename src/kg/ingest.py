@@ -170,6 +170,7 @@ class _TextParser(HTMLParser):
         self.canonical: str | None = None
         self.pre = 0
         self.label_cell = False  # a <th> just ended: the <td> after it is its value
+        self.content = 0  # depth inside <main> / <article>
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v or "") for k, v in attrs}
@@ -181,12 +182,20 @@ class _TextParser(HTMLParser):
             if tag == self.skip[0] and tag not in VOID_TAGS:
                 self.skip.append(tag)
             return
-        if tag in SKIP_TAGS or (tag not in VOID_TAGS and _furniture(a) and tag not in ("body", "html", "main")) \
-                or a.get("role") in ("navigation", "banner", "contentinfo"):
+        if self._furniture_tag(tag, a):
             if tag not in VOID_TAGS:
                 self.skip.append(tag)
             return
+        if tag in ("main", "article"):
+            self.content += 1
         self._start(tag, a)
+
+    def _furniture_tag(self, tag: str, a: dict) -> bool:
+        """Navigation and page furniture; a <header> or <footer> inside <main>/<article> is the release's own."""
+        if tag in ("header", "footer") and self.content:
+            return False
+        return tag in SKIP_TAGS or (tag not in VOID_TAGS and _furniture(a) and tag not in ("body", "html", "main")) \
+            or a.get("role") in ("navigation", "banner", "contentinfo")
 
     def _start(self, tag, a):
         if tag in BLOCK_TAGS:
@@ -215,6 +224,8 @@ class _TextParser(HTMLParser):
             self.anchor = None
         if tag == "pre":
             self.pre = max(0, self.pre - 1)
+        if tag in ("main", "article"):
+            self.content = max(0, self.content - 1)
         self.label_cell = tag == "th" and bool(self.out) and not self.out[-1].endswith("\n")
         if tag in BLOCK_TAGS:
             self._newline()
