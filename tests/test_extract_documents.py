@@ -89,3 +89,13 @@ def test_english_related_releases_and_contact_with_email():
     [c] = rel.contacts
     assert (c.unit, c.phone, c.email) == ("International Economic Affairs Division, Global Strategy Bureau",
                                           "+81-3-5253-5928", "ied@example.go.jp")
+
+
+def test_each_unit_keeps_its_own_phone_and_inline_staff():
+    from kg.model import Source
+    text = ("令和元年10月17日\n\n日米対話(第10回)の結果\n\n 10月10日、日米対話(第10回)を開催しました。\n\n連絡先\n"
+            "国際戦略局 国際経済課(担当:山田補佐)\n電話:03-0000-0001\n国際戦略局 国際政策課\n担当:佐藤係長\n電話:03-0000-0002\n"
+            "FAX:03-0000-0009\n")
+    c1, c2 = extract_release(Source("t.txt", text, "", "utf-8"), GAZ).contacts
+    assert (c1.unit, c1.staff, c1.phone, c1.fax) == ("国際戦略局 国際経済課", ["山田補佐"], "03-0000-0001", "03-0000-0009")
+    assert (c2.unit, c2.staff, c2.phone, c2.fax) == ("国際戦略局 国際政策課", ["佐藤係長"], "03-0000-0002", "03-0000-0009")

@@ -23,26 +23,48 @@ def contacts(ctx: Context) -> list[Contact]:
 
 
 def _block(ctx: Context, a: int, b: int) -> list[Contact]:
+    """Units with their staff; a phone, fax or e-mail goes to the unit above it, else to every unit."""
     found: list[Contact] = []
-    phone = fax = mail = None
+    shared: dict[str, str] = {}
     for line in re.finditer(r"[^\n]+", ctx.text[a:b]):
         s, e = a + line.start(), a + line.end()
         text = ctx.text[s:e].strip()
+        _numbers(found, shared, text)
         staff = STAFF.match(text)
-        phone = phone or _value(PHONE, text)
-        fax = fax or _value(FAX, text)
-        mail = mail or _value(MAIL, text)
         if staff and found:
-            found[-1].staff += [p.strip() for p in re.split(r"[、,]", staff.group("v")) if p.strip()]
+            found[-1].staff += _names(staff.group("v"))
         elif text and not staff and not OTHER.match(text):
-            if found and not found[-1].staff:
-                found[-1].unit += " " + text
-                found[-1].span = ctx.norm.span(ctx.norm.pos(found[-1].span.start), e)
-            else:
-                found.append(Contact(unit=text, span=ctx.norm.span(s, e)))
+            _unit(ctx, found, text, s, e)
     for c in found:
-        c.phone, c.fax, c.email = c.phone or phone, c.fax or fax, c.email or mail
+        c.phone, c.fax, c.email = c.phone or shared.get("phone"), c.fax or shared.get("fax"), c.email or shared.get("email")
     return found
+
+
+def _numbers(found: list[Contact], shared: dict[str, str], text: str) -> None:
+    for field, rx in (("phone", PHONE), ("fax", FAX), ("email", MAIL)):
+        value = _value(rx, text)
+        if not value:
+            continue
+        shared.setdefault(field, value)
+        if found and getattr(found[-1], field) is None:
+            setattr(found[-1], field, value)
+
+
+def _unit(ctx: Context, found: list[Contact], text: str, s: int, e: int) -> None:
+    """A unit line (国際経済課), its continuation (a second line before any staff), or one with staff inline."""
+    inline = re.search(r"[\(（]\s*(?:担当者|担当)\s*[::]?\s*([^)）]+)[\)）]\s*$", text)
+    unit = text[:inline.start()].strip() if inline else text
+    if found and not found[-1].staff and not found[-1].phone and not inline:
+        found[-1].unit += " " + unit
+        found[-1].span = ctx.norm.span(ctx.norm.pos(found[-1].span.start), e)
+    else:
+        found.append(Contact(unit=unit, span=ctx.norm.span(s, s + len(unit))))
+    if inline:
+        found[-1].staff += _names(inline.group(1))
+
+
+def _names(value: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[、,]", value) if p.strip()]
 
 
 def _value(rx: re.Pattern, text: str) -> str | None:
