@@ -168,3 +168,9 @@ def test_english_attendee_block_by_side():
     assert {p.org.key: (p.role, p.org.country) for p in m.participations} == {
         "jp-mic": ("host", "JP"), "jp-mofa": ("participant", "JP"), "de-bmwi": ("participant", "DE")}
     assert [t.label for t in m.topics] == ["5G"] and m.outcomes[0].party_countries == ["JP", "DE"]
+
+
+def test_the_minister_of_an_agency():
+    rel = extract_release(Source("t.txt", "令和4年10月7日\n\n日英デジタル・グループ会合(第1回)の結果\n\n"
+                                 " 10月6日、河野デジタル大臣が出席し、日英デジタル・グループ会合(第1回)を開催しました。", "", "utf-8"), GAZ)
+    assert [(p.name, p.post, p.org.key) for p in rel.meetings[0].people] == [("河野", "デジタル大臣", "jp-da")]

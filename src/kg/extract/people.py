@@ -81,7 +81,8 @@ def _minister(ctx: Context, s: int, core: str) -> Person | None:
     if not post:
         return None
     for k in range(1, post.start()):
-        body = orgs.lookup_exact(core[k:post.start()] + "省", ctx.gaz)
+        x = core[k:post.start()]
+        body = orgs.lookup_exact(x + "省", ctx.gaz) or orgs.lookup_exact(x + "庁", ctx.gaz)  # 総務大臣, デジタル大臣
         if body:
             return _minister_of(ctx, s, core, k, post.start(), body)
     return None
