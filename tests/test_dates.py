@@ -112,3 +112,7 @@ def test_normalise_date_returns_or_raises_kg_error(text):
     except KgError:
         return
     assert iso is None or dt.date.fromisoformat(iso)
+
+
+def test_counts_of_days_are_not_dates():
+    assert find_dates(nfkc("30日以内に、10日前に、3日ぶりに"), REF) == []

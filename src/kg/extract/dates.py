@@ -26,10 +26,10 @@ _YEAR = (r"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<ey>元|\d{1,2})\
 JA_DATE = re.compile(_YEAR + r"?\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日(?!間))?" + _WD
                      + r"(?P<vague>中|頃|ごろ|上旬|中旬|下旬|末)?")
 JA_YEAR = re.compile(_YEAR + r"(?P<vague>中|内|度|秋|春|夏|冬)?(?!\s*\d{1,2}\s*月)")
-JA_DAY = re.compile(r"(?<![\d月第])(?P<d>\d{1,2})\s*日(?![間目付])" + _WD)
+JA_DAY = re.compile(r"(?<![\d月第])(?P<d>\d{1,2})\s*日(?![間目付以前後ぶ分])" + _WD)
 TODAY = re.compile(r"本日")
 NUMERIC = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})(?![\d.])")
-DAY_PAIR = re.compile(r"(?<![\d月第/])(?P<first>(?P<d1>\d{1,2})\s*(?:日" + _WD + r")?)\s*(?:、|,|及び|および|と|〜|~)\s*(?P<d2>\d{1,2})\s*日(?![間目付])")
+DAY_PAIR = re.compile(r"(?<![\d月第/])(?P<first>(?P<d1>\d{1,2})\s*(?:日" + _WD + r")?)\s*(?:、|,|及び|および|と|〜|~)\s*(?P<d2>\d{1,2})\s*日(?![間目付以前後ぶ分])")
 _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _MON + r"\s+(?P<d>\d{1,2})(?P<o1>st|nd|rd|th)?"
