@@ -189,3 +189,33 @@ def test_a_company_only_named_in_a_topic_is_not_a_participant():
                        "\n1 主な成果\n(1)5G\n 日本側から、楽天モバイル株式会社による仮想化網の導入事例を説明しました。\n"
                        "(2)AI\n 両国の取組を共有しました。\n")
     assert not [p for p in main(rel).participations if p.org.kind == "industry"]
+
+
+def test_a_meeting_held_within_an_umbrella_meeting_takes_its_own_day_and_the_umbrella_place():
+    rel = text_release("Results of the 3rd Japan-Pacific Islands Digital Ministers' Meeting\n\n"
+                       "The Pacific Digital Week and Related Meetings were held in Suva from March 4 to 6, 2025. "
+                       "On March 5, the 3rd Japan-Pacific Islands Digital Ministers' Meeting was held with the "
+                       "Pacific Islands Forum member countries in attendance, and the Ministry of Internal Affairs and "
+                       "Communications took part.\n")
+    m = main(rel)
+    assert (m.ordinal, m.start.iso, m.end.iso, m.location.mention) == (3, "2025-03-05", "2025-03-05", "Suva")
+    assert names(m) == ["Pacific Islands Forum member countries", "Ministry of Internal Affairs and Communications"]
+
+
+def test_an_english_ordinal_alone_in_brackets_and_a_spaced_directorate_general():
+    rel = text_release("Japan-France ICT Policy Dialogue (11th)\n\nThe 11th Japan-France ICT Policy Dialogue was held online on "
+                       "9 February 2022 between the Ministry of Internal Affairs and Communications and the French "
+                       "Directorate General for Enterprise (DGE).\n")
+    m = main(rel)
+    assert (m.name, m.ordinal) == ("Japan-France ICT Policy Dialogue", 11)
+    assert "French Directorate General for Enterprise (DGE)" in names(m)
+
+
+def test_words_for_the_list_itself_are_not_bodies():
+    rel = text_release("報道発表\n\n日米豪サイバー協議の開催\n\n令和6年2月1日\n\n 1月30日、ワシントンDCにおいて、日米豪サイバー協議が"
+                       "開催されました。\n 各国の出席機関は以下のとおりです。\n【日本】外務省、防衛省\n【アメリカ合衆国】国務省、国防総省\n"
+                       "【オーストラリア】外務貿易省、オーストラリア国防省\n")
+    m = main(rel)
+    assert names(m) == ["外務省", "防衛省", "国務省", "国防総省", "外務貿易省", "オーストラリア国防省"]
+    assert [p.org.country for p in m.participations] == ["JP", "JP", "US", "US", "AU", "AU"]
+    assert by_mention(m)["オーストラリア国防省"].org.key != "us-dod"

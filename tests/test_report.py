@@ -51,7 +51,8 @@ def test_the_participation_matrix_is_what_the_fixtures_say(data):
     assert {k: v for k, v in cells.items() if v == "host"} == hosts
     known = {k: v for k, v in cells.items() if v == "participant" and not k[0].startswith("n-")}
     assert known == {("jp-meti", 21): "participant", ("jp-mofa", 21): "participant",
-                     ("jp-cas", 22): "participant", ("jp-ppc", 24): "participant"}
+                     ("jp-cas", 22): "participant", ("jp-mofa", 23): "participant", ("eu-cnect", 23): "participant",
+                     ("jp-ppc", 24): "participant"}  # 23: "… took part" on both sides
     assert data.participation.rows[str(iris.org_iri("jp-mic"))] == ORG["jp-mic"]
     assert all(cell.quotes for cell in data.participation.cells.values())
 

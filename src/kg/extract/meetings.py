@@ -39,7 +39,7 @@ JA_PART = re.compile(r"^(?:第(?P<o1>[\d〇一二三四五六七八九十百]+)�
 EN_PART = re.compile(rf"^(?:[Tt]he\s+)?(?:(?P<ord>{EN_ORD})\s+)?(?:(?P<lvl>[A-Z][\w -]*?)[- ]Level\s+(?:Meeting|Dialogue)\s+"
                      r"(?:of|on)\s+(?:the\s+)?)?(?:(?<= )(?:Meeting|Session|Round)\s+of\s+(?:the\s+)?)?(?P<name>.+?)$")
 SUBTITLE = re.compile(r"\s*(?:〜|~|―|—|－|-)[^〜~―—－-]{2,40}(?:〜|~|―|—|－|-)$")
-EN_BRACKET = re.compile(rf"\s*\((?:the\s+)?(?P<ord>{EN_ORD})\s+(?:Meeting|Round|Session|Dialogue)\)", re.I)
+EN_BRACKET = re.compile(rf"\s*\((?:the\s+)?(?P<ord>{EN_ORD})(?:\s+(?:Meeting|Round|Session|Dialogue))?\)", re.I)
 FUSED = re.compile(r"(?<![A-Za-z])([A-Z]{3,})[- ]?(\d{1,2})(?!\d)")
 MEETING_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|委員会|ワークショップ|フォーラム|サミット|シンポジウム|"
                           r"Meeting|Dialogue|Workshop|Conference|Forum|Summit|Working Group|Consultation|Symposium|Council|Committee|"

@@ -22,7 +22,7 @@ EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){
                      r"(?:(?<=\))[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?")  # … (SNDGO) of Singapore
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域)(?:\([^()]{1,10}\))?"
-                   r"|\b[A-Z][A-Za-z0-9]+ [Mm]ember (?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b")
+                   r"|\b(?!The\b)(?:[A-Z][A-Za-z0-9-]*\s){1,3}[Mm]ember\s(?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b")
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
                   r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:[A-Z][a-z]+\s)?[A-Z][a-z]+)\s+(?:side|delegation)")
