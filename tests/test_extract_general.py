@@ -219,3 +219,9 @@ def test_words_for_the_list_itself_are_not_bodies():
     assert names(m) == ["外務省", "防衛省", "国務省", "国防総省", "外務貿易省", "オーストラリア国防省"]
     assert [p.org.country for p in m.participations] == ["JP", "JP", "US", "US", "AU", "AU"]
     assert by_mention(m)["オーストラリア国防省"].org.key != "us-dod"
+
+
+def test_an_english_level_in_prose_is_kept_as_written():
+    rel = text_release("Fifth Japan-Mexico Digital Dialogue Held\n\nThe Ministry of Economy, Trade and Industry held the Fifth "
+                       "Japan-Mexico Digital Dialogue at the director-general level in Mexico City on June 3, 2024.\n")
+    assert main(rel).level == "director-general level"

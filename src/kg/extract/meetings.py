@@ -91,9 +91,8 @@ def level_of(text: str) -> str | None:
     if m:
         return m.group("x") + "級"
     m = LEVEL_EN.search(text)
-    if m:
-        x = re.sub(r"[- ]?[Ll]evel$", "", m.group("x")).strip()
-        return f"{x}-Level"
+    if m:  # as written (the gold convention for English): Director General-Level, vice-ministerial level
+        return m.group("x").strip()
     return None
 
 
