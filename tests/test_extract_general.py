@@ -225,3 +225,21 @@ def test_an_english_level_in_prose_is_kept_as_written():
     rel = text_release("Fifth Japan-Mexico Digital Dialogue Held\n\nThe Ministry of Economy, Trade and Industry held the Fifth "
                        "Japan-Mexico Digital Dialogue at the director-general level in Mexico City on June 3, 2024.\n")
     assert main(rel).level == "director-general level"
+
+
+def test_a_photo_caption_is_not_the_title():
+    rel = text_release("アジア\n\n写真：協議の様子\n\n 2月14日、東京において、第8回日ベトナム外交・防衛当局間協議が開催されました。\n",
+                       url="https://www.mofa.go.jp/mofaj/a_o/x.html")
+    assert rel.title != "写真：協議の様子"
+    assert (main(rel).name, main(rel).ordinal) == ("日ベトナム外交・防衛当局間協議", 8)
+
+
+def test_each_english_delegation_names_its_country():
+    rel = text_release("The Fourth Japan-Philippines Cyber Dialogue\n\n1. On 11 April 2024, the Fourth Japan-Philippines "
+                       "Cyber Dialogue was held in Manila.\n\n2. The Japanese delegation included officials from the "
+                       "Ministry of Foreign Affairs. The Philippine delegation included officials from the Department of "
+                       "Foreign Affairs and the Armed Forces of the Philippines.\n", url="https://www.mofa.go.jp/press/x.html")
+    country = {p.org.mention: (p.org.key, p.org.country) for p in main(rel).participations}
+    assert country["Ministry of Foreign Affairs"] == ("jp-mofa", "JP")
+    assert country["Department of Foreign Affairs"][1] == "PH"
+    assert country["Armed Forces of the Philippines"][1] == "PH"

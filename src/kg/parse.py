@@ -20,6 +20,7 @@ BREADCRUMB = re.compile(r"\S\s*(?:>|›|»|＞)\s*\S.*(?:>|›|»|＞)")
 LABEL = re.compile(r"(?:報道資料|報道発表|報道発表資料|プレスリリース|お知らせ|Press Releases?|News(?: Release)?|ニュース)")
 DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更新日|更新日|Release date|Date of (?:release|issue)|"
                          r"Published(?: on)?|Released?(?: on)?|Date)\s*[::]?\s*", re.I)
+CAPTION = re.compile(r"(?:写真|画像|Photo(?:graph)?|Image)\s*(?:提供)?\s*[:：]|\(?写真提供", re.I)
 MEETING_WORD = re.compile(r"会合|対話|会議|協議|の結果|の開催|Meeting|Dialogue|Results?|Outcome|Conference|Workshop", re.I)
 
 
@@ -158,8 +159,12 @@ def _choose_title(rel: Release, cands: list[Line], crumb: str | None, date_at: i
     chosen = _crumb_lines(cands, crumb) if crumb else []
     if not chosen and date_at:
         chosen = [cands[date_at - 1]]
+    titles = [c for c in cands if not CAPTION.match(c.text)]  # 写真:会談の様子 names no title
+    if not chosen and not titles:
+        _label_rest(rel, cands, [])
+        return
     if not chosen:
-        chosen = [next((c for c in cands if MEETING_WORD.search(c.text)), cands[0])]
+        chosen = [next((c for c in titles if MEETING_WORD.search(c.text)), titles[0])]
     rel.title = " ".join(rel.source.text[c.start:c.end] for c in chosen)  # as written
     rel.title_span = Span(chosen[0].start, chosen[-1].end)
     rel.sections.append(Section("title", rel.title, rel.title_span))

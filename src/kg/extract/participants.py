@@ -25,7 +25,7 @@ GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9f
                    r"|\b(?!The\b)(?:[A-Z][A-Za-z0-9-]*\s){1,3}[Mm]ember\s(?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b")
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
-                  r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:[A-Z][a-z]+\s)?[A-Z][a-z]+)\s+(?:side|delegation)")
+                  r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:(?!The\b)[A-Z][a-z]+\s)?[A-Z][a-z]+)\s+(?:side|delegation)")
 SIDE_LINE = re.compile(r"^(?:.{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+(?:side|delegation|participants))?)\s*[::].*$", re.M)
 PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat|took part|take part|taking part|joined", re.I)
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
@@ -153,7 +153,7 @@ def side_at(ctx: Context, a: int, pos: int) -> str | None:
     best = None
     for m in SIDE.finditer(ctx.text, max(a, line_start - 400), pos):
         code = orgs.country_code(m.group("c") or m.group("c2") or m.group("grp") or m.group("en") or "", ctx.gaz)
-        if code or m.group("ind") or m.group("grp"):  # 【G7構成国・地域】 starts a list of no one country
+        if code or m.group("ind") or m.group("grp") or m.group("en"):  # 【G7構成国・地域】: a list of no one country
             best = code
     return best
 
