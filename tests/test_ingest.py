@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from kg.errors import InputError
 from kg.ingest import decode, read_source
@@ -155,3 +156,13 @@ def test_an_article_header_holds_the_title_and_date(tmp_path):
             "<footer>フッター</footer></body></html>")
     src = read_source(write(tmp_path, "p.html", page.encode()))
     assert [ln for ln in src.text.split("\n") if ln] == ["令和4年10月7日", "日英デジタル・グループ会合(第1回)の結果", "本文です。"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200) | st.text(max_size=80).map(lambda t: t.encode("utf-8")), st.booleans())
+def test_any_bytes_decode_or_raise_input_error(data, html):
+    try:
+        text, encoding = decode(data, html=html)
+    except InputError:
+        return
+    assert isinstance(text, str) and "\r" not in text and encoding
