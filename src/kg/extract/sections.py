@@ -82,16 +82,17 @@ def _kind(text: str) -> str:
     return "heading"
 
 
-BULLET = re.compile(r"(?P<num>[•●■◆▪])\s*(?P<text>\S.*)$")
+BULLET = re.compile(r"(?P<num>[•●■◆▪・])\s*(?P<text>\S.*)$")
 
 
 def bullet_heading(lines: list[Line], k: int) -> tuple[str, str, str] | None:
-    """'• Digital identity' over a paragraph is a heading; a bullet followed by a bullet is a list item."""
+    """'• Digital identity' between paragraphs is a heading; a bullet next to a bullet is a list item."""
     m = BULLET.match(lines[k].text)
     if not m or not _heading_like(m.group("text")) or re.search(r"[、,:]$", m.group("text")):
         return None
     after = next((ln.text for ln in lines[k + 1:] if ln.text), "")
-    if not after or BULLET.match(after) or NUMBERED.match(after) or re.match(r"[・\-–]", after):
+    before = next((ln.text for ln in reversed(lines[:k]) if ln.text), "")
+    if not after or any(BULLET.match(x) or NUMBERED.match(x) or re.match(r"[\-–]", x) for x in (after, before)):
         return None
     return _kind(m.group("text")), m.group("num"), m.group("text").strip()
 
