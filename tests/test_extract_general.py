@@ -252,3 +252,22 @@ def test_the_last_item_of_a_bullet_list_before_a_paragraph_is_no_heading():
     rel = text_release("日米ICT政策対話(第9回)の結果\n\n 総務省は、5月1日、東京にて日米ICT政策対話(第9回)を開催しました。\n"
                        "・5Gの安全性\n 両国は協力を確認しました。\n・海底ケーブル\n 両国は情報を共有しました。\n")
     assert topic_labels(main(rel)) == ["5Gの安全性", "海底ケーブル"]
+
+
+def test_an_ordinal_in_brackets_after_the_name_in_the_lead():
+    rel = text_release(" 総務省は、7月11日、バンコクにおいて、タイ王国デジタル経済社会省との間で、日タイICT政策対話(第五回)を"
+                       "実施しました。\n")
+    assert (main(rel).name, main(rel).ordinal) == ("日タイICT政策対話", 5)
+    rel = text_release("報道資料\n\n令和4年7月14日\n\n日タイICT政策対話の結果\n\n 総務省は、7月11日、バンコクにおいて、"
+                       "日タイICT政策対話(第5回)を実施しました。\n")
+    assert (main(rel).name, main(rel).ordinal) == ("日タイICT政策対話", 5)
+
+
+def test_a_hybrid_form_with_its_venues_in_brackets():
+    rel = text_release("日加ICT政策対話(第8回)の結果\n\n 総務省は、6月1日、カナダ・イノベーション・科学・経済開発省との間で、"
+                       "日加ICT政策対話(第8回)をハイブリッド形式(東京会場及びWeb)で開催しました。\n")
+    assert rel.source.text[slice(*_span(main(rel).attendance_span))] == "ハイブリッド形式(東京会場及びWeb)"
+
+
+def _span(span):
+    return span.start, span.end

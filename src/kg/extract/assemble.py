@@ -78,6 +78,7 @@ def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
     if part.ordinal is None:
         head = re.escape(part.name[:4])
         m = (re.search(rf"第([\d〇一二三四五六七八九十]+)回(?:の)?{head}", text) or re.search(r"今回が(\d+)回目", text)
+             or re.search(rf"{re.escape(part.name)}\s*\(第([\d〇一二三四五六七八九十]+)回", text)
              or re.search(rf"\b({meetings.EN_ORD})\s+(?:[\w-]+\s+){{0,4}}?{head}", text)
              or re.search(rf"{re.escape(part.name)}\s*\(({meetings.EN_ORD})\s+(?:Meeting|Round|Session)\)", text))
         part.ordinal = meetings.number(m.group(1)) if m else None
