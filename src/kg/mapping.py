@@ -6,6 +6,8 @@ TextQuoteSelector) pointing at the span of the release it was read from.
 """
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -70,6 +72,29 @@ class ReleaseGraph:
                        (quote, RDF.type, OA.TextQuoteSelector),
                        (quote, OA.exact, Literal(span.quote(self.release.text)))):
             g[triple] = None
+        prefix, suffix = sentence_context(self.release.text, span)
+        if prefix:
+            g[(quote, OA.prefix, Literal(prefix))] = None
+        if suffix:
+            g[(quote, OA.suffix, Literal(suffix))] = None
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
+
+
+def sentence_context(text: str, span: Span, limit: int = 160) -> tuple[str, str]:
+    """The words before and after a span up to the ends of its sentence, so prefix + exact + suffix
+    is the sentence the fact came from (Web Annotation's TextQuoteSelector prefix and suffix)."""
+    begin = max(span.start - limit, 0)
+    before = text[begin:span.start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    prefix = before[ends[-1]:] if ends else before
+    after = text[span.end:span.end + limit]
+    if span.end > span.start and _SENTENCE_END.fullmatch(text[span.end - 1]):
+        return prefix.lstrip(), ""  # the span already ends its sentence
+    stop = _SENTENCE_END.search(after)
+    suffix = after[:stop.end()] if stop else after
+    return prefix.lstrip(), suffix.rstrip("\n")
 
 
 def graph_for_release(release: Release, gazetteer: Gazetteer) -> Graph:
