@@ -60,6 +60,9 @@ def test_home_timeline_leads_to_a_meeting_with_its_quotes(server, page):
     quote = facts.locator("blockquote.quote").first
     assert quote.is_visible() and quote.inner_text().startswith("「")
     assert quote.locator(f'a[href="/release/{SEED_RELEASE}"]').count() == 1
+    # A fact's quote is shown inside its whole sentence, the quoted words marked.
+    start = facts.locator("blockquote.quote", has=page.locator("mark", has_text="9月16日")).first
+    assert start.is_visible() and "ワシントンD.C.にて" in start.inner_text()
 
 
 def test_an_organisation_page_shows_labels_meetings_and_sources(server, page):

@@ -59,6 +59,8 @@ class Quote:
     release_title: str
     release_url: str | None
     issued: str | None
+    prefix: str = ""  # the rest of the sentence around the quoted words
+    suffix: str = ""
 
 
 @dataclass
@@ -153,6 +155,7 @@ def _quotes(rows: list[dict]) -> dict[tuple, list[Quote]]:
         rel = r["release"][1]
         found[(r["s"][1], r["p"][1], r["o"])].append(Quote(
             text=r["quote"][1], start=r["start"][1], end=r["end"][1], release=rel,
+            prefix=r["prefix"][1] if r.get("prefix") else "", suffix=r["suffix"][1] if r.get("suffix") else "",
             release_href=local_path(rel), release_title=(r["release_title"] or ("", rel))[1],
             release_url=r["release_url"][1] if r["release_url"] else None,
             issued=r["issued"][1] if r["issued"] else None))
