@@ -271,3 +271,22 @@ def test_a_hybrid_form_with_its_venues_in_brackets():
 
 def _span(span):
     return span.start, span.end
+
+
+def test_side_sub_headings_under_attendees_list_each_sides_bodies():
+    rel = text_release("報道資料\n\n令和2年12月10日\n\n日独ICT政策対話(第4回)の結果\n\n 総務省は、12月8日(火)、ドイツ連邦経済エネルギー省"
+                       "との間で、日独ICT政策対話(第4回)をオンライン形式にて開催しました。\n\n2 出席者\n(1)日本側\n 総務省、外務省\n"
+                       "(2)ドイツ側\n 連邦内務省、在京ドイツ大使館\n")
+    country = {p.org.mention: p.org.country for p in main(rel).participations}
+    assert country == {"総務省": "JP", "ドイツ連邦経済エネルギー省": "DE", "外務省": "JP", "連邦内務省": "DE",
+                       "在京ドイツ大使館": "DE"}
+
+
+def test_english_side_lines_in_the_lead_and_a_known_body_of_a_country():
+    rel = text_release("November 12, 2021 MIC Holds the 4th Japan-Germany ICT Policy Dialogue\n\nOn November 10, 2021, MIC held "
+                       "the 4th Japan-Germany ICT Policy Dialogue online with the Federal Ministry for Economic Affairs and "
+                       "Energy (BMWi) of Germany.\nJapanese side: MIC, Ministry of Foreign Affairs\nGerman side: BMWi, Federal "
+                       "Office for Information Security (BSI)\n")
+    found = {p.org.key: p.org.country for p in main(rel).participations}
+    assert found["de-bmwi"] == "DE" and found["jp-mofa"] == "JP"
+    assert len(found) == 4  # MIC, BMWi (two names, one body), MOFA, BSI

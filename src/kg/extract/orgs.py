@@ -107,6 +107,10 @@ def _forms(name: str, idx: OrgIndex) -> list[tuple[str, str | None]]:
         p = idx.prefix.match(f) if idx.prefix else None
         if p and p.end() < len(f):
             forms.append((f[p.end():], idx.countries.get(normalise(p.group("c")))))
+    of = re.match(r"^(?P<h>.+)\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w.'’ -]+)$", name)
+    code = idx.all_countries.get(normalise(of.group("c"))) if of else None
+    if code:  # Federal Ministry for Economic Affairs and Energy (BMWi) of Germany
+        forms += [(f, c or code) for f, c in _forms(of.group("h"), idx) if c in (None, code)]
     return forms
 
 

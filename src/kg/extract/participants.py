@@ -27,6 +27,9 @@ SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
                   r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:(?!The\b)[A-Z][a-z]+\s)?[A-Z][a-z]+)\s+(?:side|delegation)")
 SIDE_LINE = re.compile(r"^(?:.{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+(?:side|delegation|participants))?)\s*[::].*$", re.M)
+LEAD_SIDE_LINE = re.compile(r"^[ \t]*(?:[^\s、。]{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:side|delegation))\s*[::].*$",
+                            re.M | re.I)
+SIDE_HEADING = re.compile(r"[^\s、。]{1,8}側(?:出席者|参加者)?|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:side|delegation)", re.I)
 PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat|took part|take part|taking part|joined", re.I)
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
 SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|\s)*\s*")
@@ -242,9 +245,12 @@ def participation_regions(ctx: Context, meeting_sentence: tuple[int, int] | None
     lead = ctx.lead_range()
     if lead:
         regions += [s for s in ctx.sentences(*lead) if PARTICIPATION.search(ctx.text[s[0]:s[1]])]
+        regions += [(m.start(), m.end()) for m in LEAD_SIDE_LINE.finditer(ctx.text, *lead)]
     regions += [ctx.range(s) for s in ctx.sections("attendees")]
     for sec in ctx.sections("heading"):
         a, b = ctx.range(sec)
+        if SIDE_HEADING.fullmatch(sec.heading):  # (1)日本側 / Japanese side, the list on the next lines
+            regions.append((a, b))
         regions += [(m.start(), m.end()) for m in SIDE_LINE.finditer(ctx.text[:b]) if m.start() >= a]
         group = re.match(r"【([^】]{1,16})】", sec.heading)
         if group and orgs.country_code(group.group(1), ctx.gaz):  # 【米国】国務省、…: one country's list
