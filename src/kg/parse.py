@@ -17,7 +17,8 @@ from .extract.sections import Line, body_sections, heading_of, is_furniture, spl
 from .extract.textnorm import Norm, norm_of
 
 BREADCRUMB = re.compile(r"\S\s*(?:>|›|»|＞)\s*\S.*(?:>|›|»|＞)")
-LABEL = re.compile(r"(?:報道資料|報道発表|報道発表資料|プレスリリース|お知らせ|Press Releases?|News(?: Release)?|ニュース)")
+LABEL = re.compile(r"(?:報道資料|報道発表(?:資料)?|記者発表(?:資料)?|広報資料|発表資料|プレスリリース|ニュースリリース|お知らせ|ニュース|"
+                   r"(?:Press|News|Media) (?:Releases?|Statements?)|Press|News|Announcements?)(?:一覧)?", re.I)
 DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更新日|更新日|Release date|Date of (?:release|issue)|"
                          r"Published(?: on)?|Released?(?: on)?|Date)\s*[::]?\s*", re.I)
 CAPTION = re.compile(r"(?:写真|画像|Photo(?:graph)?|Image)\s*(?:提供)?\s*[:：]|\(?写真提供", re.I)
