@@ -290,3 +290,12 @@ def test_english_side_lines_in_the_lead_and_a_known_body_of_a_country():
     found = {p.org.key: p.org.country for p in main(rel).participations}
     assert found["de-bmwi"] == "DE" and found["jp-mofa"] == "JP"
     assert len(found) == 4  # MIC, BMWi (two names, one body), MOFA, BSI
+
+
+def test_co_hosts_written_jointly_and_a_host_before_主催の():
+    rel = text_release("日星デジタル政策対話(第2回)の結果\n\n 総務省は、シンガポール情報通信メディア開発庁と共同で、2月27日、"
+                       "シンガポールにおいて、日星デジタル政策対話(第2回)を開催しました。\n")
+    assert names(main(rel), "host") == ["総務省", "シンガポール情報通信メディア開発庁"]
+    rel = text_release("日ASEANサイバーセキュリティ政策会議(第15回)の結果\n\n 2月27日、東京において、総務省主催の"
+                       "日ASEANサイバーセキュリティ政策会議(第15回)が開催されました。\n")
+    assert names(main(rel), "host") == ["総務省"]

@@ -15,7 +15,7 @@ from . import orgs
 from .context import Context
 
 RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
-TRAIL = re.compile(r"(?:等|他|外|ほか|\.)+$")
+TRAIL = re.compile(r"(?:等|他|外|ほか|\.|主催|共催)+$")
 EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){0,5}?" + orgs.EN_HEAD +
                      r"\b(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*"
                      r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]+of[ \t]+|[ \t]+)[A-Z][\w&'’-]*)*)?(?:[ \t]*\([A-Z][A-Za-z.&-]*\))?"
@@ -168,8 +168,9 @@ def hosts_in(ctx: Context, a: int, b: int) -> tuple[list[Mention], list[Mention]
     mentions = bodies_in(ctx, a, b)
     holds = re.compile(r"を(?:[^、。()]|\([^()]{0,40}\)){0,24}?(?:開催|実施|共催|主催)(?!され)").search(ctx.text, a, b)
     hosts = _list_before(ctx, mentions, _first(ctx, r"は[、,]?", a, b)) if holds else []
-    hosts += _list_before(ctx, mentions, _first(ctx, r"とともに|と共に|と合同で|と共催で", a, b))
-    hosts += _list_before(ctx, mentions, _first(ctx, r"(?:の|が)?(?:主催|共催)(?:により|で|の下|のもと|し)", a, b))
+    hosts += _list_before(ctx, mentions, _first(ctx, r"とともに|と共に|と合同で|と共催で|と共同で", a, b))
+    hosts += _list_before(ctx, mentions, _first(ctx, r"(?:の|が)?(?:主催|共催)(?:により|で|の下|のもと|し|の(?=[^、。]{2,60}?(?:開催|実施)))",
+                                                a, b))
     counterparts = _list_before(ctx, mentions, _first(ctx, r"との間で|との間において|と(?=の(?:政策)?(?:対話|協議|会談))", a, b))
     return _unique(hosts), [m for m in counterparts if m not in hosts]
 
