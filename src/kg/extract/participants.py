@@ -26,6 +26,7 @@ GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9f
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
                   r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:(?!The\b)[A-Z][a-z]+\s)?[A-Z][a-z]+)\s+(?:side|delegation)")
+FOREIGN_SIDE = re.compile(r"[\u30a0-\u30ffA-Za-z・]{2,10}(?:国|共和国|王国|連邦)?|先方|相手国?")  # never defaults to Japan
 SIDE_LINE = re.compile(r"^(?:.{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+(?:side|delegation|participants))?)\s*[::].*$", re.M)
 LEAD_SIDE_LINE = re.compile(r"^[ \t]*(?:[^\s、。]{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:side|delegation))\s*[::].*$",
                             re.M | re.I)
@@ -155,8 +156,10 @@ def side_at(ctx: Context, a: int, pos: int) -> str | None:
     line_start = ctx.text.rfind("\n", a, pos) + 1
     best = None
     for m in SIDE.finditer(ctx.text, max(a, line_start - 400), pos):
-        code = orgs.country_code(m.group("c") or m.group("c2") or m.group("grp") or m.group("en") or "", ctx.gaz)
-        if code or m.group("ind") or m.group("grp") or m.group("en"):  # 【G7構成国・地域】: a list of no one country
+        word = m.group("c") or m.group("c2") or m.group("grp") or m.group("en") or ""
+        code = orgs.country_code(word, ctx.gaz) or (orgs.country_of(word, ctx.gaz) if m.group("c") else None)
+        foreign = m.group("c") and FOREIGN_SIDE.fullmatch(word)  # ツバル側からは: a side of a country we do not know
+        if code or foreign or m.group("ind") or m.group("grp") or m.group("en"):  # 【G7構成国・地域】: no one country
             best = code
     return best
 
