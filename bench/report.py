@@ -58,7 +58,12 @@ def markdown(r: dict) -> str:
         cells = []
         for size in r["sizes"]:
             t = size["queries"].get(q)
-            cells.append("—" if t is None else f"{t['median_s']:.2f} / {t['p95_s']:.2f}")
+            if t is None:
+                cells.append("—")
+            elif t["median_s"] is None:
+                cells.append(f"> {t['timed_out_after_s']:.0f}")
+            else:
+                cells.append(f"{t['median_s']:.2f} / {t['p95_s']:.2f}")
         lines.append(f"| {q} | " + " | ".join(cells) + " |")
     lines += ["", "### Exports (s, MB)", "", "| releases | N-Quads | JSON-LD |", "|---|---|---|"]
     for size in r["sizes"]:

@@ -77,14 +77,24 @@ def param_values(store: Path) -> dict[str, str]:
     return values
 
 
-def queries(store: Path, runs: int) -> dict:
+def queries(store: Path, runs: int, timeout: float, slow: set[str]) -> dict:
+    """Median and p95 of each saved query run `runs` times as a process. A query that ran past the
+    time-out once is not run again, at this size or a larger one (it is reported as such)."""
     values = param_values(store)
     out = {}
     for name, params in saved_queries():
+        if name in slow:
+            out[name] = {"median_s": None, "p95_s": None, "runs": 0, "timed_out_after_s": timeout}
+            continue
         args = []
         for p in params:
             args += ["-p", f"{p}={values.get(p, '')}"]
-        times = timed(KG + ["query", name, "--store", str(store), "-f", "tsv"] + args, runs)
+        try:
+            times = timed(KG + ["query", name, "--store", str(store), "-f", "tsv"] + args, runs, timeout)
+        except subprocess.TimeoutExpired:
+            slow.add(name)
+            out[name] = {"median_s": None, "p95_s": None, "runs": 0, "timed_out_after_s": timeout}
+            continue
         out[name] = {"median_s": statistics.median(times), "p95_s": _p95(times), "runs": len(times)}
     return out
 
@@ -118,15 +128,20 @@ def _is_sjis(data: bytes) -> bool:
         return True
 
 
-def exports(store: Path, work: Path, timeout: float) -> dict:
-    """Seconds and bytes of `kg export` to N-Quads and JSON-LD; None when it ran past the time-out."""
+def exports(store: Path, work: Path, timeout: float, slow: set[str]) -> dict:
+    """Seconds and bytes of `kg export` to N-Quads and JSON-LD; None when it ran past the time-out
+    (then that format is not tried again at a larger size)."""
     out = {}
     for fmt in ("nq", "jsonld"):
         target = work / f"export.{fmt}"
+        if fmt in slow:
+            out[fmt] = {"wall_s": None, "bytes": None, "timed_out_after_s": timeout}
+            continue
         try:
             wall = timed(KG + ["export", "--store", str(store), "-f", fmt, "-o", str(target)], 1, timeout)[0]
             out[fmt] = {"wall_s": wall, "bytes": target.stat().st_size}
         except subprocess.TimeoutExpired:
+            slow.add(fmt)
             out[fmt] = {"wall_s": None, "bytes": None, "timed_out_after_s": timeout}
         target.unlink(missing_ok=True)
     return out
@@ -150,8 +165,8 @@ def measure(n: int, work: Path, args) -> dict:
     again = build(src, store)
     result["unchanged_rebuild_s"] = again["wall_s"]
     result["rebuild_one"] = rebuild_one(src, store)
-    result["queries"] = queries(store, args.query_runs)
-    result["exports"] = exports(store, work, args.export_timeout)
+    result["queries"] = queries(store, args.query_runs, args.query_timeout, args.slow)
+    result["exports"] = exports(store, work, args.export_timeout, args.slow)
     if not args.keep:
         shutil.rmtree(store, ignore_errors=True)
     return result
@@ -183,20 +198,22 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--runs", type=int, default=1, help="builds per size (the median is reported)")
     ap.add_argument("--query-runs", type=int, default=5)
     ap.add_argument("--export-timeout", type=float, default=600, help="seconds before an export is given up")
+    ap.add_argument("--query-timeout", type=float, default=60, help="seconds before a query run is given up")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
     ap.add_argument("--out", type=Path, default=HERE / "results")
     ap.add_argument("--keep", action="store_true", help="keep the stores")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    args.slow = set()
     results = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "sizes": []}
+    for n in [int(x) for x in args.sizes.split(",") if x]:
+        results["sizes"].append(measure(n, args.work, args))
+        _write(results, args.out)
     if args.baseline_json:
         results["baseline"] = json.loads(args.baseline_json.read_text(encoding="utf-8"))["baseline"]
     elif args.baseline:
         results["baseline"] = baseline(args.baseline, args.work, args)
-    for n in [int(x) for x in args.sizes.split(",") if x]:
-        results["sizes"].append(measure(n, args.work, args))
-        _write(results, args.out)
     _write(results, args.out)
     return results
 
