@@ -299,3 +299,15 @@ def test_co_hosts_written_jointly_and_a_host_before_主催の():
     rel = text_release("日ASEANサイバーセキュリティ政策会議(第15回)の結果\n\n 2月27日、東京において、総務省主催の"
                        "日ASEANサイバーセキュリティ政策会議(第15回)が開催されました。\n")
     assert names(main(rel), "host") == ["総務省"]
+
+
+def test_an_unnumbered_place_field_without_a_colon_and_an_embassy_in_english():
+    rel = text_release("報道資料\n\n令和6年5月22日\n\n日墨ICT政策対話(第2回)の結果\n\n 総務省は、メキシコ通信運輸省との間で、"
+                       "日墨ICT政策対話(第2回)を開催しました。\n\n1 日時 令和6年5月20日(月)\n2 場所 メキシコシティ(メキシコ通信運輸省)\n")
+    assert main(rel).location.mention == "メキシコシティ(メキシコ通信運輸省)"
+    rel = text_release("May 22, 2024\n\nResults of the 7th Japan-India ICT Joint Working Group\n\nMIC held the 7th Japan-India "
+                       "ICT Joint Working Group in New Delhi on May 20, 2024.\nJapanese side: MIC, Embassy of Japan\n"
+                       "Indian side: Ministry of Electronics and Information Technology (MeitY)\n")
+    country = {p.org.mention: p.org.country for p in main(rel).participations}
+    assert country["Embassy of Japan"] == "JP"
+    assert country["Ministry of Electronics and Information Technology (MeitY)"] == "IN"

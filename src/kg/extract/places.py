@@ -21,7 +21,8 @@ JA_AT = re.compile(r"(?P<p>[^、,。\sはがをにて「」:]{1,40}?)(?:にて|�
 EN_AT = re.compile(r"\bin\s+(?P<p>[A-Z][\w.]*(?:(?:,\s*|\s+)[A-Z][\w.]*)*)")
 NOT_PLACE = re.compile(r"会合|会議|対話|協議|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
                        r"March|April|May|June|July|August|September|October|November|December|addition|particular")
-FIELD = re.compile(r"^\s*(?:\(\d+\)|\d+\.?)?\s*(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)\s*[::]\s*(?P<v>[^\n※]+)",
+FIELD = re.compile(r"^\s*(?:\(\d+\)|\d+\.?)?\s*(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)(?:\s*[::]\s*|[ \t\u3000]+)"
+                   r"(?P<v>[^\n※]+)",
                    re.M | re.I)
 FIELD_HEAD = re.compile(r"^(?:(?:日時|日程|Date)(?:・|及び|and|&|/)?)?(?:場所|会場|開催場所|開催地|Venue|Place|Location)$", re.I)
 
