@@ -311,3 +311,16 @@ def test_an_unnumbered_place_field_without_a_colon_and_an_embassy_in_english():
     country = {p.org.mention: p.org.country for p in main(rel).participations}
     assert country["Embassy of Japan"] == "JP"
     assert country["Ministry of Electronics and Information Technology (MeitY)"] == "IN"
+
+
+def test_each_of_two_english_meetings_gets_the_bodies_of_its_own_sentence():
+    rel = text_release("Results of the 26th Japan-EU ICT Policy Dialogue and the 10th Japan-EU ICT Strategy Workshop\n\n"
+                       "On May 13, 2021, MIC and the European Commission held the 26th Japan-EU ICT Policy Dialogue online, "
+                       "and on May 14, 2021, the 10th Japan-EU ICT Strategy Workshop.\n"
+                       "At the Policy Dialogue, the Ministry of Foreign Affairs also took part.\n"
+                       "At the Strategy Workshop, the National Institute of Information and Communications Technology "
+                       "took part.\n")
+    dialogue, workshop = [m for m in rel.meetings if m.reported]
+    assert "Ministry of Foreign Affairs" in names(dialogue) and "Ministry of Foreign Affairs" not in names(workshop)
+    nict = "National Institute of Information and Communications Technology"
+    assert nict in names(workshop) and nict not in names(dialogue)

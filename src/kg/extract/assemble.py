@@ -198,8 +198,9 @@ def _meetings_of(ctx: Context, reported: list[Meeting], a: int, b: int) -> list[
     a passage under the heading 2 第3回X; else all of them."""
     if len(reported) < 2:
         return reported
-    said = re.match(r"\s*(?:本|今回の|今次|同)?([^、。\s]{2,20}?)(?:には|では)", ctx.text[a:b])
-    hits = [m for m in reported if said and said.group(1) in m.name]
+    said = (re.match(r"\s*(?:本|今回の|今次|同)?([^、。\s]{2,20}?)(?:には|では)", ctx.text[a:b])
+            or re.match(r"\s*(?:At|In|During|To) the ([A-Za-z][\w -]{2,40}?)\s*,", ctx.text[a:b]))
+    hits = [m for m in reported if said and said.group(1).lower() in m.name.lower()]
     if len(hits) == 1:
         return hits
     heads = [s for s in ctx.sections("heading") if ctx.range(s)[0] <= a]
