@@ -63,3 +63,22 @@ def test_a_body_on_the_side_of_a_country_we_do_not_know_is_never_filed_as_japane
     m = main(rel)
     assert set(names(m, country="JP")) == {"総務省", "外務省"}
     assert {p.org.country for p in m.participations if p.org.mention in ("運輸通信省", "気象局")} == {None}
+
+
+def test_prose_side_lists_in_an_outline_section_with_the_verb_shusseki_and_a_business_list():
+    m = main(extracted("meti_style.txt"))
+    assert names(m, "host") == ["経済産業省", "チリ鉱業省"]  # と共同で: a co-host
+    assert set(names(m, country="JP", kind="government")) >= {"経済産業省", "外務省", "在チリ日本国大使館"}
+    assert "石油天然ガス・金属鉱物資源機構(JOGMEC)" in names(m, country="JP")
+    assert set(names(m, country="CL")) >= {"チリ鉱業省", "チリ外務省経済関係次官室"}
+    assert set(names(m, kind="industry")) == {"チリ日本商工会議所", "日本鉱業協会"}
+    assert not any("小委員会" in n for n in names(m))  # …小委員会の第4回会合 names the meeting, not a body
+
+
+def test_a_grouped_list_with_a_country_label_on_each_line():
+    m = main(extracted("grouped_by_country.txt"))
+    other = names(m, "participant")
+    assert other == ["競争局(CB)", "競争・消費及び不正抑止に関する総局(DGCCRF)", "連邦消費者保護・食品安全庁",
+                     "連邦取引委員会(FTC)", "欧州委員会司法・消費者総局", "欧州消費者保護協力ネットワーク(CPC)"]
+    countries = {p.org.mention: p.org.country for p in m.participations}
+    assert (countries["競争局(CB)"], countries["連邦取引委員会(FTC)"], countries["欧州委員会司法・消費者総局"]) == ("CA", "US", "EU")

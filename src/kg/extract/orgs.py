@@ -18,7 +18,7 @@ JA_SUFFIX = (r"(?:省|庁|委員会|総局|局|センター|室|機構|財団|�
 GENERIC = re.compile(r"^(?:関係|各|主要|当該|他|その他|政府|両国|相手国|同|出席|参加)[\u4e00-\u9fff]{0,3}(?:省庁|府省|省|庁|機関|団体|当局|局|部|課|室)(?:等)?$"
                      r"|^(?:省庁|府省庁?|政府機関|関係機関|事務局|担当部局|当局)$"
                      r"|^(?:本|今次|今回|同|当|前回|次回)(?:作業部会|部会|分科会|委員会|協議会|評議会)$")
-JA_BODY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・&()]{2,40}?(?:" + JA_SUFFIX + r"(?:\([A-Za-z][^)]*\))?"
+JA_BODY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・&()]{2,40}?(?:" + JA_SUFFIX + r"(?:\([A-Za-z\u30a0-\u30ff][^)]*\))?"
                      r"|会議\([A-Z]{2,}\))$")  # 国家安全保障会議(NSC): a council with its abbreviation, not a meeting
 EN_HEAD = (r"(?:Ministry|Department|Agency|Commission|Office|Bureau|Council|Secretariat|Center|Centre|Administration|"
            r"Authority|Federation|Chamber|Association|Institute|Foundation|Corporation|Organi[sz]ation|Union|Board|"

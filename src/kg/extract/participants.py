@@ -27,11 +27,16 @@ SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
                   r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:(?!The\b)[A-Z][a-z]+ )?[A-Z][a-z]+)[ \t]+(?:side|delegation)")
 FOREIGN_SIDE = re.compile(r"[\u30a0-\u30ffA-Za-z・]{2,10}(?:国|共和国|王国|連邦)?|先方|相手国?")  # never defaults to Japan
+FOREIGN_SIDE = re.compile(r"[\u30a0-\u30ffA-Za-z・]{2,10}(?:国|共和国|王国|連邦)?|先方|相手国?")  # never defaults to Japan
 SIDE_LINE = re.compile(r"^(?:.{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+(?:side|delegation|participants))?)\s*[::].*$", re.M)
 LEAD_SIDE_LINE = re.compile(r"^[ \t]*(?:[^\s、。]{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:side|delegation))\s*[::].*$",
                             re.M | re.I)
 SIDE_HEADING = re.compile(r"[^\s、。]{1,8}側(?:出席者|参加者)?|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:side|delegation)", re.I)
-PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat|took part|take part|taking part|joined", re.I)
+PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat|took part|take part|taking part|joined|"
+                           r"comprised|composed of|consist(?:ed|ing) of|representatives (?:from|of)", re.I)
+NTH_MEETING = re.compile(r"(?:の)?(?:第[\d〇一二三四五六七八九十]+回|\(第[\d〇一二三四五六七八九十]+回)")
+PROSE_LIST = re.compile(r"(?:側|界|国|我が国|日本)から(?:は|も)[、,]?[^。]{2,300}?(?:等|など)?(?:が|も)[、,]?(?:[^。]{0,30}?)(?:出席|参加)"
+                        r"|\b(?:comprised|composed of|consisted of|consisting of)\b", re.I)
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
 SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|\s)*\s*")
 
@@ -89,19 +94,49 @@ def speaking_companies(ctx: Context, a: int, b: int) -> list[Mention]:
 def _ja_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mention]:
     out = _industry(ctx, a, b)
     taken = [(m.start, m.end) for m in out]
+    lines, items = _item_bodies(ctx, a, b, country)
+    out += items
     for m in RUN.finditer(ctx.text, a, b):
         s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
         name = ctx.text[s:e]
-        if (s, e) in taken:
+        if (s, e) in taken or any(x <= s < y for x, y in lines):
             continue
         if e > s and orgs.is_body_name(name, ctx.gaz) and not GROUP.search(name) and not _role_only(ctx, e):
             out.append(_mention(ctx, s, e, country or side_at(ctx, a, s)))
     return out
 
 
+ITEM_LINE = re.compile(r"^[ \t]*[・•●■◆○▪][ \t]*(?P<body>\S[^\n]*)$", re.M)
+ITEM_BODY = re.compile(orgs.JA_SUFFIX + r"(?:\([A-Za-z][^()]*\))?$|\([A-Z][A-Za-z.&-]{1,12}\)$")
+
+
+def _item_bodies(ctx: Context, a: int, b: int, country: str | None) -> tuple[list[tuple[int, int]], list[Mention]]:
+    """Bullet lines of a grouped list, each item a whole name (情報処理及び自由に関する国家委員会(CNIL)), after a
+    country label that is not itself a party (・カナダ プライバシー・コミッショナー事務局(OPC)).
+    Returns the lines read this way and the bodies on them."""
+    lines, out = [], []
+    for line in ITEM_LINE.finditer(ctx.text, a, b):
+        s, e = line.start("body"), min(line.end("body"), b)
+        label = re.match(r"([^\s、,]{1,12}?)(?:側)?[ \t]*[::]?[ \t]+(?=\S)", ctx.text[s:e])
+        code = orgs.country_code(label.group(1), ctx.gaz) if label else None
+        s = s + label.end() if code else s
+        found = []
+        for item in re.finditer(r"[^、,]+", ctx.text[s:e]):
+            x = s + item.start() + len(item.group()) - len(item.group().lstrip())
+            y = x + len(TRAIL.sub("", item.group().strip()))
+            name = ctx.text[x:y]
+            if 2 <= len(name) <= 50 and not re.search(r"\s|。", name) and ITEM_BODY.search(name) \
+                    and not orgs.GENERIC.search(name):
+                found.append(_mention(ctx, x, y, code or country or side_at(ctx, a, x)))
+        if found:
+            lines.append((line.start(), e))
+            out += found
+    return lines, out
+
+
 def _role_only(ctx: Context, end: int) -> bool:
-    """APECとして…: a body named for what it does, not as taking part."""
-    return ctx.text.startswith("として", end)
+    """APECとして…: a body named for what it does, not as taking part; X委員会の第9回会合: a meeting's name."""
+    return ctx.text.startswith("として", end) or bool(NTH_MEETING.match(ctx.text, end))
 
 
 def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mention]:
@@ -144,7 +179,10 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
     out = []
     for m in re.finditer(r"[^、,\s【】::・]+", ctx.text[a:b]):
         code = orgs.country_code(m.group(), ctx.gaz)
-        side = re.match(r"側|\s+(?:side|delegation)", ctx.text[a + m.end():a + m.end() + 12])  # 米国側, Japanese side
+        after = ctx.text[a + m.end():a + m.end() + 12]
+        side = re.match(r"側|\s+(?:side|delegation)", after)  # 米国側, Japanese side
+        label = re.match(r"[ \t]+([^\s、,]+)", after)  # ・カナダ プライバシー・コミッショナー事務局: a label of its bodies
+        side = side or (label and not orgs.country_code(label.group(1), ctx.gaz))
         if code and len(m.group()) > 1 and not side and orgs.lookup(m.group(), ctx.gaz) is None:
             s, e = a + m.start(), a + m.end()
             out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
@@ -255,6 +293,7 @@ def participation_regions(ctx: Context, meeting_sentence: tuple[int, int] | None
         a, b = ctx.range(sec)
         if SIDE_HEADING.fullmatch(sec.heading):  # (1)日本側 / Japanese side, the list on the next lines
             regions.append((a, b))
+        regions += [s for s in ctx.sentences(a, b) if PROSE_LIST.search(ctx.text, *s)]  # 1.概要 …側からは…が出席
         regions += [(m.start(), m.end()) for m in SIDE_LINE.finditer(ctx.text[:b]) if m.start() >= a]
         group = re.match(r"【([^】]{1,16})】", sec.heading)
         if group and orgs.country_code(group.group(1), ctx.gaz):  # 【米国】国務省、…: one country's list
