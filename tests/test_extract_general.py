@@ -324,3 +324,11 @@ def test_each_of_two_english_meetings_gets_the_bodies_of_its_own_sentence():
     assert "Ministry of Foreign Affairs" in names(dialogue) and "Ministry of Foreign Affairs" not in names(workshop)
     nict = "National Institute of Information and Communications Technology"
     assert nict in names(workshop) and nict not in names(dialogue)
+
+
+def test_a_later_sentence_about_the_series_does_not_replace_the_meeting_sentence():
+    rel = text_release("報道資料\n\n令和3年9月3日\n\n日米ICT政策対話(第5回)の結果\n\n 総務省は、9月1日、ワシントンDCにおいて、米国国務省"
+                       "とともに、第5回目となる日米の政策対話を開催しました。日米ICT政策対話は、平成22年から毎年行われています。\n")
+    m = main(rel)
+    assert (m.start.iso, m.location.mention) == ("2021-09-01", "ワシントンDC")
+    assert names(m, "host") == ["総務省", "米国国務省"]

@@ -6,11 +6,13 @@ Outcome of Fourth Director General Level Meeting of the X, Results of 25th A and
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from ..iris import digest, normalise
 from ..model import Meeting
+from . import dates
 from .context import Context
 from .textnorm import nfkc
 
@@ -132,6 +134,9 @@ def _fused(part: NamePart) -> NamePart:
     return part
 
 
+_ANY_YEAR = dt.date(2000, 1, 1)  # only to tell whether a sentence names a day
+
+
 def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
     """The first sentence of the lead that says a meeting was held; without a lead, of the first sections."""
     lead = ctx.lead_range()
@@ -139,8 +144,9 @@ def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
         sentences = ctx.sentences(*lead)
         held = [s for s in sentences if MEETING_VERB.search(ctx.text[s[0]:s[1]])]
         names = [p.name.lower() for p in title_parts(ctx.rel.title, 0) if len(p.name) > 3] if ctx.rel.title else []
-        own = [s for s in held if any(n in ctx.text[s[0]:s[1]].lower() for n in names)]
-        return (own or held or sentences or [None])[0]  # not an umbrella meeting held before the title's one
+        own = [s for s in held if any(n in ctx.text[s[0]:s[1]].lower() for n in names)
+               and (s == held[0] or any(r.first.day for r in dates.find_dates(ctx.text[s[0]:s[1]], _ANY_YEAR)))]
+        return (own or held or sentences or [None])[0]  # not an umbrella meeting held before the title's one, on its day
     for sec in ctx.sections("heading")[:2]:
         for s in ctx.sentences(*ctx.body_range(sec)):
             if MEETING_VERB.search(ctx.text[s[0]:s[1]]) and "。" in ctx.text[s[0]:s[1]] + "。":
