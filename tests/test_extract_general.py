@@ -332,3 +332,10 @@ def test_a_later_sentence_about_the_series_does_not_replace_the_meeting_sentence
     m = main(rel)
     assert (m.start.iso, m.location.mention) == ("2021-09-01", "ワシントンDC")
     assert names(m, "host") == ["総務省", "米国国務省"]
+
+
+def test_an_outline_of_fields_before_the_outcomes_gives_no_topics():
+    rel = text_release("日英ICT政策対話(第9回)の結果\n\n 総務省は、6月1日、ロンドンにて日英ICT政策対話(第9回)を開催しました。\n\n"
+                       "1 概要\n(1)日時\n 6月1日\n(2)出席者\n 総務省、英国科学・イノベーション・技術省\n"
+                       "2 主な成果\n(1)AIの安全性\n 一致しました。\n(2)海底ケーブル\n 確認しました。\n")
+    assert topic_labels(main(rel)) == ["AIの安全性", "海底ケーブル"]

@@ -16,6 +16,7 @@ from .context import END_KINDS, Context
 OPENER = re.compile(r"主な成果|結果概要|結果の概要|議論のポイント|議論の概要|主な議題|成果|主な結果|^結果$|^議題$|議事|主な内容|"
                     r"主な議論|^概要$|(?:協議|対話|会合|会議|会談|討議|意見交換)(?:の)?(?:概要|内容)$|^Outline\b|Main achievements|Major achievements|Outcomes?\b|Results?\b|Summary of (?:the )?discussions?|"
                     r"Highlights|Key outcomes|Agenda|^Summary$", re.I)
+WEAK_OPENER = re.compile(r"^概要$|^(?:会合|会議|協議|対話|会談|意見交換)の(?:概要|内容)$|^Outline\b", re.I)
 NOT_TOPIC = re.compile(r"^(?:概要|主な成果|今後の予定|結果概要|Overview|Main achievements|Summary)$|^[^:]{1,8}:|^\S{1,6}\s*:", re.I)
 MEETING_HEAD = re.compile(r"第[\d一二三四五六七八九十]+回|\(第|\b\d+(?:st|nd|rd|th)\b")
 JA_END = r"(?=(?:し|され|した|する)?(?:ました|た|ます)(?![\u3040-\u309f]{0,1}[\u4e00-\u9fff])|し[、,]|するとともに|することと|。|$|を(?:行い|行っ|表明|示し))"
@@ -32,6 +33,8 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
     if meetings and not any(OPENER.search(s.heading) or _meeting_named(s.heading, meetings) for s in heads):
         return _plain_topics(ctx, meetings[0], last_line)
     opener_style, deeper = None, False
+    # 1 概要 opens the topics only where no 主な成果 / 主な議題 does (1 概要 > (1)日時 (2)出席者, 2 主な成果 > …)
+    strong = any(OPENER.search(s.heading) and not WEAK_OPENER.search(s.heading) for s in heads)
     for sec in ctx.rel.sections:
         if sec.kind in END_KINDS:
             zone = False
@@ -42,11 +45,13 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
             current, zone = named, bool(OPENER.search(sec.heading)) or not _opener_follows(heads, heads.index(sec), meetings)
             opener_style, deeper = _style(sec.number), False
             continue
-        if OPENER.search(sec.heading) and (not sec.number or not zone):
-            zone, opener_style, deeper = True, _style(sec.number), False
-            continue
         if zone and deeper and sec.number and _style(sec.number) == opener_style:
             zone = False  # 2 その他 after 1 主な議題 > (ア)(イ): a sibling of the opener ends its topics
+        opens = OPENER.search(sec.heading) and not (WEAK_OPENER.search(sec.heading) and strong)
+        if opens and (not sec.number or not zone):
+            zone, opener_style, deeper = True, _style(sec.number), False
+            continue
+        if OPENER.search(sec.heading) or (not zone and sec.number and _style(sec.number) == opener_style):
             continue
         deeper = deeper or (zone and bool(sec.number) and _style(sec.number) != opener_style)
         if zone and sec.number and not NOT_TOPIC.search(sec.heading) and ctx.range(sec)[0] < last_line:
