@@ -82,3 +82,34 @@ def test_a_grouped_list_with_a_country_label_on_each_line():
                      "連邦取引委員会(FTC)", "欧州委員会司法・消費者総局", "欧州消費者保護協力ネットワーク(CPC)"]
     countries = {p.org.mention: p.org.country for p in m.participations}
     assert (countries["競争局(CB)"], countries["連邦取引委員会(FTC)"], countries["欧州委員会司法・消費者総局"]) == ("CA", "US", "EU")
+
+
+def test_english_delegations_comprised_of_and_with_participation_from():
+    m = main(extracted("en_delegations.txt"))
+    assert names(m, country="JP") == ["Ministry of Foreign Affairs", "National Police Agency", "Ministry of Defense"]
+    assert names(m, country="CL") == ["National Cybersecurity Agency", "Ministry of National Defense"]
+    # the Chilean foreign ministry is named only in the head's post (…, Director of … (Cyber Affairs), Ministry of …)
+    assert "Ministry of Foreign Affairs of Chile" not in names(m)
+    assert [p.name for p in m.people][:2] == ["TANAKA Ichiro", "Ana Rojas"]
+
+
+def test_english_organisation_holds_and_a_government_hosts():
+    m = main(extracted("en_hosted.txt"))
+    assert names(m, "host") == ["International Telecommunication Union (ITU)", "Government of Kenya"]
+    assert [p.org.country for p in m.participations if p.org.mention == "Government of Kenya"] == ["KE"]
+    assert "40 ITU Member States and observer organizations" in names(m)
+    assert "African Union Commission" in names(m)
+    assert not any("Commonwealth" in n for n in names(m))  # the Secretary-General of … is a post, not a party
+
+
+def test_companies_without_a_legal_suffix_in_an_english_private_sector_list():
+    m = main(extracted("en_hosted.txt"))
+    assert names(m, kind="industry") == ["Kenya ICT Action Network (KICTANet)", "Safaricom"]
+
+
+def test_a_body_split_in_two_heads_stays_one_and_a_group_keeps_its_partners():
+    rel = text_release("Holding of the Fifth Japan-India Cyber Dialogue\n\nMarch 3, 2024\n\n1 On March 1, the Fifth Japan-India "
+                       "Cyber Dialogue was held in Tokyo.\n\n2 The Indian delegation was composed of representatives from the "
+                       "National Security Council Secretariat and the Ministry of Home Affairs.\n", url="https://www.mofa.go.jp/press/release/x.html")
+    m = main(rel)
+    assert names(m) == ["National Security Council Secretariat", "Ministry of Home Affairs"]

@@ -158,7 +158,7 @@ def test_a_unit_of_a_known_body_gets_it_as_parent():
 def test_english_officials_and_a_body_in_apposition_to_a_post():
     _, m = meeting("en_delegations.txt")
     assert [(p.name, p.post, p.org.key if p.org else None) for p in m.people] == [
-        ("Masato Otaka", "Ambassador", None), ("Christopher Painter", "Coordinator for Cyber Issues", "us-dos")]
+        ("Masato Otaka", "Ambassador in charge of Cyber Policy", None), ("Christopher Painter", "Coordinator for Cyber Issues", "us-dos")]
     assert {p.org.key for p in m.participations} == {"jp-mofa", "us-dhs"}
     assert (m.series_key, m.ordinal) == ("jp-us-cyber", 5)
 

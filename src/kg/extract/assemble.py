@@ -215,7 +215,10 @@ def _name_spans(ctx: Context, reported: list[Meeting]) -> list[tuple[int, int]]:
     """Where the meetings' names are written: APEC in 「APEC TELMIN」 names the meeting, not a participant."""
     out = []
     for m in reported:
-        for name in {m.name, m.series_name}:
+        names = {m.name, m.series_name}
+        for name in {m.name, m.series_name}:  # X Meeting (ADGMIN) is written X Meeting in the text
+            names.add(re.sub(r"\s*\([^()]*\)$", "", name))
+        for name in names:
             out += [(x.start(), x.end()) for x in re.finditer(re.escape(name), ctx.text, re.I)] if len(name) > 3 else []
     return out
 

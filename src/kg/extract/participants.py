@@ -17,12 +17,15 @@ from .context import Context
 RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
 TRAIL = re.compile(r"(?:等|他|外|ほか|\.|主催|共催)+$")
 EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){0,5}?" + orgs.EN_HEAD +
-                     r"\b(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*"
+                     r"\b(?:[ \t]+" + orgs.EN_HEAD + r"\b)?"  # National Security Council Secretariat
+                     r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*"
                      r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]+of[ \t]+|[ \t]+)[A-Z][\w&'’-]*)*)?(?:[ \t]*\([A-Z][A-Za-z.&-]*\))?"
                      r"(?:(?<=\))[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?")  # … (SNDGO) of Singapore
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
-                   r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域)(?:\([^()]{1,10}\))?"
-                   r"|\b(?!The\b)(?:[A-Z][A-Za-z0-9-]*\s){1,3}[Mm]ember\s(?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b")
+                   r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー)(?:\([^()]{1,10}\))?"
+                   r"(?:のうち(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー))?"  # 21エコノミーのうち19エコノミー
+                   r"|\b(?!The\b)(?:\d+\s+)?(?:[A-Z][A-Za-z0-9-]*\s){1,3}[Mm]ember\s(?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b"
+                   r"(?:\s+and\s+(?:partner|observer|other|invited)\s+(?:economies|countries|states|organi[sz]ations))?")
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
                   r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:(?!The\b)[A-Z][a-z]+ )?[A-Z][a-z]+)[ \t]+(?:side|delegation)")
@@ -144,10 +147,11 @@ def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     for m in EN_BODY.finditer(ctx.text, a, b):
         s = m.start() + (4 if m.group().startswith("The ") else 0)
         spans.append((s, m.end()))
-    lists = [(m.start("list"), m.end("list")) for m in EN_INDUSTRY.finditer(ctx.text, a, b)]
+    lists = [(m.start("list"), m.end("list")) for rx in (EN_INDUSTRY, EN_INDUSTRY_REPS) for m in rx.finditer(ctx.text, a, b)]
+    spans += _en_items(ctx, lists, spans)
     out, last = [], -1
     for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
-        if s >= last:
+        if s >= last and not EN_POST_OF.search(ctx.text, max(a, s - 60), s):
             industry = any(x <= s and e <= y for x, y in lists)
             out.append(_mention(ctx, s, e, None if industry else country or side_at(ctx, a, s),
                                 "industry" if industry else None))
@@ -155,8 +159,23 @@ def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     return out
 
 
+EN_POST_OF = re.compile(r"\b(?:Secretary(?:[- ]General)?|Minister|Director(?:[- ]General)?|Ambassador|President|Chair(?:man|person)?|"
+                        r"Commissioner|Head|Governor|Administrator)(?:\s+[A-Z](?:[a-z]+|[A-Z]+)){0,3}\s+(?:of|to|for)\s+(?:the\s+)?$")
 EN_INDUSTRY = re.compile(r"\b[Ff]rom (?:the )?(?:private sector|business community|industry|business)[,:]?\s*(?P<list>[^.;]{2,300}?)"
                          r"\s+(?:took part|participated|attended|joined)")
+EN_INDUSTRY_REPS = re.compile(r"\b(?:[Rr]epresentatives|[Ee]xecutives|[Oo]fficials) (?:of|from) (?P<list>[^.;]{2,300}?)\s+(?:also\s+)?"
+                              r"(?:joined|took part in|participated in|attended)\s+(?:the|a)\s+(?:private[- ]sector|business|industry)")
+
+
+def _en_items(ctx: Context, lists: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names of a private-sector list that have no body shape (NEC Latin America): its capitalised items."""
+    out = []
+    for x, y in lists:
+        for m in re.finditer(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*)*(?:[ \t]*\([^()]{1,20}\))?", ctx.text[x:y]):
+            s, e = x + m.start(), x + m.end()
+            if not any(p <= s < q or s <= p < e for p, q in spans) and len(m.group()) > 2:
+                out.append((s, e))
+    return out
 
 
 def _abbr_after(text: str, e: int, b: int) -> int:
@@ -237,16 +256,21 @@ EN_AGENT = re.compile(r"\b(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|chair
 
 
 def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
-    """The agent after 'was held … by' / 'hosted by', else the subject before 'held'."""
+    """The agent after 'was held … by' / 'hosted by', and the subject before an active 'held'
+    (The OECD held its meeting …, hosted by the Government of Spain: both)."""
     mentions = bodies_in(ctx, a, b)
     verb = EN_VERB.search(ctx.text, a, b)
     if not verb:
         return []
     passive = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+)?$").search(ctx.text, a, verb.start())
-    by = EN_AGENT.search(ctx.text, a, b) or (re.compile(r"\bby\s+").search(ctx.text, verb.end(), b) if passive else None)
-    if by:
-        return _list_after(ctx, mentions, by.end())
-    return _list_before(ctx, mentions, verb.start() - 1 if ctx.text[verb.start() - 1] == " " else verb.start())
+    agent = EN_AGENT.search(ctx.text, a, b)
+    by = agent or (re.compile(r"\bby\s+").search(ctx.text, verb.end(), b) if passive else None)
+    subject = _list_before(ctx, mentions, verb.start() - 1 if ctx.text[verb.start() - 1] == " " else verb.start())
+    if not by:
+        return subject
+    after = _list_after(ctx, mentions, by.end())
+    active = not passive and agent is not None and agent.start() > verb.start()
+    return ([m for m in subject if m not in after] if active else []) + after
 
 
 def _list_after(ctx: Context, mentions: list[Mention], start: int) -> list[Mention]:
