@@ -1,7 +1,7 @@
 """A smoke run of the benchmark (bench/run.py): every step on a small corpus, no timing asserted.
 
-The default size is 200 releases, so it stays well under a minute; KG_BENCH_SMOKE=1000 runs the
-1k-release smoke the issue names (about two minutes on 2 shared cores: see bench/README.md).
+The default size is 100 releases, so it stays well under a minute; KG_BENCH_SMOKE=1000 runs the
+1k-release smoke the issue names (two to three minutes on 2 shared cores: see bench/README.md).
 """
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 def test_the_benchmark_runs_end_to_end_and_writes_its_tables(tmp_path):
     import run
 
-    n = int(os.environ.get("KG_BENCH_SMOKE", "200"))
+    n = int(os.environ.get("KG_BENCH_SMOKE", "100"))
     out = tmp_path / "out"
     results = run.main(["--sizes", str(n), "--baseline", "12", "--query-runs", "1", "--work", str(tmp_path / "work"),
-                        "--out", str(out), "--export-timeout", "10"])
+                        "--out", str(out), "--export-timeout", "10", "--query-timeout", "10"])
     size = results["sizes"][0]
     build = size["build"]
     assert build["built"] + build["rejected"] + build["problems"] == n

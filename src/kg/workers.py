@@ -35,13 +35,13 @@ class FileResult:
 class Worker:
     """What a worker process keeps between files."""
 
-    def __init__(self, fingerprint: str, known: dict[str, str], engine: str):
+    def __init__(self, fingerprint: str, known: dict[str, str], engine: str, reference=None):
         from . import gazetteer as gaz_mod
         from .reference import reference_graph
         from .refindex import ReferenceIndex
 
         self.gazetteer = gaz_mod.load()
-        self.index = ReferenceIndex(reference_graph(self.gazetteer))
+        self.index = ReferenceIndex(reference if reference is not None else reference_graph(self.gazetteer))
         self.fingerprint = fingerprint
         self.known = known  # input key -> release ID already in the store
         self.engine = engine
@@ -98,10 +98,10 @@ def _iris(triples) -> set[str]:
 _WORKER: Worker | None = None
 
 
-def init(fingerprint: str, known: dict[str, str], engine: str) -> None:
-    """Pool initialiser: build this process's Worker."""
+def init(fingerprint: str, known: dict[str, str], engine: str, reference=None) -> None:
+    """Pool initialiser: build this process's Worker (forked workers get the parent's reference graph)."""
     global _WORKER
-    _WORKER = Worker(fingerprint, known, engine)
+    _WORKER = Worker(fingerprint, known, engine, reference)
 
 
 def run(path: str) -> FileResult:
