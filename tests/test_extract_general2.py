@@ -113,3 +113,35 @@ def test_a_body_split_in_two_heads_stays_one_and_a_group_keeps_its_partners():
                        "National Security Council Secretariat and the Ministry of Home Affairs.\n", url="https://www.mofa.go.jp/press/release/x.html")
     m = main(rel)
     assert names(m) == ["National Security Council Secretariat", "Ministry of Home Affairs"]
+
+
+def test_a_co_host_named_by_back_reference_and_companies_named_in_brackets():
+    m = main(extracted("back_reference.txt"))
+    assert names(m, "host") == ["総務省", "ペルー共和国運輸通信省", "同国経済財務省"]
+    assert {p.org.mention: p.org.country for p in m.participations}["同国経済財務省"] == "PE"  # 同国: the country named last
+    assert names(m, kind="industry") == ["株式会社サンプル通信", "テスト電機株式会社"]
+    assert set(names(m, country="JP")) == {"総務省", "在ペルー日本国大使館", "国際協力機構(JICA)"}
+
+
+def test_a_body_named_in_full_inside_a_post_is_labelled_with_its_fuller_name():
+    rel = text_release("第3回日・ペルー・サイバー協議の開催\n令和6年2月2日\n1 2月1日,東京において,第3回日・ペルー・サイバー協議が"
+                       "開催されました。\n2 日本側からは,外務省,警察庁が,ペルー側からは,ペルー国家デジタル政府庁(SGTD)次長を団長として,"
+                       "国家デジタル政府庁,ペルー外務省が参加しました。\n", url="https://www.mofa.go.jp/mofaj/press/release/x.html")
+    m = main(rel)
+    by_name = {p.org.name: p.org.country for p in m.participations}
+    assert by_name.get("ペルー国家デジタル政府庁(SGTD)") == "PE" and "国家デジタル政府庁" not in by_name
+
+
+def test_a_part_of_a_group_of_economies_is_one_participant():
+    rel = text_release("第40回APEC電気通信・情報ワーキンググループ会合の結果\n\n 5月2日から5日まで、ペルー・リマにおいて、第40回APEC電気通信・"
+                       "情報ワーキンググループ会合が開催されました。本会合には、APEC加盟21エコノミーのうち18エコノミーのほか、APEC事務局等が参加しました。\n")
+    assert "APEC加盟21エコノミーのうち18エコノミー" in names(main(rel))
+
+
+def test_an_english_body_that_starts_another_meetings_name_is_not_a_party():
+    rel = text_release("May 2, 2024 Results of the 3rd Japan-Pacific Digital Ministers' Meeting\n\nThe 3rd Japan-Pacific Digital "
+                       "Ministers' Meeting was held online on May 1, 2024, on the occasion of the 5th APEC Digital Ministers' Meeting. "
+                       "Ministers of the Pacific Islands Forum member countries took part.\n",
+                       url="https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
+    m = main(rel)
+    assert "APEC" not in names(m) and "Pacific Islands Forum member countries" in names(m)

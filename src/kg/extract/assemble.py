@@ -190,6 +190,7 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
         for mn, targets in found:
             if m in targets:
                 participants.add(m.participations, mn, "participant", ctx)
+        participants.prefer_fuller(ctx, m.participations)
         m.people = list(persons)
 
 

@@ -74,7 +74,17 @@ def _industry(ctx: Context, a: int, b: int) -> list[Mention]:
         runs = [(m.start(), m.start() + len(TRAIL.sub("", m.group()))) for m in RUN.finditer(ctx.text, a, tail.end(1))]
         named = [Mention(x, y, None) for x, y in runs if y - x >= 2]  # type: ignore[arg-type]
         out += [_mention(ctx, m.start, m.end, None, "industry") for m in _list_before(ctx, named, tail.start(1))]
+    for lst in INDUSTRY_BRACKET.finditer(ctx.text, a, b):  # 日本企業(A株式会社、B株式会社)及び…が参加
+        for item in re.finditer(r"[^、,]+", lst.group("list")):
+            s = lst.start("list") + item.start() + len(item.group()) - len(item.group().lstrip())
+            e = s + len(TRAIL.sub("", item.group().strip()))
+            if e - s >= 2 and not orgs.GENERIC.search(ctx.text[s:e]):
+                out.append(_mention(ctx, s, e, None, "industry"))
     return out
+
+
+INDUSTRY_BRACKET = re.compile(r"(?:企業|事業者|団体|会社|通信事業者|経済団体)(?:等)?\((?P<list>[^()\n]{2,200})\)"
+                              r"(?=[^。]{0,60}?(?:参加|出席))")
 
 
 INDUSTRY_TAIL = re.compile(r"(等|など)の(?:民間)?(?:企業|事業者|企業・団体)(?:が|も)(?:参加|出席)")
@@ -151,7 +161,7 @@ def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     spans += _en_items(ctx, lists, spans)
     out, last = [], -1
     for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
-        if s >= last and not EN_POST_OF.search(ctx.text, max(a, s - 60), s):
+        if s >= last and not EN_POST_OF.search(ctx.text, max(a, s - 60), s) and not EN_NAMES_MEETING.match(ctx.text, e):
             industry = any(x <= s and e <= y for x, y in lists)
             out.append(_mention(ctx, s, e, None if industry else country or side_at(ctx, a, s),
                                 "industry" if industry else None))
@@ -159,6 +169,7 @@ def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     return out
 
 
+EN_NAMES_MEETING = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,5}[ \t]+(?:Meeting|Conference|Summit|Forum|Dialogue|Workshop)s?\b")  # ASEAN Digital Ministers' Meeting
 EN_POST_OF = re.compile(r"\b(?:Secretary(?:[- ]General)?|Minister|Director(?:[- ]General)?|Ambassador|President|Chair(?:man|person)?|"
                         r"Commissioner|Head|Governor|Administrator)(?:\s+[A-Z](?:[a-z]+|[A-Z]+)){0,3}\s+(?:of|to|for)\s+(?:the\s+)?$")
 EN_INDUSTRY = re.compile(r"\b[Ff]rom (?:the )?(?:private sector|business community|industry|business)[,:]?\s*(?P<list>[^.;]{2,300}?)"
@@ -185,11 +196,47 @@ def _abbr_after(text: str, e: int, b: int) -> int:
 
 
 def _mention(ctx: Context, s: int, e: int, country: str | None, kind: str | None = None) -> Mention:
+    if ctx.text.startswith("同国", s):  # 同国通信省: the body of the country named last
+        country = _last_country(ctx, s) or country
     ref = orgs.resolve(ctx.norm, s, e, ctx.gaz, ctx.lang, country)
     if kind and not ref.known:
         ref.kind = kind  # type: ignore[assignment]
         ref.country = ref.country if kind == "industry" else country
     return Mention(s, e, ref)
+
+
+def _last_country(ctx: Context, pos: int) -> str | None:
+    hits = list(_country_names(ctx).finditer(ctx.text, max(0, pos - 300), pos))
+    return orgs.country_code(hits[-1].group(), ctx.gaz) if hits else None
+
+
+_NAMES: dict[int, tuple[object, re.Pattern]] = {}
+
+
+def _country_names(ctx: Context) -> re.Pattern:
+    """Every Japanese country name of two characters or more, longest first."""
+    hit = _NAMES.get(id(ctx.gaz))
+    if hit and hit[0] is ctx.gaz:
+        return hit[1]
+    names = {n for c in ctx.gaz.countries.values() for n in c.names() if len(n) >= 2 and re.search(r"[\u3040-\u9fff]", n)}
+    rx = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    _NAMES[id(ctx.gaz)] = (ctx.gaz, rx)
+    return rx
+
+
+def prefer_fuller(ctx: Context, parts: list[Participation]) -> None:
+    """国家サイバー総局, written in full elsewhere (イスラエル国家サイバー総局(INCD)副総局長): the fuller name labels it."""
+    if ctx.lang != "ja":
+        return
+    for p in parts:
+        core = orgs.PAREN_TAIL.sub("", p.org.name)
+        if p.org.known or len(core) < 3 or orgs.country_of(core, ctx.gaz) or core.startswith("同国"):
+            continue
+        full = re.compile(rf"(?:{_country_names(ctx).pattern})(?:・|の)?{re.escape(core)}(?:\([A-Za-z][A-Za-z.&-]{{1,12}}\))?")
+        m = full.search(ctx.text)
+        code = orgs.country_of(m.group(), ctx.gaz) if m else None
+        if m and code and p.org.country in (None, code):
+            p.org = orgs.resolve(ctx.norm, m.start(), m.end(), ctx.gaz, ctx.lang, code)
 
 
 def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
@@ -352,5 +399,5 @@ def short_form_of(a: OrgRef, b: OrgRef, ctx: Context) -> OrgRef | None:
     prefix = orgs.index(ctx.gaz).prefix
     p = prefix.match(long_.name) if prefix and not short.known else None
     country = orgs.country_of(long_.name, ctx.gaz) if p else None
-    same = p and country and normalise(long_.name[p.end():]) == normalise(short.name)
+    same = p and country and normalise(orgs.PAREN_TAIL.sub("", long_.name[p.end():])) == normalise(orgs.PAREN_TAIL.sub("", short.name))
     return short if same and short.country in (None, country) and long_.country in (None, country) else None
