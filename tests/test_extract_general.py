@@ -339,3 +339,10 @@ def test_an_outline_of_fields_before_the_outcomes_gives_no_topics():
                        "1 概要\n(1)日時\n 6月1日\n(2)出席者\n 総務省、英国科学・イノベーション・技術省\n"
                        "2 主な成果\n(1)AIの安全性\n 一致しました。\n(2)海底ケーブル\n 確認しました。\n")
     assert topic_labels(main(rel)) == ["AIの安全性", "海底ケーブル"]
+
+
+def test_a_country_inside_a_name_in_an_english_attendee_block_is_no_party():
+    rel = text_release("May 22, 2024\n\nResults of the 7th Japan-India ICT Joint Working Group\n\nMIC held the 7th Japan-India "
+                       "ICT Joint Working Group in New Delhi on May 20, 2024.\n\n2. Participants\nJapanese side: MIC, Embassy "
+                       "of Japan in India\nIndian side: Department of Telecommunications\n")
+    assert sorted(names(main(rel))) == ["Department of Telecommunications", "Embassy of Japan", "MIC"]

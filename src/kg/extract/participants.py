@@ -248,7 +248,8 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
         side = re.match(r"側|\s+(?:side|delegation)", after)  # 米国側, Japanese side
         label = re.match(r"[ \t]+([^\s、,]+)", after)  # ・カナダ プライバシー・コミッショナー事務局: a label of its bodies
         side = side or (label and not orgs.country_code(label.group(1), ctx.gaz))
-        if code and len(m.group()) > 1 and not side and orgs.lookup(m.group(), ctx.gaz) is None:
+        inside = re.search(r"\b(?:of|in|to|for|from|with|at|on)\s+(?:the\s+)?$", ctx.text[max(a, a + m.start() - 10):a + m.start()])
+        if code and len(m.group()) > 1 and not side and not inside and orgs.lookup(m.group(), ctx.gaz) is None:
             s, e = a + m.start(), a + m.end()
             out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
     return out
