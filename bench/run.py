@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--sizes", default="1000,10000,50000")
     ap.add_argument("--baseline", type=int, default=1000, help="releases for the naive baseline (0: none)")
     ap.add_argument("--baseline-timeout", type=float, default=900)
+    ap.add_argument("--baseline-first", action="store_true", help="time the baseline before the sizes")
     ap.add_argument("--baseline-json", type=Path, help="take the baseline from an earlier results.json of this machine")
     ap.add_argument("--runs", type=int, default=1, help="builds per size (the median is reported)")
     ap.add_argument("--query-runs", type=int, default=5)
@@ -207,12 +208,14 @@ def main(argv: list[str] | None = None) -> dict:
     args.work.mkdir(parents=True, exist_ok=True)
     args.slow = set()
     results = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "sizes": []}
+    if args.baseline_json:
+        results["baseline"] = json.loads(args.baseline_json.read_text(encoding="utf-8"))["baseline"]
+    elif args.baseline and args.baseline_first:
+        results["baseline"] = baseline(args.baseline, args.work, args)
     for n in [int(x) for x in args.sizes.split(",") if x]:
         results["sizes"].append(measure(n, args.work, args))
         _write(results, args.out)
-    if args.baseline_json:
-        results["baseline"] = json.loads(args.baseline_json.read_text(encoding="utf-8"))["baseline"]
-    elif args.baseline:
+    if args.baseline and "baseline" not in results:
         results["baseline"] = baseline(args.baseline, args.work, args)
     _write(results, args.out)
     return results
