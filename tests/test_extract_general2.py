@@ -145,3 +145,25 @@ def test_an_english_body_that_starts_another_meetings_name_is_not_a_party():
                        url="https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
     m = main(rel)
     assert "APEC" not in names(m) and "Pacific Islands Forum member countries" in names(m)
+
+
+def topics(rel) -> list[str]:
+    return [t.label for t in main(rel).topics]
+
+
+def test_bullets_right_under_an_agenda_heading_are_its_topics():
+    assert topics(extracted("agenda_bullets.txt")) == ["Open RAN", "防災のための通信インフラ", "郵便分野の協力"]
+
+
+def test_english_dash_bullets_between_paragraphs_are_topics():
+    assert topics(extracted("en_dash_bullets.txt")) == ["Report on the Security of Digital Products",
+                                                        "Guidance on Digital Security of Critical Activities"]
+
+
+def test_a_last_heading_line_counts_when_its_line_break_is_there(tmp_path):
+    text = (FIXTURES / "last_heading.txt").read_text(encoding="utf-8")
+    assert text.endswith("ウ 研究協力\n")
+    assert topics(extracted("last_heading.txt")) == ["5G", "サイバーセキュリティ", "研究協力"]
+    cut = tmp_path / "cut.txt"
+    cut.write_text(text.rstrip("\n"), encoding="utf-8")  # cut mid-line: the last heading may be incomplete
+    assert topics(extract_release(read_source(cut), GAZ)) == ["5G", "サイバーセキュリティ"]

@@ -40,7 +40,7 @@ def test_katakana_numbering_and_topics_per_meeting():
     assert dialogue.outcomes[0].party_countries == ["JP", "EU"]
 
 
-def test_a_heading_cut_off_at_the_end_is_not_a_topic():
+def test_a_heading_cut_off_at_the_end_is_not_a_topic():  # the file ends mid-line, without a line break
     _, [m] = reported("damaged.txt")
     assert [t.label for t in m.topics] == ["5G", "スマートシティ"]
     assert [(o.topic, o.kind) for o in m.outcomes if o.topic] == [(1, "agreed"), (2, "confirmed")]

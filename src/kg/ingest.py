@@ -42,12 +42,13 @@ def read_source(path: Path) -> Source:
         text, links = page.text, page.links
         url = url or page.canonical
     lead = len(text) - len(text.lstrip("\n"))
+    complete = is_html or bool(re.search(r"\n[ \t\u3000]*$", text))  # a copy cut mid-line ends without a line break
     text = text.strip("\n")
     links = [(t, u, Span(s.start - lead, s.end - lead)) for t, u, s in links]
     if not text.strip():
         raise InputError("no text in the page", where=str(path), hint="is this the release's page?")
     return Source(path=str(path), text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
-                  url=url, meta=meta, links=links)
+                  url=url, meta=meta, links=links, last_line_complete=complete)
 
 
 def _looks_html(data: bytes) -> bool:

@@ -38,6 +38,7 @@ class Source:
     url: str | None = None
     meta: dict = field(default_factory=dict)
     links: list[tuple[str, str, Span]] = field(default_factory=list)  # (anchor text, absolute URL, span) from HTML
+    last_line_complete: bool = False  # the file's last line ended with its line break (not cut mid-line)
 
 
 @dataclass

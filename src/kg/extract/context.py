@@ -51,7 +51,10 @@ class Context:
         return self.range(leads[0]) if leads else None
 
     def content_end(self) -> int:
-        """Where the last content line starts: a heading there may be cut off."""
+        """Where the last content line starts: a heading there may be cut off, unless the file ended that
+        line with its line break (the cut follows a complete line)."""
+        if self.rel.source.last_line_complete:
+            return len(self.text)
         stripped = self.text.rstrip()
         return stripped.rfind("\n") + 1
 

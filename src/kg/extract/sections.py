@@ -82,19 +82,32 @@ def _kind(text: str) -> str:
     return "heading"
 
 
-BULLET = re.compile(r"(?P<num>[•●■◆▪・])\s*(?P<text>\S.*)$")
+BULLET = re.compile(r"(?P<num>[•●■◆▪・]|[\-–](?=\s))\s*(?P<text>\S.*)$")
+AGENDA = re.compile(r"議題|議事|Agenda|Topics", re.I)
 
 
 def bullet_heading(lines: list[Line], k: int) -> tuple[str, str, str] | None:
-    """'• Digital identity' between paragraphs is a heading; a bullet next to a bullet is a list item."""
+    """'• Digital identity' (or '- Digital identity') between paragraphs is a heading; a bullet next to a bullet
+    is a list item, except right under an agenda heading (4 主な議題(予定) > ・5G ・サイバーセキュリティ)."""
     m = BULLET.match(lines[k].text)
     if not m or not _heading_like(m.group("text")) or re.search(r"[、,:]$", m.group("text")):
         return None
+    if _agenda_item(lines, k):
+        return _kind(m.group("text")), m.group("num"), m.group("text").strip()
     after = next((ln.text for ln in lines[k + 1:] if ln.text), "")
     before = next((ln.text for ln in reversed(lines[:k]) if ln.text), "")
     if not after or any(BULLET.match(x) or NUMBERED.match(x) or re.match(r"[\-–]", x) for x in (after, before)):
         return None
     return _kind(m.group("text")), m.group("num"), m.group("text").strip()
+
+
+def _agenda_item(lines: list[Line], k: int) -> bool:
+    """A bullet in the run of bullets right under an agenda heading."""
+    for ln in reversed(lines[:k]):
+        if ln.text and not BULLET.match(ln.text):
+            head = heading_of(ln.text)
+            return bool(head and head[0] == "heading" and AGENDA.search(head[2]))
+    return False
 
 
 def body_sections(lines: list[Line]) -> list[Section]:
