@@ -167,3 +167,16 @@ def test_a_last_heading_line_counts_when_its_line_break_is_there(tmp_path):
     cut = tmp_path / "cut.txt"
     cut.write_text(text.rstrip("\n"), encoding="utf-8")  # cut mid-line: the last heading may be incomplete
     assert topics(extract_release(read_source(cut), GAZ)) == ["5G", "サイバーセキュリティ"]
+
+
+def test_a_paragraph_number_run_into_a_day_only_date_in_the_sentence_after_the_meeting():
+    m = main(extracted("back_reference.txt"))  # 1.16、17日の2日間、ペルー共和国リマにおいて開催し
+    assert (m.start.iso, m.end.iso) == ("2023-11-16", "2023-11-17")
+    assert m.location.mention == "ペルー共和国リマ"
+
+
+def test_a_level_is_never_a_place():
+    m = main(extracted("back_reference.txt"))
+    assert m.level == "次官級" and m.location.mention != "次官級"
+    rel = text_release("日・チリICT政策対話(第4回)の結果\n\n 令和6年7月1日、総務省は、チリ運輸通信省とともに、局長級での日・チリICT政策対話(第4回)を開催しました。\n")
+    assert main(rel).location is None

@@ -44,12 +44,31 @@ def _reported(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> Mee
         _adopt_quoted(ctx, m, sent)
         _when_where(ctx, m, sent)
         _within_umbrella(ctx, m, sent)
+        if m.start is None:
+            _next_held(ctx, m, sent)
     if m.start is None:
         _field_date(ctx, m)
     if _announced(ctx, m, sent):
         m.status = "scheduled"
     _field_place(ctx, m)
     return m
+
+
+def _next_held(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
+    """X は…を開催しました。 1.11、12日の2日間、Yにおいて開催し…: the date and place in the next sentence that says so."""
+    lead = ctx.lead_range()
+    later = [s for s in ctx.sentences(*lead) if s[0] >= sent[1]][:2] if lead else []
+    for s, e in later:
+        text = ctx.text[s:e]
+        if not meetings.MEETING_VERB.search(text) or re.search(r"第[\d一二三四五六七八九十]+回|前回|次回|昨年|前年|previous|next", text):
+            continue
+        found = [r for r in dates.find_dates(text, ctx.ref) if r.first.iso]
+        if found:
+            m.start = dates.date_value(ctx.norm, _shift(found[0].first, s))
+            m.end = dates.date_value(ctx.norm, _shift(found[0].last, s))
+            if m.location is None and not m.attendance:
+                m.location = places.location_in(ctx, s, e)[0]
+            return
 
 
 def _field_place(ctx: Context, m: Meeting) -> None:
