@@ -180,3 +180,17 @@ def test_a_level_is_never_a_place():
     assert m.level == "次官級" and m.location.mention != "次官級"
     rel = text_release("日・チリICT政策対話(第4回)の結果\n\n 令和6年7月1日、総務省は、チリ運輸通信省とともに、局長級での日・チリICT政策対話(第4回)を開催しました。\n")
     assert main(rel).location is None
+
+
+def test_the_ordinal_stated_only_as_this_being_the_nth_time():
+    assert main(extracted("grouped_by_country.txt")).ordinal == 3  # 今回で3回目となります
+
+
+def test_levels_stated_only_in_the_body():
+    rel = text_release("日・ブラジルICT合同作業部会(第6回)の結果\n\n 令和5年9月5日、総務省は、ブラジル通信省との間で、ブラジリアにおいて、"
+                       "局長級の枠組みである日・ブラジルICT合同作業部会(第6回)を開催しました。\n")
+    assert main(rel).level == "局長級"
+    rel = text_release("日・トルコ防衛当局間協議(第3回)の開催について\n\n 防衛省は、トルコ国防省との間で、第3回日・トルコ防衛当局間協議を"
+                       "開催しますので、お知らせします。\n\n1 日時\n 令和6年5月14日(火)\n\n2 その他\n 次回は局長級で開催する予定です。"
+                       "本協議は審議官級で実施するものです。\n", url="https://www.mod.go.jp/j/press/news/2024/05/x.html")
+    assert main(rel).level == "審議官級"  # not the next round's level

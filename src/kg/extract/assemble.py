@@ -100,12 +100,30 @@ def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
              or re.search(rf"{re.escape(part.name)}\s*\(第([\d〇一二三四五六七八九十]+)回", text)
              or re.search(rf"\b({meetings.EN_ORD})\s+(?:[\w-]+\s+){{0,4}}?{head}", text)
              or re.search(rf"{re.escape(part.name)}\s*\(({meetings.EN_ORD})\s+(?:Meeting|Round|Session)\)", text))
-        part.ordinal = meetings.number(m.group(1)) if m else None
+        part.ordinal = meetings.number(m.group(1)) if m else _said(ctx, COUNT_SAID, None)
     if part.level is None:
         lead = ctx.lead_range()
         first = ctx.text[lead[0]:lead[1]] if lead else text
         lvl = re.search(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の|での)?[^、。]{{0,20}}?(?:会合|対話|会議|協議)(?!に向け)", first)
         part.level = lvl.group("x") + "級" if lvl else meetings.level_of(first) if ctx.lang == "en" else None
+        part.level = part.level or (_said(ctx, LEVEL_SAID, "級") if ctx.lang == "ja" else None)
+
+
+COUNT_SAID = re.compile(r"今回(?:が|で)(?:第)?(?P<x>[\d〇一二三四五六七八九十]+)回目")  # 本会議は…初めて開催され、今回で3回目
+LEVEL_SAID = re.compile(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の(?:枠組み|会合|対話|協議|会議|作業部会|部会|委員会)|で(?:の)?(?:実施|開催))")
+OTHER_ROUND = re.compile(r"次回|前回|今後|第[\d一二三四五六七八九十]+回|next|previous")
+
+
+def _said(ctx: Context, rx: re.Pattern, suffix: str | None):
+    """The ordinal or level the body states about the meeting itself (局長級の枠組みである…, 審議官級で実施), outside
+    related releases and contacts, and not in a clause about another round (次回は局長級で開催)."""
+    skip = [ctx.range(s) for s in ctx.sections("related", "contact", "plans")]
+    for m in rx.finditer(ctx.text):
+        clause = max(ctx.text.rfind(c, 0, m.start()) for c in "、。,\n") + 1
+        if any(a <= m.start() < b for a, b in skip) or OTHER_ROUND.search(ctx.text, clause, m.start()):
+            continue
+        return m.group("x") + suffix if suffix else meetings.number(m.group("x"))
+    return None
 
 
 def _adopt_quoted(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
