@@ -194,3 +194,13 @@ def test_levels_stated_only_in_the_body():
                        "開催しますので、お知らせします。\n\n1 日時\n 令和6年5月14日(火)\n\n2 その他\n 次回は局長級で開催する予定です。"
                        "本協議は審議官級で実施するものです。\n", url="https://www.mod.go.jp/j/press/news/2024/05/x.html")
     assert main(rel).level == "審議官級"  # not the next round's level
+
+
+def test_a_title_naming_two_meetings_joined_by_oyobi_gives_two_meetings():
+    rel = extracted("two_in_title.txt")
+    cyber, experts = [m for m in rel.meetings if m.reported]
+    assert (cyber.name, cyber.ordinal, cyber.start.iso) == ("日・ラトビア・サイバー協議", 2, "2024-10-07")
+    assert (experts.name, experts.ordinal, experts.start.iso) == ("日・ラトビアICT専門家会合", None, "2024-10-08")  # 翌8日
+    assert cyber.location.mention == "ラトビア共和国の首都リガ"  # a country before の stays in the place as written
+    assert experts.location.key == cyber.location.key  # 同地において
+    assert "ラトビア国防省" in names(cyber) and names(experts) == []  # サイバー協議には…: the bodies of the first only

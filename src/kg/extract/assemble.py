@@ -15,7 +15,10 @@ from .meetings import NamePart
 def fill_release(rel: Release, gaz: Gazetteer) -> None:
     ctx = Context(rel, gaz)
     sent = meetings.meeting_sentence(ctx)
-    reported = [_reported(ctx, p, sent) for p in _parts(ctx, sent)]
+    reported = [_reported(ctx, p, _own_sentence(ctx, p, sent) if k else sent) for k, p in enumerate(_parts(ctx, sent))]
+    for before, m in zip(reported, reported[1:]):  # 同地において: where the meeting before it was held
+        if m.location and re.fullmatch(r"同(?:地|所|市|会場)", m.location.mention.strip()):
+            m.location = before.location
     _who(ctx, reported, sent)
     outcomes.fill_outcomes(ctx, reported)
     rel.meetings = reported + mentions.mentioned_meetings(ctx, reported)
@@ -34,6 +37,15 @@ def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
     if not parts and sent and ctx.rel.title and meetings.MEETING_VERB.search(ctx.text, *sent):
         parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start))[:1]
     return parts
+
+
+def _own_sentence(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The lead sentence that says a second meeting was held, when it is not the first's (また、翌4日には…B会合が行われました)."""
+    lead = ctx.lead_range()
+    if not sent or not lead or len(part.name) < 4 or part.name in ctx.text[sent[0]:sent[1]]:
+        return sent
+    own = [s for s in ctx.sentences(*lead) if part.name in ctx.text[s[0]:s[1]] and meetings.MEETING_VERB.search(ctx.text, *s)]
+    return own[0] if own else sent
 
 
 def _reported(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> Meeting:
@@ -95,7 +107,7 @@ def _announced(ctx: Context, m: Meeting, sent: tuple[int, int] | None) -> bool:
 def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
     text = ctx.text[sent[0]:sent[1]]
     if part.ordinal is None:
-        head = re.escape(part.name[:4])
+        head = "[・\\s]?".join(re.escape(c) for c in re.sub(r"[・\s]", "", part.name)[:6])  # not a sibling's A・B…
         m = (re.search(rf"第([\d〇一二三四五六七八九十]+)回(?:の)?{head}", text) or re.search(r"今回が(\d+)回目", text)
              or re.search(rf"{re.escape(part.name)}\s*\(第([\d〇一二三四五六七八九十]+)回", text)
              or re.search(rf"\b({meetings.EN_ORD})\s+(?:[\w-]+\s+){{0,4}}?{head}", text)
@@ -236,7 +248,7 @@ def _meetings_of(ctx: Context, reported: list[Meeting], a: int, b: int) -> list[
     a passage under the heading 2 第3回X; else all of them."""
     if len(reported) < 2:
         return reported
-    said = (re.match(r"\s*(?:本|今回の|今次|同)?([^、。\s]{2,20}?)(?:には|では)", ctx.text[a:b])
+    said = (re.match(r"\s*(?:\d{1,2}\.?\s+)?(?:本|今回の|今次|同)?([^、。\s]{2,20}?)(?:には|では)", ctx.text[a:b])
             or re.match(r"\s*(?:At|In|During|To) the ([A-Za-z][\w -]{2,40}?)\s*,", ctx.text[a:b]))
     hits = [m for m in reported if said and said.group(1).lower() in m.name.lower()]
     if len(hits) == 1:

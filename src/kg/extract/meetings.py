@@ -35,7 +35,10 @@ EN_HEAD = re.compile(r"^(?:(?:Outcomes?|Results?|Summary|Holding|Report)\s+(?:of
                      r"|(?:[A-Z][\w.]*\s+){1,4}(?:holds?|held|hosts?|hosted|attends?|attended|participates?\s+in)\s+(?:the\s+)?)",
                      re.I)
 EN_TAIL = re.compile(r"\s+(?:(?:was|is|to be|will be)\s+)?held\b.*$", re.I)
-SPLIT_JA = re.compile(r"(?<=\))\s*(?:及び|並びに|および|と)\s*|\s*(?:及び|並びに|および)\s*(?=第[\d〇一二三四五六七八九十]+回)")
+_NOUNS = ("会合", "対話", "協議", "会議", "会談", "部会", "委員会", "ワークショップ", "フォーラム", "セミナー", "シンポジウム")
+SPLIT_JA = re.compile(r"(?<=\))\s*(?:及び|並びに|および|と)\s*|\s*(?:及び|並びに|および)\s*(?=第[\d〇一二三四五六七八九十]+回)"
+                      r"|(?:" + "|".join(f"(?<={n})" for n in _NOUNS) + r")\s*(?:及び|並びに|および)\s*"  # A協議及びB会合
+                      r"(?=[^\s及]{2,40}?(?:" + "|".join(_NOUNS) + r")(?:\([^()]*\))?$)")
 SPLIT_EN = re.compile(rf"\s+and\s+(?=(?:the\s+)?{EN_ORD}\b)")
 JA_PART = re.compile(r"^(?:第(?P<o1>[\d〇一二三四五六七八九十百]+)回)?\s*(?P<name>.+?)\s*(?:\((?P<br>[^()]*(?:第[^()]*回|級)[^()]*)\))?$")
 EN_PART = re.compile(rf"^(?:[Tt]he\s+)?(?:(?P<ord>{EN_ORD})\s+)?(?:(?P<lvl>[A-Z][\w -]*?)[- ]Level\s+(?:Meeting|Dialogue)\s+"
