@@ -345,4 +345,4 @@ def test_a_country_inside_a_name_in_an_english_attendee_block_is_no_party():
     rel = text_release("May 22, 2024\n\nResults of the 7th Japan-India ICT Joint Working Group\n\nMIC held the 7th Japan-India "
                        "ICT Joint Working Group in New Delhi on May 20, 2024.\n\n2. Participants\nJapanese side: MIC, Embassy "
                        "of Japan in India\nIndian side: Department of Telecommunications\n")
-    assert sorted(names(main(rel))) == ["Department of Telecommunications", "Embassy of Japan", "MIC"]
+    assert sorted(names(main(rel))) == ["Department of Telecommunications", "Embassy of Japan in India", "MIC"]

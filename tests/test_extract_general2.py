@@ -204,3 +204,32 @@ def test_a_title_naming_two_meetings_joined_by_oyobi_gives_two_meetings():
     assert cyber.location.mention == "ラトビア共和国の首都リガ"  # a country before の stays in the place as written
     assert experts.location.key == cyber.location.key  # 同地において
     assert "ラトビア国防省" in names(cyber) and names(experts) == []  # サイバー協議には…: the bodies of the first only
+
+
+def test_english_body_names_with_and_the_and_missions_of_a_country():
+    rel = text_release("March 5, 2024\n\nResults of the Fourth Japan-Kenya ICT Policy Dialogue\n\nThe Ministry of Internal Affairs "
+                       "and Communications (MIC) and the Ministry of Information, Communications and the Digital Economy of Kenya "
+                       "held the Fourth Japan-Kenya ICT Policy Dialogue in Nairobi on March 4, 2024. The Embassy of Japan in Kenya "
+                       "and the Communications Authority of Kenya also attended.\n",
+                       url="https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
+    m = main(rel)
+    assert names(m, "host") == ["Ministry of Internal Affairs and Communications (MIC)",
+                                "Ministry of Information, Communications and the Digital Economy of Kenya"]
+    countries = {p.org.mention: p.org.country for p in m.participations}
+    assert countries["Embassy of Japan in Kenya"] == "JP" and countries["Communications Authority of Kenya"] == "KE"
+
+
+def test_a_mission_belongs_to_the_country_that_sends_it():
+    from kg.extract import orgs
+    assert [orgs.minted(n, None, GAZ).country for n in ("在ケニア日本国大使館", "在京イスラエル大使館", "Embassy of Japan in Brazil")] \
+        == ["JP", "IL", "JP"]
+
+
+def test_a_task_force_is_a_meeting_and_agenda_labels_are_not_topics():
+    rel = extracted("meti_style.txt")
+    assert topics(rel) == ["銅鉱山の環境対策", "リチウムの供給網", "人材交流"]  # not 概要 / 主な議題
+    rel = text_release("日・サウジアラビア産業協力タスクフォース(第5回)を開催しました\n\n本日、経済産業省は、サウジアラビア投資省と共同で、"
+                       "日・サウジアラビア産業協力タスクフォースの第5回会合を東京で開催しました。\n", url="https://www.meti.go.jp/press/x.html")
+    m = main(rel)
+    assert (m.name, m.ordinal) == ("日・サウジアラビア産業協力タスクフォース", 5)
+    assert {p.org.mention: p.org.country for p in m.participations}["サウジアラビア投資省"] == "SA"

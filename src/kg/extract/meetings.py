@@ -48,7 +48,8 @@ EN_BRACKET = re.compile(rf"\s*\((?:the\s+)?(?P<ord>{EN_ORD})(?:\s+(?:Meeting|Rou
 FUSED = re.compile(r"(?<![A-Za-z])([A-Z]{3,})[- ]?(\d{1,2})(?!\d)")
 MEETING_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|委員会|ワークショップ|フォーラム|サミット|シンポジウム|"
                           r"Meeting|Dialogue|Workshop|Conference|Forum|Summit|Working Group|Consultation|Symposium|Council|Committee|"
-                          r"Talks|Roundtable|Seminar|セミナー|ラウンドテーブル|円卓|懇談|TELMIN|MIN\b", re.I)
+                          r"Talks|Roundtable|Seminar|セミナー|ラウンドテーブル|円卓|懇談|TELMIN|MIN\b|タスクフォース|Task ?Force|"
+                          r"作業グループ|Working Party|Task Group|専門家会合|Expert Group", re.I)
 MEETING_VERB = re.compile(r"開催|実施|行われ|行いました|held|took place|convened|hosted", re.I)
 
 
@@ -158,7 +159,7 @@ def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
 
 
 LEAD_NOUN = (r"(?:会合|対話|会議|協議|会談|作業部会|部会|分科会|委員会|協議会|懇談会|ワークショップ|フォーラム|セミナー|"
-             r"シンポジウム|Dialogue|Meeting|Committee|Working Group|Workshop|Forum)")
+             r"シンポジウム|タスクフォース|作業グループ|Dialogue|Meeting|Committee|Working Group|Workshop|Forum|Task Force)")
 LEAD_NAME = (r"((?:第[\d一二三四五六七八九十]+回)?[^、,。はがを「」()]{2,40}?" + LEAD_NOUN +
              r"(?:\([^()]{0,20}(?:回|級)[^()]{0,10}\))?)")
 

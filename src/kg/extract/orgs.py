@@ -162,9 +162,19 @@ def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None,
 
 
 def _of_country(name: str, gaz: Gazetteer) -> str | None:
-    """Digital Government Office (SNDGO) of Singapore -> SG."""
-    m = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$", PAREN_TAIL.sub("", name.strip()))
+    """Digital Government Office (SNDGO) of Singapore -> SG; Embassy of Japan in Kenya, 在ケニア日本国大使館 -> JP;
+    在京イスラエル大使館 -> IL (a mission belongs to the country that sends it)."""
+    name = PAREN_TAIL.sub("", name.strip())
+    name = MISSION_IN.sub(r"\1", name)
+    ja = re.fullmatch(r"在.{1,12}?(?P<jp>日本国?|日本政府)(?:大使館|総領事館|領事館|代表部)|在(?:京|日)(?P<c>.{2,12}?)(?:大使館|総領事館|領事館|代表部)", name)
+    if ja:
+        return "JP" if ja.group("jp") else country_code(ja.group("c"), gaz) or country_of(ja.group("c"), gaz)
+    m = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$", name)
     return country_code(m.group(1), gaz) if m else None
+
+
+MISSION_IN = re.compile(r"^((?:the\s+)?(?:Embassy|Consulate(?:[- ]General)?|Permanent Mission|Delegation)\s+of\s+.+?)"
+                        r"\s+(?:in|to)\s+\S.*$")  # Embassy of Japan in Kenya: Japan's
 
 
 def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country: str | None = None) -> OrgRef:

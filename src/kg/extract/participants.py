@@ -19,7 +19,10 @@ TRAIL = re.compile(r"(?:等|他|外|ほか|\.|主催|共催)+$")
 EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){0,5}?" + orgs.EN_HEAD +
                      r"\b(?:[ \t]+" + orgs.EN_HEAD + r"\b)?"  # National Security Council Secretariat
                      r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*"
-                     r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]+of[ \t]+|[ \t]+)[A-Z][\w&'’-]*)*)?(?:[ \t]*\([A-Z][A-Za-z.&-]*\))?"
+                     r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]+of[ \t]+|[ \t]+"
+                     r"|[ \t]+and[ \t]+the[ \t]+(?!(?:[A-Z][\w&'’-]*[ \t]+){0,5}" + orgs.EN_HEAD + r"\b))"  # …, Communications and the Digital Economy
+                     r"[A-Z][\w&'’-]*)*)?(?:[ \t]*\([A-Z][A-Za-z.&-]*\))?"
+                     r"(?:(?<=Japan)[ \t]+in[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"  # Embassy of Japan in Kenya
                      r"(?:(?<=\))[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?")  # … (SNDGO) of Singapore
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー)(?:\([^()]{1,10}\))?"
