@@ -233,3 +233,12 @@ def test_a_task_force_is_a_meeting_and_agenda_labels_are_not_topics():
     m = main(rel)
     assert (m.name, m.ordinal) == ("日・サウジアラビア産業協力タスクフォース", 5)
     assert {p.org.mention: p.org.country for p in m.participations}["サウジアラビア投資省"] == "SA"
+
+
+def test_an_english_grouped_list_after_the_following_took_part_with_country_labels():
+    m = main(extracted("en_grouped.txt"))
+    assert m.ordinal == 4  # This was the fourth roundtable
+    countries = {p.org.mention: p.org.country for p in m.participations if p.role == "participant"}
+    assert countries == {"Competition Bureau": "CA", "Federal Cartel Office (BKartA)": "DE",
+                         "Competition and Markets Authority (CMA)": "GB", "Directorate-General for Competition (DG COMP)": "EU",
+                         "European Data Protection Supervisor (EDPS)": "EU"}  # the labels Canada, European Union are no parties

@@ -121,7 +121,9 @@ def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
         part.level = part.level or (_said(ctx, LEVEL_SAID, "級") if ctx.lang == "ja" else None)
 
 
-COUNT_SAID = re.compile(r"今回(?:が|で)(?:第)?(?P<x>[\d〇一二三四五六七八九十]+)回目")  # 本会議は…初めて開催され、今回で3回目
+COUNT_SAID = re.compile(r"今回(?:が|で)(?:第)?(?P<x>[\d〇一二三四五六七八九十]+)回目"  # 本会議は…初めて開催され、今回で3回目
+                        rf"|\b(?:This|It)\s+(?:was|is|marks|marked)\s+the\s+(?P<y>{meetings.EN_ORD})\s+(?:meeting|round|session|"
+                        r"roundtable|dialogue|consultations?|workshop|forum|conference)\b", re.I)
 LEVEL_SAID = re.compile(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の(?:枠組み|会合|対話|協議|会議|作業部会|部会|委員会)|で(?:の)?(?:実施|開催))")
 OTHER_ROUND = re.compile(r"次回|前回|今後|第[\d一二三四五六七八九十]+回|next|previous")
 
@@ -134,7 +136,8 @@ def _said(ctx: Context, rx: re.Pattern, suffix: str | None):
         clause = max(ctx.text.rfind(c, 0, m.start()) for c in "、。,\n") + 1
         if any(a <= m.start() < b for a, b in skip) or OTHER_ROUND.search(ctx.text, clause, m.start()):
             continue
-        return m.group("x") + suffix if suffix else meetings.number(m.group("x"))
+        said = next(v for v in m.groupdict().values() if v)
+        return said + suffix if suffix else meetings.number(said)
     return None
 
 

@@ -23,7 +23,8 @@ JA_BODY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・&()]{2,40}?(?:" + JA_
 EN_HEAD = (r"(?:Ministry|Department|Agency|Commission|Office|Bureau|Council|Secretariat|Center|Centre|Administration|"
            r"Authority|Federation|Chamber|Association|Institute|Foundation|Corporation|Organi[sz]ation|Union|Board|"
            r"Committee|Directorate(?:[- ]General)?|Cabinet|Police|Establishment|Confederation|Services?|Forces|Team|"
-           r"Embassy|Consulate(?:[- ]General)?|Permanent Mission|Chancellery|Government(?=\s+of\s))")
+           r"Embassy|Consulate(?:[- ]General)?|Permanent Mission|Chancellery|Government(?=\s+of\s)|"
+           r"(?:Supervisor|Commissioner|Ombudsman|Regulator)(?=[ \t]*\([A-Z]))")  # European Data Protection Supervisor (EDPS)
 EN_BODY = re.compile(r"(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}" + EN_HEAD + r"\b.*$")
 INDUSTRY = re.compile(r"経済団体|商工会議所|連合会|協会|株式会社|会社|民間|産業界|Inc\b|Ltd\b|Corporation|Chamber of Commerce|"
                       r"公社|Federation|Confederation|Association|Private Sector|Business")

@@ -21,7 +21,7 @@ EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){
                      r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*"
                      r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]+of[ \t]+|[ \t]+"
                      r"|[ \t]+and[ \t]+the[ \t]+(?!(?:[A-Z][\w&'’-]*[ \t]+){0,5}" + orgs.EN_HEAD + r"\b))"  # …, Communications and the Digital Economy
-                     r"[A-Z][\w&'’-]*)*)?(?:[ \t]*\([A-Z][A-Za-z.&-]*\))?"
+                     r"[A-Z][\w&'’-]*)*)?(?:[ \t]*\([A-Z][A-Za-z.&-]*(?: [A-Z][A-Za-z.&-]*)?\))?"  # (DG COMP)
                      r"(?:(?<=Japan)[ \t]+in[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"  # Embassy of Japan in Kenya
                      r"(?:(?<=\))[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?")  # … (SNDGO) of Singapore
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
@@ -162,14 +162,22 @@ def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
         spans.append((s, m.end()))
     lists = [(m.start("list"), m.end("list")) for rx in (EN_INDUSTRY, EN_INDUSTRY_REPS) for m in rx.finditer(ctx.text, a, b)]
     spans += _en_items(ctx, lists, spans)
+    labels = [(m.start("c"), m.end(), ctx.text.find("\n", m.end()) % (len(ctx.text) + 1), code)
+              for m in EN_LABEL.finditer(ctx.text, a, b) if (code := orgs.country_code(m.group("c"), ctx.gaz))]
     out, last = [], -1
     for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if any(x <= s < y for x, y, _, _ in labels):  # - European Union: European Data Protection Board (EDPB)
+            continue
         if s >= last and not EN_POST_OF.search(ctx.text, max(a, s - 60), s) and not EN_NAMES_MEETING.match(ctx.text, e):
             industry = any(x <= s and e <= y for x, y in lists)
-            out.append(_mention(ctx, s, e, None if industry else country or side_at(ctx, a, s),
+            line = next((c for _, y, z, c in labels if y <= s < z), None)
+            out.append(_mention(ctx, s, e, None if industry else country or line or side_at(ctx, a, s),
                                 "industry" if industry else None))
             last = e
     return out
+
+
+EN_LABEL = re.compile(r"^[ \t]*(?:[・•●■◆○▪]|[\-–])[ \t]*(?P<c>[A-Z][\w.'’ ]{1,40}?)[ \t]*:", re.M)  # - Canada: …
 
 
 EN_NAMES_MEETING = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,5}[ \t]+(?:Meeting|Conference|Summit|Forum|Dialogue|Workshop)s?\b")  # ASEAN Digital Ministers' Meeting
@@ -355,12 +363,23 @@ def _unique(ms: list[Mention]) -> list[Mention]:
     return out
 
 
+FOLLOWING = re.compile(r"以下の|次の|下記の|following|below|[::]\s*$", re.I)
+BULLET_LINE = re.compile(r"(?:[ \t]*(?:[・•●■◆○▪]|[\-–](?=\s))[^\n]*(?:\n|$))+")
+
+
+def _list_below(ctx: Context, s: tuple[int, int], end: int) -> tuple[int, int]:
+    """The bullet lines right after 'The following authorities took part:' / 以下の機関が参加しました。"""
+    m = BULLET_LINE.match(ctx.text, ctx.text.find("\n", s[1]) + 1 if "\n" in ctx.text[s[1]:end] else end, end)
+    return (m.start(), m.end()) if m and m.end() > m.start() else s
+
+
 def participation_regions(ctx: Context, meeting_sentence: tuple[int, int] | None) -> list[tuple[int, int]]:
     """Where the text lists who took part: sentences of the lead that say so, attendee blocks, side lines."""
     regions = []
     lead = ctx.lead_range()
     if lead:
-        regions += [s for s in ctx.sentences(*lead) if PARTICIPATION.search(ctx.text[s[0]:s[1]])]
+        said = [s for s in ctx.sentences(*lead) if PARTICIPATION.search(ctx.text[s[0]:s[1]])]
+        regions += said + [_list_below(ctx, s, lead[1]) for s in said if FOLLOWING.search(ctx.text, *s)]
         regions += [(m.start(), m.end()) for m in LEAD_SIDE_LINE.finditer(ctx.text, *lead)]
     regions += [ctx.range(s) for s in ctx.sections("attendees")]
     for sec in ctx.sections("heading"):
