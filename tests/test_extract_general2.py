@@ -242,3 +242,11 @@ def test_an_english_grouped_list_after_the_following_took_part_with_country_labe
     assert countries == {"Competition Bureau": "CA", "Federal Cartel Office (BKartA)": "DE",
                          "Competition and Markets Authority (CMA)": "GB", "Directorate-General for Competition (DG COMP)": "EU",
                          "European Data Protection Supervisor (EDPS)": "EU"}  # the labels Canada, European Union are no parties
+
+
+def test_a_grouped_list_whose_country_labels_end_in_a_colon():
+    rel = text_release("G7データ保護機関会合の開催結果について\n\n令和6年10月11日\n\n 個人情報保護委員会は、10月10日、ローマにおいて開催された"
+                       "G7データ保護機関会合に出席しました。\n 会合には、以下の機関が参加しました。\n・カナダ:プライバシー・コミッショナー事務局(OPC)\n"
+                       "・イタリア:個人データ保護機関(GPDP)\n\n1 AIとプライバシー\n 議論しました。\n", url="https://www.ppc.go.jp/news/x/")
+    countries = {p.org.mention: p.org.country for p in main(rel).participations}
+    assert countries == {"個人情報保護委員会": "JP", "プライバシー・コミッショナー事務局(OPC)": "CA", "個人データ保護機関(GPDP)": "IT"}

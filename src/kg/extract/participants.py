@@ -132,7 +132,7 @@ def _item_bodies(ctx: Context, a: int, b: int, country: str | None) -> tuple[lis
     lines, out = [], []
     for line in ITEM_LINE.finditer(ctx.text, a, b):
         s, e = line.start("body"), min(line.end("body"), b)
-        label = re.match(r"([^\s、,]{1,12}?)(?:側)?[ \t]*[::]?[ \t]+(?=\S)", ctx.text[s:e])
+        label = re.match(r"([^\s、,::]{1,12}?)(?:側)?(?:[ \t]*[::][ \t]*|[ \t]+)(?=\S)", ctx.text[s:e])
         code = orgs.country_code(label.group(1), ctx.gaz) if label else None
         s = s + label.end() if code else s
         found = []
@@ -257,7 +257,7 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
         code = orgs.country_code(m.group(), ctx.gaz)
         after = ctx.text[a + m.end():a + m.end() + 12]
         side = re.match(r"側|\s+(?:side|delegation)", after)  # 米国側, Japanese side
-        label = re.match(r"[ \t]+([^\s、,]+)", after)  # ・カナダ プライバシー・コミッショナー事務局: a label of its bodies
+        label = re.match(r"(?:[ \t]*[::][ \t]*|[ \t]+)([^\s、,]+)", after)  # ・カナダ プライバシー・コミッショナー事務局: a label of its bodies
         side = side or (label and not orgs.country_code(label.group(1), ctx.gaz))
         inside = re.search(r"\b(?:of|in|to|for|from|with|at|on)\s+(?:the\s+)?$", ctx.text[max(a, a + m.start() - 10):a + m.start()])
         if code and len(m.group()) > 1 and not side and not inside and orgs.lookup(m.group(), ctx.gaz) is None:
