@@ -250,3 +250,14 @@ def test_a_grouped_list_whose_country_labels_end_in_a_colon():
                        "・イタリア:個人データ保護機関(GPDP)\n\n1 AIとプライバシー\n 議論しました。\n", url="https://www.ppc.go.jp/news/x/")
     countries = {p.org.mention: p.org.country for p in main(rel).participations}
     assert countries == {"個人情報保護委員会": "JP", "プライバシー・コミッショナー事務局(OPC)": "CA", "個人データ保護機関(GPDP)": "IT"}
+
+
+def test_english_co_hosts_with_a_partner_or_together_with():
+    for lead in ("On May 8, 2024, the Ministry of Internal Affairs and Communications (MIC) co-hosted the Second Japan-Philippines "
+                 "ICT Workshop with the Department of Information and Communications Technology (DICT) in Manila.",
+                 "On May 8, 2024, the Ministry of Internal Affairs and Communications (MIC), together with the Department of "
+                 "Information and Communications Technology (DICT), held the Second Japan-Philippines ICT Workshop in Manila."):
+        rel = text_release("May 10, 2024\n\nResults of the Second Japan-Philippines ICT Workshop\n\n" + lead + "\n",
+                           url="https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
+        assert names(main(rel), "host") == ["Ministry of Internal Affairs and Communications (MIC)",
+                                            "Department of Information and Communications Technology (DICT)"], lead

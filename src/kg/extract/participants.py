@@ -43,7 +43,7 @@ NTH_MEETING = re.compile(r"(?:の)?(?:第[\d〇一二三四五六七八九十]+�
 PROSE_LIST = re.compile(r"(?:側|界|国|我が国|日本)から(?:は|も)[、,]?[^。]{2,300}?(?:等|など)?(?:が|も)[、,]?(?:[^。]{0,30}?)(?:出席|参加)"
                         r"|\b(?:comprised|composed of|consisted of|consisting of)\b", re.I)
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
-SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|\s)*\s*")
+SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|together with|along with|jointly with|\s)*\s*")
 
 
 @dataclass
@@ -326,7 +326,9 @@ def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
     by = agent or (re.compile(r"\bby\s+").search(ctx.text, verb.end(), b) if passive else None)
     subject = _list_before(ctx, mentions, verb.start() - 1 if ctx.text[verb.start() - 1] == " " else verb.start())
     if not by:
-        return subject
+        co = re.compile(r"co-|jointly").match(ctx.text, verb.start()) or re.search(r"\bjointly\s+$", ctx.text[a:verb.start()])
+        partner = re.compile(r"\bwith\s+").search(ctx.text, verb.end(), b) if co and not passive else None
+        return subject + ([m for m in _list_after(ctx, mentions, partner.end()) if m not in subject] if partner else [])
     after = _list_after(ctx, mentions, by.end())
     active = not passive and agent is not None and agent.start() > verb.start()
     return ([m for m in subject if m not in after] if active else []) + after
