@@ -256,7 +256,9 @@ def test_english_co_hosts_with_a_partner_or_together_with():
     for lead in ("On May 8, 2024, the Ministry of Internal Affairs and Communications (MIC) co-hosted the Second Japan-Philippines "
                  "ICT Workshop with the Department of Information and Communications Technology (DICT) in Manila.",
                  "On May 8, 2024, the Ministry of Internal Affairs and Communications (MIC), together with the Department of "
-                 "Information and Communications Technology (DICT), held the Second Japan-Philippines ICT Workshop in Manila."):
+                 "Information and Communications Technology (DICT), held the Second Japan-Philippines ICT Workshop in Manila.",
+                 "The Ministry of Internal Affairs and Communications (MIC) held the Second Japan-Philippines ICT Workshop in "
+                 "Manila on May 8, 2024, together with the Department of Information and Communications Technology (DICT)."):
         rel = text_release("May 10, 2024\n\nResults of the Second Japan-Philippines ICT Workshop\n\n" + lead + "\n",
                            url="https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
         assert names(main(rel), "host") == ["Ministry of Internal Affairs and Communications (MIC)",

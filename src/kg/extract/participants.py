@@ -327,7 +327,8 @@ def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
     subject = _list_before(ctx, mentions, verb.start() - 1 if ctx.text[verb.start() - 1] == " " else verb.start())
     if not by:
         co = re.compile(r"co-|jointly").match(ctx.text, verb.start()) or re.search(r"\bjointly\s+$", ctx.text[a:verb.start()])
-        partner = re.compile(r"\bwith\s+").search(ctx.text, verb.end(), b) if co and not passive else None
+        partner = re.compile(r"\b(?:together |jointly )?with\s+" if co else r"\b(?:together|jointly) with\s+")
+        partner = partner.search(ctx.text, verb.end(), b) if not passive else None  # X held …, together with Y
         return subject + ([m for m in _list_after(ctx, mentions, partner.end()) if m not in subject] if partner else [])
     after = _list_after(ctx, mentions, by.end())
     active = not passive and agent is not None and agent.start() > verb.start()
