@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import buildstate, iris
 from . import gazetteer as gaz_mod
+from . import store as store_mod
 from .storewrite import SMALL, Session, as_nquads
 from .validate import validate_text
 from .workers import STAGES, FileResult, Worker, init, run
@@ -32,12 +33,17 @@ class BuildRun:
         report.stages = {s: 0.0 for s in STAGES} | {"store": 0.0, "rules": 0.0}
         session = Session(self.store_dir)
         code = buildstate.fingerprint()
-        stored = buildstate.stored_keys(session.store)
+        few = len(files) <= 64
+        wanted = {buildstate.input_key(f, code) for f in files} if few else None
+        stored = buildstate.stored_keys(session.store, wanted)
+        for shared in (str(iris.REFERENCE_GRAPH), str(store_mod.ONTOLOGY_GRAPH)):
+            stored[shared] = buildstate.graph_key(session.store, shared)
         prefix = str(iris.graph_iri(""))
-        known = {k: g[len(prefix):] for g, k in stored.items() if g.startswith(prefix)}
+        known = {k: g[len(prefix):] for g, k in stored.items() if k and g.startswith(prefix)}
+        has_releases = bool(known) or (few and buildstate.has_release_graphs(session.store))
         writes, keys, triples = self._shared_graphs(report, code, stored)
         owners: dict[str, str] = {}
-        fresh = not known or stored.get(str(iris.REFERENCE_GRAPH)) != code  # a first build, or the code changed
+        fresh = not has_releases or stored.get(str(iris.REFERENCE_GRAPH)) != code  # a first build, or the code changed
         loader = None
         try:
             for res in self._results(files, code, known):
@@ -98,7 +104,6 @@ class BuildRun:
 
     def _shared_graphs(self, report, code: str, stored: dict[str, str]):
         """The reference and ontology graphs: validated every build, written when the code changed."""
-        from . import store as store_mod
         from .emit import ntriples
         from .pipeline import ontology_graph
         from .reference import reference_graph

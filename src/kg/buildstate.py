@@ -49,12 +49,31 @@ def input_key(path: Path, code: str) -> str:
     return h.hexdigest()
 
 
-def stored_keys(store: ox.Store) -> dict[str, str]:
-    """Graph IRI -> input key, for every graph the store has a key for."""
+def stored_keys(store: ox.Store, wanted: set[str] | None = None) -> dict[str, str]:
+    """Graph IRI -> input key, for every graph the store has a key for (or only those keys `wanted`:
+    a build of a few files then reads a few rows, not one per release of a 50 k store)."""
+    build = ox.NamedNode(str(BUILD_GRAPH))
+    if wanted is None:
+        return {q.subject.value: q.object.value
+                for q in store.quads_for_pattern(None, ox.NamedNode(INPUT_KEY), None, build)}
     keys = {}
-    for quad in store.quads_for_pattern(None, ox.NamedNode(INPUT_KEY), None, ox.NamedNode(str(BUILD_GRAPH))):
-        keys[quad.subject.value] = quad.object.value
+    for key in wanted:
+        for q in store.quads_for_pattern(None, ox.NamedNode(INPUT_KEY), ox.Literal(key), build):
+            keys[q.subject.value] = key
     return keys
+
+
+def graph_key(store: ox.Store, graph: str) -> str | None:
+    for q in store.quads_for_pattern(ox.NamedNode(graph), ox.NamedNode(INPUT_KEY), None, ox.NamedNode(str(BUILD_GRAPH))):
+        return q.object.value
+    return None
+
+
+def has_release_graphs(store: ox.Store) -> bool:
+    prefix = str(iris.graph_iri(""))
+    build = ox.NamedNode(str(BUILD_GRAPH))
+    return any(q.subject.value.startswith(prefix)
+               for q in store.quads_for_pattern(None, ox.NamedNode(INPUT_KEY), None, build))
 
 
 def key_triples(keys: dict[str, tuple[str, int]]) -> str:
