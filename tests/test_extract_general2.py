@@ -263,3 +263,14 @@ def test_english_co_hosts_with_a_partner_or_together_with():
                            url="https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
         assert names(main(rel), "host") == ["Ministry of Internal Affairs and Communications (MIC)",
                                             "Department of Information and Communications Technology (DICT)"], lead
+
+
+def test_a_body_only_in_a_governors_post_is_no_party_and_a_fund_is_a_body():
+    rel = text_release("Japan-Saudi Arabia Relations\n\nThe Third Japan-Saudi Arabia Cyber Consultations\n\nMarch 1, 2024\n\n1. On "
+                       "February 28, the Third Japan-Saudi Arabia Cyber Consultations were held in Riyadh.\n\n2. The Saudi side was "
+                       "led by Mr. Ahmed Ali, Deputy Governor, National Cybersecurity Authority, with participation from the Ministry "
+                       "of Interior.\n", url="https://www.mofa.go.jp/press/release/x.html")
+    assert names(main(rel)) == ["Ministry of Interior"]
+    rel = text_release("第3回日・ケニア科学技術協力合同委員会の開催結果について\n\n令和6年1月10日\n\n 12月12日、ナイロビにおいて、第3回日・ケニア"
+                       "科学技術協力合同委員会が開催されました。日本側からは文部科学省等が、ケニア側からは教育省、ケニア国家研究基金等が出席しました。\n")
+    assert {p.org.mention: p.org.country for p in main(rel).participations}["ケニア国家研究基金"] == "KE"
