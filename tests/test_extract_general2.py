@@ -274,3 +274,9 @@ def test_a_body_only_in_a_governors_post_is_no_party_and_a_fund_is_a_body():
     rel = text_release("第3回日・ケニア科学技術協力合同委員会の開催結果について\n\n令和6年1月10日\n\n 12月12日、ナイロビにおいて、第3回日・ケニア"
                        "科学技術協力合同委員会が開催されました。日本側からは文部科学省等が、ケニア側からは教育省、ケニア国家研究基金等が出席しました。\n")
     assert {p.org.mention: p.org.country for p in main(rel).participations}["ケニア国家研究基金"] == "KE"
+
+
+def test_a_level_said_of_another_occasion_is_not_this_meetings():
+    rel = text_release("日・チリICT政策対話(第4回)の結果\n\n 令和6年7月1日、総務省は、サンティアゴにおいて、チリ運輸通信省との間で、"
+                       "日・チリICT政策対話(第4回)を開催しました。\n\n(参考)\n 両省は、2019年に局長級の会合を初めて開催しています。\n")
+    assert main(rel).level is None

@@ -125,7 +125,7 @@ COUNT_SAID = re.compile(r"今回(?:が|で)(?:第)?(?P<x>[\d〇一二三四五�
                         rf"|\b(?:This|It)\s+(?:was|is|marks|marked)\s+the\s+(?P<y>{meetings.EN_ORD})\s+(?:meeting|round|session|"
                         r"roundtable|dialogue|consultations?|workshop|forum|conference)\b", re.I)
 LEVEL_SAID = re.compile(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の(?:枠組み|会合|対話|協議|会議|作業部会|部会|委員会)|で(?:の)?(?:実施|開催))")
-OTHER_ROUND = re.compile(r"次回|前回|今後|第[\d一二三四五六七八九十]+回|next|previous")
+OTHER_ROUND = re.compile(r"次回|前回|今後|第[\d一二三四五六七八九十]+回|\d{2,4}年|昨年|前年|next|previous")
 
 
 def _said(ctx: Context, rx: re.Pattern, suffix: str | None):
