@@ -58,8 +58,8 @@ def test_the_countries_of_the_g20_and_beyond_are_known():
 
 
 def test_a_body_on_the_side_of_a_country_we_do_not_know_is_never_filed_as_japanese():
-    rel = text_release("日・ツバルICT対話の結果\n\n 令和5年5月1日、東京において、日・ツバルICT対話が開催されました。"
-                       "日本側からは総務省、外務省が、ツバル側からは運輸通信省、気象局が参加しました。\n")
+    rel = text_release("日・ルリタニアICT対話の結果\n\n 令和5年5月1日、東京において、日・ルリタニアICT対話が開催されました。"
+                       "日本側からは総務省、外務省が、ルリタニア側からは運輸通信省、気象局が参加しました。\n")
     m = main(rel)
     assert set(names(m, country="JP")) == {"総務省", "外務省"}
     assert {p.org.country for p in m.participations if p.org.mention in ("運輸通信省", "気象局")} == {None}
@@ -280,3 +280,20 @@ def test_a_level_said_of_another_occasion_is_not_this_meetings():
     rel = text_release("日・チリICT政策対話(第4回)の結果\n\n 令和6年7月1日、総務省は、サンティアゴにおいて、チリ運輸通信省との間で、"
                        "日・チリICT政策対話(第4回)を開催しました。\n\n(参考)\n 両省は、2019年に局長級の会合を初めて開催しています。\n")
     assert main(rel).level is None
+
+
+def test_a_manner_of_holding_is_never_a_place():
+    for lead in ("総務省は、12月18日、国務省との間で、日米ICT政策対話(第11回)を対面で開催しました。",
+                 "12月18日、総務省主催で日米ICT政策対話(第11回)が開催されました。"):
+        rel = text_release("日米ICT政策対話(第11回)の結果\n\n令和6年12月20日\n\n " + lead + "\n")
+        assert main(rel).location is None, lead
+
+
+def test_an_english_side_that_included_or_was_represented_by():
+    rel = text_release("Japan-India Relations\n\nThe Sixth Japan-India Cyber Dialogue\n\nMay 2, 2024\n\n1. On May 1, the Sixth "
+                       "Japan-India Cyber Dialogue was held in New Delhi.\n\n2. The Japanese side included officials of the National "
+                       "Police Agency and the Ministry of Defense. The Indian side was represented by the Ministry of Home Affairs.\n",
+                       url="https://www.mofa.go.jp/press/release/x.html")
+    m = main(rel)
+    assert names(m, country="JP") == ["National Police Agency", "Ministry of Defense"]
+    assert names(m, country="IN") == ["Ministry of Home Affairs"]

@@ -38,7 +38,8 @@ LEAD_SIDE_LINE = re.compile(r"^[ \t]*(?:[^\s、。]{1,8}側|(?:the\s+)?[A-Z][\w.
                             re.M | re.I)
 SIDE_HEADING = re.compile(r"[^\s、。]{1,8}側(?:出席者|参加者)?|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:side|delegation)", re.I)
 PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|delegat|took part|take part|taking part|joined|"
-                           r"comprised|composed of|consist(?:ed|ing) of|representatives (?:from|of)", re.I)
+                           r"comprised|composed of|consist(?:ed|ing) of|representatives (?:from|of)|represented by|"
+                           r"\b(?:side|delegation)\s+(?:was\s+)?(?:led|headed|included|includes)\b", re.I)
 NTH_MEETING = re.compile(r"(?:の)?(?:第[\d〇一二三四五六七八九十]+回|\(第[\d〇一二三四五六七八九十]+回)")
 PROSE_LIST = re.compile(r"(?:側|界|国|我が国|日本)から(?:は|も)[、,]?[^。]{2,300}?(?:等|など)?(?:が|も)[、,]?(?:[^。]{0,30}?)(?:出席|参加)"
                         r"|\b(?:comprised|composed of|consisted of|consisting of)\b", re.I)

@@ -21,7 +21,8 @@ JA_AT = re.compile(r"(?P<p>[^、,。\sはがをにて「」:]{1,40}?)(?:にて|�
 EN_AT = re.compile(r"\bin\s+(?P<p>[A-Z][\w.]*(?:(?:,\s*|\s+)[A-Z][\w.]*)*)")
 NOT_PLACE = re.compile(r"会合|会議|対話|協議|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
                        r"March|April|May|June|July|August|September|October|November|December|addition|particular|"
-                       r"級$|レベル$|level$")  # 次官級での…: a level, never a place
+                       r"級$|レベル$|level$|"  # 次官級での…: a level, never a place
+                       r"主催$|共催$|合同$|共同$|対面$|公開$|形式$|方式$|体制$|規模$")  # 総務省主催で, 対面で: a manner
 FIELD = re.compile(r"^\s*(?:\(\d+\)|\d+\.?)?\s*(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)(?:\s*[::]\s*|[ \t\u3000]+)"
                    r"(?P<v>[^\n※]+)",
                    re.M | re.I)
