@@ -297,3 +297,12 @@ def test_an_english_side_that_included_or_was_represented_by():
     m = main(rel)
     assert names(m, country="JP") == ["National Police Agency", "Ministry of Defense"]
     assert names(m, country="IN") == ["Ministry of Home Affairs"]
+
+
+def test_side_lists_written_without_wa_in_an_outline_section():
+    rel = text_release("日・モンゴルICT政策対話(第3回)の結果\n\n令和6年6月20日\n\n 総務省は、6月18日、ウランバートルにおいて、日・モンゴルICT政策"
+                       "対話(第3回)を開催しました。\n\n1.概要\n 日本側から総務省、情報通信研究機構(NICT)が、モンゴル側からデジタル開発・通信省、"
+                       "通信規制委員会がそれぞれ参加しました。\n\n2.主な成果\n(1)5G\n 一致しました。\n")
+    m = main(rel)
+    assert names(m, country="MN") == ["デジタル開発・通信省", "通信規制委員会"]
+    assert names(m, country="JP") == ["総務省", "情報通信研究機構(NICT)"]

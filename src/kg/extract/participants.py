@@ -41,7 +41,7 @@ PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|deleg
                            r"comprised|composed of|consist(?:ed|ing) of|representatives (?:from|of)|represented by|"
                            r"\b(?:side|delegation)\s+(?:was\s+)?(?:led|headed|included|includes)\b", re.I)
 NTH_MEETING = re.compile(r"(?:の)?(?:第[\d〇一二三四五六七八九十]+回|\(第[\d〇一二三四五六七八九十]+回)")
-PROSE_LIST = re.compile(r"(?:側|界|国|我が国|日本)から(?:は|も)[、,]?[^。]{2,300}?(?:等|など)?(?:が|も)[、,]?(?:[^。]{0,30}?)(?:出席|参加)"
+PROSE_LIST = re.compile(r"(?:側|界|国|我が国|日本)から(?:は|も)?[、,]?[^。]{2,300}?(?:等|など)?(?:が|も)[、,]?(?:[^。]{0,30}?)(?:出席|参加)"
                         r"|\b(?:comprised|composed of|consisted of|consisting of)\b", re.I)
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
 SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|together with|along with|jointly with|\s)*\s*")
