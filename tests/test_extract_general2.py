@@ -306,3 +306,13 @@ def test_side_lists_written_without_wa_in_an_outline_section():
     m = main(rel)
     assert names(m, country="MN") == ["デジタル開発・通信省", "通信規制委員会"]
     assert names(m, country="JP") == ["総務省", "情報通信研究機構(NICT)"]
+
+
+def test_an_english_announcement_and_its_tentative_agenda():
+    rel = text_release("Press Release\n\nMay 7, 2024\n\nHolding of the Fifth Japan-Brazil ICT Working Group\n\nMIC will hold the Fifth "
+                       "Japan-Brazil ICT Working Group with the Ministry of Communications of Brazil in Tokyo on May 20, 2024.\n\n"
+                       "1. Agenda (tentative)\n- 5G and Open RAN\n- Digital broadcasting\n- Cybersecurity\n\n2. Contact\nInternational "
+                       "Affairs Division\n", url="https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
+    m = main(rel)
+    assert (names(m, "host"), m.status) == (["MIC"], "scheduled")
+    assert topics(rel) == ["5G and Open RAN", "Digital broadcasting", "Cybersecurity"]

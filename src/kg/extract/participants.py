@@ -311,7 +311,8 @@ def _list_before(ctx: Context, mentions: list[Mention], end: int | None) -> list
     return out
 
 
-EN_VERB = re.compile(r"\b(?:held|hosted|co-hosted|convened|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired)\b")
+EN_VERB = re.compile(r"\b(?:held|hosted|co-hosted|convened|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired|"
+                     r"(?<=will )(?:hold|host|co-host|convene)|holds|hosts|co-hosts)\b")  # announcements: MIC will hold …
 EN_AGENT = re.compile(r"\b(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired)\s+by\s+")
 
 
@@ -322,10 +323,10 @@ def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
     verb = EN_VERB.search(ctx.text, a, b)
     if not verb:
         return []
-    passive = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+)?$").search(ctx.text, a, verb.start())
+    passive = re.compile(r"\b(?:was|were|been|be|is|are)\s+(?:\w+\s+)?$").search(ctx.text, a, verb.start())
     agent = EN_AGENT.search(ctx.text, a, b)
     by = agent or (re.compile(r"\bby\s+").search(ctx.text, verb.end(), b) if passive else None)
-    subject = _list_before(ctx, mentions, verb.start() - 1 if ctx.text[verb.start() - 1] == " " else verb.start())
+    subject = _list_before(ctx, mentions, re.compile(r"(?:\s+(?:will|shall|is to|are to|jointly))?\s*$").search(ctx.text, a, verb.start()).start())
     if not by:
         co = re.compile(r"co-|jointly").match(ctx.text, verb.start()) or re.search(r"\bjointly\s+$", ctx.text[a:verb.start()])
         partner = re.compile(r"\b(?:together |jointly )?with\s+" if co else r"\b(?:together|jointly) with\s+")
