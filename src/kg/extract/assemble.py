@@ -8,6 +8,7 @@ from ..gazetteer import Gazetteer
 from ..iris import normalise
 from ..model import Meeting, Release
 from . import contact, dates, documents, meetings, mentions, outcomes, participants, people, places, related
+from . import hosts as hosts_of
 from .context import Context
 from .meetings import NamePart
 
@@ -222,8 +223,8 @@ def _field_date(ctx: Context, m: Meeting) -> None:
 def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) -> None:
     if not reported:
         return
-    hosts, counterparts = participants.hosts_in(ctx, *sent) if sent else ([], [])
-    hosts += participants.marked_hosts(ctx, 0, len(ctx.text))
+    hosts, counterparts = hosts_of.hosts_in(ctx, *sent) if sent else ([], [])
+    hosts += hosts_of.marked_hosts(ctx, 0, len(ctx.text))
     regions = participants.participation_regions(ctx, sent)
     persons = _people(ctx, regions)
     # bodies inside a meeting's name (APEC TELMIN) or a person's post (…, Department of State) take no part

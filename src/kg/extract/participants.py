@@ -1,4 +1,4 @@
-"""Who took part: hosts (joint subjects, 〜とともに, by …), counterparts (〜との間で), each side's list.
+"""Who took part: each side's list in prose, labelled blocks and grouped lists (who held it: see hosts.py).
 
 Japanese body names are runs of kanji, katakana and Latin letters (hiragana ends them), so a list
 written 日本側からは総務省の他、外務省、経済産業省等が splits into its bodies without a grammar.
@@ -43,7 +43,6 @@ PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|deleg
 NTH_MEETING = re.compile(r"(?:の)?(?:第[\d〇一二三四五六七八九十]+回|\(第[\d〇一二三四五六七八九十]+回)")
 PROSE_LIST = re.compile(r"(?:側|界|国|我が国|日本)から(?:は|も)?[、,]?[^。]{2,300}?(?:等|など)?(?:が|も)[、,]?(?:[^。]{0,30}?)(?:出席|参加)"
                         r"|\b(?:comprised|composed of|consisted of|consisting of)\b", re.I)
-HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
 SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|together with|along with|jointly with|\s)*\s*")
 
 
@@ -280,25 +279,6 @@ def side_at(ctx: Context, a: int, pos: int) -> str | None:
     return best
 
 
-def hosts_in(ctx: Context, a: int, b: int) -> tuple[list[Mention], list[Mention]]:
-    """(hosts, counterparts) of the sentence [a, b) that says the meeting was held."""
-    if ctx.lang == "en":
-        return _en_hosts(ctx, a, b), []
-    mentions = bodies_in(ctx, a, b)
-    holds = re.compile(r"を(?:[^、。()]|\([^()]{0,40}\)){0,24}?(?:開催|実施|共催|主催)(?!され)").search(ctx.text, a, b)
-    hosts = _list_before(ctx, mentions, _first(ctx, r"は[、,]?", a, b)) if holds else []
-    hosts += _list_before(ctx, mentions, _first(ctx, r"とともに|と共に|と合同で|と共催で|と共同で", a, b))
-    hosts += _list_before(ctx, mentions, _first(ctx, r"(?:の|が)?(?:主催|共催)(?:により|で|の下|のもと|し|の(?=[^、。]{2,60}?(?:開催|実施)))",
-                                                a, b))
-    counterparts = _list_before(ctx, mentions, _first(ctx, r"との間で|との間において|と(?=の(?:政策)?(?:対話|協議|会談))", a, b))
-    return _unique(hosts), [m for m in counterparts if m not in hosts]
-
-
-def _first(ctx: Context, pattern: str, a: int, b: int) -> int | None:
-    m = re.compile(pattern).search(ctx.text, a, b)
-    return m.start() if m else None
-
-
 def _list_before(ctx: Context, mentions: list[Mention], end: int | None) -> list[Mention]:
     """The bodies that run, joined by と/、/及び, up to `end`."""
     if end is None:
@@ -308,63 +288,6 @@ def _list_before(ctx: Context, mentions: list[Mention], end: int | None) -> list
         if not SEPARATOR.fullmatch(ctx.text[m.end:out[0].start if out else end]):
             break
         out.insert(0, m)
-    return out
-
-
-EN_VERB = re.compile(r"\b(?:held|hosted|co-hosted|convened|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired|"
-                     r"(?<=will )(?:hold|host|co-host|convene)|holds|hosts|co-hosts)\b")  # announcements: MIC will hold …
-EN_AGENT = re.compile(r"\b(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired)\s+by\s+")
-
-
-def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
-    """The agent after 'was held … by' / 'hosted by', and the subject before an active 'held'
-    (The OECD held its meeting …, hosted by the Government of Spain: both)."""
-    mentions = bodies_in(ctx, a, b)
-    verb = EN_VERB.search(ctx.text, a, b)
-    if not verb:
-        return []
-    passive = re.compile(r"\b(?:was|were|been|be|is|are)\s+(?:\w+\s+)?$").search(ctx.text, a, verb.start())
-    agent = EN_AGENT.search(ctx.text, a, b)
-    by = agent or (re.compile(r"\bby\s+").search(ctx.text, verb.end(), b) if passive else None)
-    subject = _list_before(ctx, mentions, re.compile(r"(?:\s+(?:will|shall|is to|are to|jointly))?\s*$").search(ctx.text, a, verb.start()).start())
-    if not by:
-        co = re.compile(r"co-|jointly").match(ctx.text, verb.start()) or re.search(r"\bjointly\s+$", ctx.text[a:verb.start()])
-        partner = re.compile(r"\b(?:together |jointly )?with\s+" if co else r"\b(?:together|jointly) with\s+")
-        partner = partner.search(ctx.text, verb.end(), b) if not passive else None  # X held …, together with Y
-        return subject + ([m for m in _list_after(ctx, mentions, partner.end()) if m not in subject] if partner else [])
-    after = _list_after(ctx, mentions, by.end())
-    active = not passive and agent is not None and agent.start() > verb.start()
-    return ([m for m in subject if m not in after] if active else []) + after
-
-
-def _list_after(ctx: Context, mentions: list[Mention], start: int) -> list[Mention]:
-    out: list[Mention] = []
-    for m in [m for m in mentions if m.start >= start]:
-        if not SEPARATOR.fullmatch(ctx.text[(out[-1].end if out else start):m.start]):
-            break
-        out.append(m)
-    return out
-
-
-def marked_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
-    """Countries marked 主催国 / 議長国: ラオス(主催国)."""
-    out = []
-    for m in HOST_MARK.finditer(ctx.text, a, b):
-        e = m.start()
-        for s in range(max(a, e - 12), e - 1):
-            code = orgs.country_code(ctx.text[s:e], ctx.gaz)
-            if code:
-                out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
-                break
-    return out
-
-
-def _unique(ms: list[Mention]) -> list[Mention]:
-    seen, out = set(), []
-    for m in ms:
-        if m.ref.key not in seen:
-            seen.add(m.ref.key)
-            out.append(m)
     return out
 
 
