@@ -316,3 +316,12 @@ def test_an_english_announcement_and_its_tentative_agenda():
     m = main(rel)
     assert (names(m, "host"), m.status) == (["MIC"], "scheduled")
     assert topics(rel) == ["5G and Open RAN", "Digital broadcasting", "Cybersecurity"]
+
+
+def test_an_office_of_a_minister_is_a_body_and_a_date_after_koubyoubi_on_one_line():
+    rel = text_release("報道発表資料\n\n日・インドネシア経済政策対話(第2回)を開催しました\n\n本日、経済産業省は、インドネシア経済担当調整大臣府と共同で、"
+                       "日・インドネシア経済政策対話の第2回会合をジャカルタで開催しました。\n\n公表日:2024年2月9日(金)\n",
+                       url="https://www.meti.go.jp/press/2023/02/x.html")
+    m = main(rel)
+    assert rel.title == "日・インドネシア経済政策対話(第2回)を開催しました" and m.start.iso == "2024-02-09"
+    assert names(m, "host") == ["経済産業省", "インドネシア経済担当調整大臣府"]
