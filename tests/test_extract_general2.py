@@ -325,3 +325,10 @@ def test_an_office_of_a_minister_is_a_body_and_a_date_after_koubyoubi_on_one_lin
     m = main(rel)
     assert rel.title == "日・インドネシア経済政策対話(第2回)を開催しました" and m.start.iso == "2024-02-09"
     assert names(m, "host") == ["経済産業省", "インドネシア経済担当調整大臣府"]
+
+
+def test_english_companies_named_after_including():
+    rel = text_release("Press Release\n\nMay 7, 2024\n\nResults of the Fifth Japan-Brazil ICT Working Group\n\nMIC held the Fifth "
+                       "Japan-Brazil ICT Working Group in Brasilia on May 6, 2024. Japanese companies, including NEC Brasil and "
+                       "Fujitsu do Brasil, took part.\n", url="https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
+    assert names(main(rel), kind="industry") == ["NEC Brasil", "Fujitsu do Brasil"]

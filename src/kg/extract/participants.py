@@ -160,7 +160,7 @@ def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     for m in EN_BODY.finditer(ctx.text, a, b):
         s = m.start() + (4 if m.group().startswith("The ") else 0)
         spans.append((s, m.end()))
-    lists = [(m.start("list"), m.end("list")) for rx in (EN_INDUSTRY, EN_INDUSTRY_REPS) for m in rx.finditer(ctx.text, a, b)]
+    lists = [(m.start("list"), m.end("list")) for rx in (EN_INDUSTRY, EN_INDUSTRY_REPS, EN_COMPANIES) for m in rx.finditer(ctx.text, a, b)]
     spans += _en_items(ctx, lists, spans)
     labels = [(m.start("c"), m.end(), ctx.text.find("\n", m.end()) % (len(ctx.text) + 1), code)
               for m in EN_LABEL.finditer(ctx.text, a, b) if (code := orgs.country_code(m.group("c"), ctx.gaz))]
@@ -187,13 +187,16 @@ EN_INDUSTRY = re.compile(r"\b[Ff]rom (?:the )?(?:private sector|business communi
                          r"\s+(?:took part|participated|attended|joined)")
 EN_INDUSTRY_REPS = re.compile(r"\b(?:[Rr]epresentatives|[Ee]xecutives|[Oo]fficials) (?:of|from) (?P<list>[^.;]{2,300}?)\s+(?:also\s+)?"
                               r"(?:joined|took part in|participated in|attended)\s+(?:the|a)\s+(?:private[- ]sector|business|industry)")
+EN_COMPANIES = re.compile(r"\b(?:companies|firms|enterprises|businesses|operators)[,]?\s+(?:such as|including)\s+(?P<list>[^.;]{2,300}?)"
+                          r",?\s+(?:also\s+)?(?:took part|participated|attended|joined)")  # Japanese companies, including A and B, took part
 
 
 def _en_items(ctx: Context, lists: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The names of a private-sector list that have no body shape (NEC Latin America): its capitalised items."""
     out = []
     for x, y in lists:
-        for m in re.finditer(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w&.'’-]*)*(?:[ \t]*\([^()]{1,20}\))?", ctx.text[x:y]):
+        for m in re.finditer(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:(?:of|do|de|da|du|des|del|la|le)[ \t]+)?[A-Z][\w&.'’-]*)*"
+                             r"(?:[ \t]*\([^()]{1,20}\))?", ctx.text[x:y]):  # Fujitsu do Brasil
             s, e = x + m.start(), x + m.end()
             if not any(p <= s < q or s <= p < e for p, q in spans) and len(m.group()) > 2:
                 out.append((s, e))
