@@ -332,3 +332,9 @@ def test_english_companies_named_after_including():
                        "Japan-Brazil ICT Working Group in Brasilia on May 6, 2024. Japanese companies, including NEC Brasil and "
                        "Fujitsu do Brasil, took part.\n", url="https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
     assert names(main(rel), kind="industry") == ["NEC Brasil", "Fujitsu do Brasil"]
+
+
+def test_a_level_before_a_working_groups_name():
+    rel = text_release("日・ベトナムICT合同作業部会(第4回)の結果\n\n令和6年11月8日\n\n 総務省は、ベトナム情報通信省とともに、局長級での"
+                       "日・ベトナムICT合同作業部会(第4回)を開催しました。\n")
+    assert main(rel).level == "局長級"

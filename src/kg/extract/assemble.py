@@ -117,7 +117,8 @@ def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
     if part.level is None:
         lead = ctx.lead_range()
         first = ctx.text[lead[0]:lead[1]] if lead else text
-        lvl = re.search(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の|での)?[^、。]{{0,20}}?(?:会合|対話|会議|協議)(?!に向け)", first)
+        lvl = re.search(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の|での)?[^、。]{{0,24}}?(?:会合|対話|会議|協議|部会|委員会|作業グループ|"
+                        r"タスクフォース|ワークショップ|フォーラム)(?!に向け)", first)
         part.level = lvl.group("x") + "級" if lvl else meetings.level_of(first) if ctx.lang == "en" else None
         part.level = part.level or (_said(ctx, LEVEL_SAID, "級") if ctx.lang == "ja" else None)
 
