@@ -68,7 +68,7 @@ def _reported(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> Mee
 
 
 def _next_held(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
-    """X は…を開催しました。 1.11、12日の2日間、Yにおいて開催し…: the date and place in the next sentence that says so."""
+    """X は…を開催しました。 1.16、17日の2日間、Yにおいて開催し…: the date and place in the next sentence that says so."""
     lead = ctx.lead_range()
     later = [s for s in ctx.sentences(*lead) if s[0] >= sent[1]][:2] if lead else []
     for s, e in later:

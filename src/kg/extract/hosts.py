@@ -39,7 +39,7 @@ EN_AGENT = re.compile(r"\b(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|chair
 
 def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
     """The agent after 'was held … by' / 'hosted by', and the subject before an active 'held'
-    (The OECD held its meeting …, hosted by the Government of Spain: both)."""
+    (The ITU held its forum …, hosted by the Government of Kenya: both)."""
     mentions = bodies_in(ctx, a, b)
     verb = EN_VERB.search(ctx.text, a, b)
     if not verb:

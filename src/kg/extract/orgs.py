@@ -165,7 +165,7 @@ def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None,
 
 def _of_country(name: str, gaz: Gazetteer) -> str | None:
     """Digital Government Office (SNDGO) of Singapore -> SG; Embassy of Japan in Kenya, 在ケニア日本国大使館 -> JP;
-    在京イスラエル大使館 -> IL (a mission belongs to the country that sends it)."""
+    在京ケニア大使館 -> KE (a mission belongs to the country that sends it)."""
     name = PAREN_TAIL.sub("", name.strip())
     name = MISSION_IN.sub(r"\1", name)
     ja = re.fullmatch(r"在.{1,12}?(?P<jp>日本国?|日本政府)(?:大使館|総領事館|領事館|代表部)|在(?:京|日)(?P<c>.{2,12}?)(?:大使館|総領事館|領事館|代表部)", name)

@@ -26,7 +26,7 @@ EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){
                      r"(?:(?<=\))[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?")  # … (SNDGO) of Singapore
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー)(?:\([^()]{1,10}\))?"
-                   r"(?:のうち(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー))?"  # 21エコノミーのうち19エコノミー
+                   r"(?:のうち(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー))?"  # 21エコノミーのうち18エコノミー
                    r"|\b(?!The\b)(?:\d+\s+)?(?:[A-Z][A-Za-z0-9-]*\s){1,3}[Mm]ember\s(?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b"
                    r"(?:\s+and\s+(?:partner|observer|other|invited)\s+(?:economies|countries|states|organi[sz]ations))?")
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
@@ -126,8 +126,8 @@ ITEM_BODY = re.compile(orgs.JA_SUFFIX + r"(?:\([A-Za-z][^()]*\))?$|\([A-Z][A-Za-
 
 
 def _item_bodies(ctx: Context, a: int, b: int, country: str | None) -> tuple[list[tuple[int, int]], list[Mention]]:
-    """Bullet lines of a grouped list, each item a whole name (情報処理及び自由に関する国家委員会(CNIL)), after a
-    country label that is not itself a party (・カナダ プライバシー・コミッショナー事務局(OPC)).
+    """Bullet lines of a grouped list, each item a whole name (競争・消費及び不正抑止に関する総局(DGCCRF)), after a
+    country label that is not itself a party (・カナダ 競争局(CB)).
     Returns the lines read this way and the bodies on them."""
     lines, out = [], []
     for line in ITEM_LINE.finditer(ctx.text, a, b):
@@ -180,7 +180,7 @@ def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
 EN_LABEL = re.compile(r"^[ \t]*(?:[・•●■◆○▪]|[\-–])[ \t]*(?P<c>[A-Z][\w.'’ ]{1,40}?)[ \t]*:", re.M)  # - Canada: …
 
 
-EN_NAMES_MEETING = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,5}[ \t]+(?:Meeting|Conference|Summit|Forum|Dialogue|Workshop)s?\b")  # ASEAN Digital Ministers' Meeting
+EN_NAMES_MEETING = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){0,5}[ \t]+(?:Meeting|Conference|Summit|Forum|Dialogue|Workshop)s?\b")  # the 5th APEC Digital Ministers' Meeting
 EN_POST_OF = re.compile(r"\b(?:Secretary(?:[- ]General)?|Minister|Director(?:[- ]General)?|Ambassador|President|Chair(?:man|person)?|"
                         r"Commissioner|Head|Governor|Administrator)(?:\s+[A-Z](?:[a-z]+|[A-Z]+)){0,3}\s+(?:of|to|for)\s+(?:the\s+)?$")
 EN_INDUSTRY = re.compile(r"\b[Ff]rom (?:the )?(?:private sector|business community|industry|business)[,:]?\s*(?P<list>[^.;]{2,300}?)"
@@ -192,7 +192,7 @@ EN_COMPANIES = re.compile(r"\b(?:companies|firms|enterprises|businesses|operator
 
 
 def _en_items(ctx: Context, lists: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The names of a private-sector list that have no body shape (NEC Latin America): its capitalised items."""
+    """The names of a private-sector list that have no body shape (Safaricom, NEC Africa): its capitalised items."""
     out = []
     for x, y in lists:
         for m in re.finditer(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:(?:of|do|de|da|du|des|del|la|le)[ \t]+)?[A-Z][\w&.'’-]*)*"
@@ -239,7 +239,7 @@ def _country_names(ctx: Context) -> re.Pattern:
 
 
 def prefer_fuller(ctx: Context, parts: list[Participation]) -> None:
-    """国家サイバー総局, written in full elsewhere (イスラエル国家サイバー総局(INCD)副総局長): the fuller name labels it."""
+    """国家サイバー総局, written in full elsewhere (ペルー国家デジタル政府庁(SGTD)次長): the fuller name labels it."""
     if ctx.lang != "ja":
         return
     for p in parts:
@@ -260,7 +260,7 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
         code = orgs.country_code(m.group(), ctx.gaz)
         after = ctx.text[a + m.end():a + m.end() + 12]
         side = re.match(r"側|\s+(?:side|delegation)", after)  # 米国側, Japanese side
-        label = re.match(r"(?:[ \t]*[::][ \t]*|[ \t]+)([^\s、,]+)", after)  # ・カナダ プライバシー・コミッショナー事務局: a label of its bodies
+        label = re.match(r"(?:[ \t]*[::][ \t]*|[ \t]+)([^\s、,]+)", after)  # ・カナダ 競争局(CB): a label of its bodies
         side = side or (label and not orgs.country_code(label.group(1), ctx.gaz))
         inside = re.search(r"\b(?:of|in|to|for|from|with|at|on)\s+(?:the\s+)?$", ctx.text[max(a, a + m.start() - 10):a + m.start()])
         if code and len(m.group()) > 1 and not side and not inside and orgs.lookup(m.group(), ctx.gaz) is None:

@@ -81,7 +81,7 @@ def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, 
         group = "p2" if m.groupdict().get("p2") else "p"
         s, e = m.start(group), m.end(group)
         cut = ctx.text.rfind("の", s, e)
-        country = orgs.country_code(ctx.text[s:cut], ctx.gaz) if cut > s else None  # エストニア共和国の首都タリン: as written
+        country = orgs.country_code(ctx.text[s:cut], ctx.gaz) if cut > s else None  # ラトビア共和国の首都リガ: as written
         s = cut + 1 if ctx.lang == "ja" and 0 <= cut < e - 1 and "(" not in ctx.text[s:cut] and not country else s
         if ctx.lang == "en":
             e = s + _known_prefix(ctx.text[s:e], ctx.gaz)
