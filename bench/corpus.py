@@ -73,6 +73,7 @@ class Corpus:
         self.gaz = Gaz.load()
         self.foreign = [c for c in self.gaz.countries if c["alpha2"] not in ("JP",)]
         self.ordinals: dict[str, int] = {}
+        self.levels: dict[str, str] = {}
 
     def meeting(self, rnd: random.Random, issued: dt.date) -> Meeting:
         if rnd.random() < 0.25:
@@ -91,7 +92,7 @@ class Corpus:
         start = end - dt.timedelta(days=rnd.choice((0, 0, 1, 1, 2)))
         places = self.gaz.places_of(rnd.choice(("JP", country["alpha2"])))
         place = rnd.choice(places) if places and rnd.random() < 0.8 else None
-        level = rnd.choice(("局長級", "次官級", "課長級", "大臣級"))
+        level = self.levels.setdefault(ja, rnd.choice(("局長級", "次官級", "課長級", "大臣級")))  # a series keeps its level
         return Meeting(ja, en, country, self.ordinals[ja], start, end, level, place, known)
 
     def releases(self, n: int):
