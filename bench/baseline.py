@@ -74,6 +74,7 @@ def main() -> None:
         stages["validate"] = time.perf_counter() - t
         out["violations"] = len(report.violations)
         stage = "store"
+        signal.setitimer(signal.ITIMER_REAL, 0)  # the SPARQL Update runs in Rust: an alarm could only fire after it
         t = time.perf_counter()
         store = store_mod.open_store(args.store, create=True)
         store_mod.replace_graphs(store, [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference))]

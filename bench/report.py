@@ -16,7 +16,8 @@ def _export(e: dict) -> str:
 
 def markdown(r: dict) -> str:
     m = r["machine"]
-    lines = [f"Run {r['started']} on {m['cpus']} CPUs ({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}; "
+    runs = "; ".join(f"{k}: {v}" for k, v in r.get("runs", {}).items() if v)
+    lines = [(f"Runs ({runs}) " if runs else f"Run {r['started']} ") + f"on {m['cpus']} CPUs ({m['cpu']}), {m['mem_gib']} GiB, Python {m['python']}; "
              f"load average before: {', '.join(f'{x:.1f}' for x in m['load_before'])}.", ""]
     base = r.get("baseline")
     lines += ["### Build", "",
@@ -38,7 +39,7 @@ def markdown(r: dict) -> str:
     lines += ["", "Stage times are summed over the worker processes (CPU-bound, so about twice the wall time they "
               "take on 2 cores); `store` and `rules` run once, after the workers.", ""]
     if base:
-        lines += ["### Against the baseline (same run)", "", "| releases | build s | baseline s (at its size) | speed-up in releases/s |",
+        lines += ["### Against the baseline (same machine, same session)", "", "| releases | build s | baseline s (at its size) | speed-up in releases/s |",
                   "|---|---|---|---|"]
         brate = base["releases"] / base["wall_s"]
         for size in r["sizes"]:
