@@ -22,8 +22,19 @@ from .config import DATA_DIR
 from .errors import ConfigError
 
 
+class _Named:
+    """An entry known by a Japanese label, an English label and aliases."""
+
+    label_ja: str
+    label_en: str
+    aliases: tuple[str, ...]
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.label_ja, self.label_en, *self.aliases) if n)
+
+
 @dataclass(frozen=True)
-class Body:
+class Body(_Named):
     key: str
     label_ja: str
     label_en: str
@@ -34,23 +45,17 @@ class Body:
     replaced_by: str | None = None  # the key of the body it was renamed to
     replaced_on: str | None = None  # ISO date (or year) of the renaming
 
-    def names(self) -> tuple[str, ...]:
-        return tuple(n for n in (self.label_ja, self.label_en, *self.aliases) if n)
-
 
 @dataclass(frozen=True)
-class Country:
+class Country(_Named):
     alpha2: str
     label_ja: str
     label_en: str
     aliases: tuple[str, ...] = ()
 
-    def names(self) -> tuple[str, ...]:
-        return tuple(n for n in (self.label_ja, self.label_en, *self.aliases) if n)
-
 
 @dataclass(frozen=True)
-class PlaceEntry:
+class PlaceEntry(_Named):
     key: str
     label_ja: str
     label_en: str
@@ -58,19 +63,13 @@ class PlaceEntry:
     country: str | None = None
     kind: str = "city"
 
-    def names(self) -> tuple[str, ...]:
-        return tuple(n for n in (self.label_ja, self.label_en, *self.aliases) if n)
-
 
 @dataclass(frozen=True)
-class SeriesEntry:
+class SeriesEntry(_Named):
     key: str
     label_ja: str
     label_en: str
     aliases: tuple[str, ...] = ()
-
-    def names(self) -> tuple[str, ...]:
-        return tuple(n for n in (self.label_ja, self.label_en, *self.aliases) if n)
 
 
 @dataclass(frozen=True)

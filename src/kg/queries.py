@@ -190,7 +190,7 @@ def _cell(value: object, limit: int) -> str:
     text = "" if value is None else str(value).replace("\n", " ")
     if "://" in text[:12]:
         text = short_iri(text)
-    return _fit(text, limit)
+    return fit_width(text, limit)
 
 
 @lru_cache(maxsize=1)
@@ -208,12 +208,14 @@ def short_iri(text: str) -> str:
     return text[len(BASE):] if text.startswith(BASE) else text
 
 
-def _fit(text: str, limit: int) -> str:
+def fit_width(text: str, limit: int, reserve: int = 1) -> str:
+    """The text cut to `limit` display columns (a wide CJK character counts two), ending in … when cut;
+    `reserve` is the room left for the ellipsis."""
     if width(text) <= limit:
         return text
     out = ""
     for ch in text:
-        if width(out + ch) > limit - 1:
+        if width(out + ch) > limit - reserve:
             break
         out += ch
     return out + "…"

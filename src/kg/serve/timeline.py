@@ -6,7 +6,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from ..queries import width
+from ..queries import fit_width
 from .entity import href, term_label
 
 LEFT, RIGHT, TOP, ROW, WIDTH, UNDATED = 270, 30, 34, 44, 980, 130
@@ -115,11 +115,4 @@ def _dot(m: Meeting, x: float, y: float, kind: str = "meeting") -> str:
 
 def _short(text: str, limit: int = 38) -> str:
     """The text cut to `limit` columns, a wide (CJK) character counting as two."""
-    if width(text) <= limit:
-        return text
-    out = ""
-    for ch in text:
-        if width(out + ch) > limit - 2:
-            break
-        out += ch
-    return out + "…"
+    return fit_width(text, limit, reserve=2)
