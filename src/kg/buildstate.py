@@ -22,7 +22,7 @@ from .vocab import KG, XSD
 
 XSD_INTEGER = str(XSD.integer)
 
-BUILD_GRAPH = iris.iri("graph", "build")
+BUILD_GRAPH = iris.BUILD_GRAPH
 INPUT_KEY = str(KG.sha256OfInput)
 TRIPLE_COUNT = str(KG.tripleCount)
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -32,7 +32,9 @@ def format_for(path: str | None, fmt: str | None) -> str:
 
 def quads(store: ox.Store, release: str | None = None) -> list[ox.Quad]:
     if release is None:
-        found = [q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph)]
+        bookkeeping = ox.NamedNode(str(iris.BUILD_GRAPH))
+        found = [q for q in store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != bookkeeping]
     else:
         graph = ox.NamedNode(str(iris.graph_iri(release)))
         if not store.contains_named_graph(graph):

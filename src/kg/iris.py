@@ -63,6 +63,7 @@ def graph_iri(rid: str) -> URIRef:
 
 REFERENCE_GRAPH = iri("graph", "reference")
 LINKS_GRAPH = iri("graph", "links")
+BUILD_GRAPH = iri("graph", "build")  # the build's own bookkeeping: not data, never exported or pushed
 
 
 def org_iri(key: str) -> URIRef:

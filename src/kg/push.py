@@ -61,7 +61,8 @@ class GraphFailed(Exception):
 
 def local_graphs(store: ox.Store, releases: list[str] | None = None) -> dict[str, bytes]:
     """Each named graph as sorted N-Triples (canonical: the store holds no blank nodes)."""
-    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    names = sorted(g.value for g in store.named_graphs()
+                   if isinstance(g, ox.NamedNode) and g.value != str(iris.BUILD_GRAPH))  # bookkeeping stays local
     if releases:
         wanted = {str(iris.graph_iri(r)): r for r in releases}
         missing = [r for g, r in wanted.items() if g not in names]
