@@ -4,27 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg import gazetteer
-from kg.extract import extract_release
-from kg.ingest import read_source
 from kg.mapping import graph_for_release
-from kg.model import Source
 from kg.vocab import KG, SCHEMA
 
+from extracting import GAZ, extract_file, main, text_release
+
 FIXTURES = Path(__file__).parent / "fixtures" / "general"
-GAZ = gazetteer.load()
 
 
 def extracted(name: str):
-    return extract_release(read_source(FIXTURES / name), GAZ)
-
-
-def text_release(text: str, url: str = "https://www.soumu.go.jp/menu_news/s-news/x.html"):
-    return extract_release(Source("t.txt", text, "", "utf-8", url=url), GAZ)
-
-
-def main(rel):
-    return [m for m in rel.meetings if m.reported][0]
+    return extract_file(FIXTURES / name)
 
 
 def names(m, role: str | None = None) -> list[str]:

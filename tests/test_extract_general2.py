@@ -5,25 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg import gazetteer
-from kg.extract import extract_release
-from kg.ingest import read_source
-from kg.model import Source
+from extracting import GAZ, extract_file, main, text_release
 
 FIXTURES = Path(__file__).parent / "fixtures" / "general2"
-GAZ = gazetteer.load()
 
 
 def extracted(name: str):
-    return extract_release(read_source(FIXTURES / name), GAZ)
-
-
-def text_release(text: str, url: str = "https://www.soumu.go.jp/menu_news/s-news/x.html"):
-    return extract_release(Source("t.txt", text, "", "utf-8", url=url), GAZ)
-
-
-def main(rel):
-    return [m for m in rel.meetings if m.reported][0]
+    return extract_file(FIXTURES / name)
 
 
 def names(m, role: str | None = None, country: str | None = None, kind: str | None = None) -> list[str]:
@@ -166,7 +154,7 @@ def test_a_last_heading_line_counts_when_its_line_break_is_there(tmp_path):
     assert topics(extracted("last_heading.txt")) == ["5G", "サイバーセキュリティ", "研究協力"]
     cut = tmp_path / "cut.txt"
     cut.write_text(text.rstrip("\n"), encoding="utf-8")  # cut mid-line: the last heading may be incomplete
-    assert topics(extract_release(read_source(cut), GAZ)) == ["5G", "サイバーセキュリティ"]
+    assert topics(extract_file(cut)) == ["5G", "サイバーセキュリティ"]
 
 
 def test_a_paragraph_number_run_into_a_day_only_date_in_the_sentence_after_the_meeting():
