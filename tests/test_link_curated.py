@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 
 from kg import gazetteer
-from kg.cli import main
+from clirun import invoke
 from kg.config import DATA_DIR
 from kg.link import read_alignments
 
@@ -24,16 +23,6 @@ SEED = {"org/jp-mic": "Q1322293", "org/us-dos": "Q789915", "org/jp-mofa": "Q2222
         "org/us-doc": "Q503577", "org/us-nsf": "Q304878", "org/int-itu": "Q376150",
         "place/washington-dc": "Q61", "place/busan": "Q16520", "place/tokyo": "Q1490",
         "country/JP": "Q17", "country/US": "Q30", "country/KR": "Q884"}
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    code, out, err = result.exit_code, result.stdout, result.stderr
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    del result
-    gc.collect()
-    return code, out, err
 
 
 def quads(store_dir: Path, graph: str | None = None) -> list[ox.Quad]:

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 
-from kg.cli import main
+from clirun import invoke
 
 CASES = Path(__file__).parent / "cases" / "link"
 LINKS = "https://kg.example.org/graph/links"
@@ -140,14 +139,8 @@ def workdir(tmp_path):
 
 def kg(workdir: Path, *args: str) -> tuple[int, str, str]:
     """Run `kg link` in this process; return exit code, stdout and stderr (the store is closed after)."""
-    result = CliRunner().invoke(main, ["link", "--store", str(workdir / "store"), "--links", str(workdir / "links"),
-                                       "--cache", str(workdir / "cache"), *args])
-    code, out, err = result.exit_code, result.stdout, result.stderr
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    del result
-    gc.collect()
-    return code, out, err
+    return invoke("link", "--store", str(workdir / "store"), "--links", str(workdir / "links"),
+                  "--cache", str(workdir / "cache"), *args)
 
 
 def online(workdir: Path, endpoint: str, *args: str) -> tuple[int, str, str]:
