@@ -13,7 +13,6 @@ from rdflib import Graph
 
 from . import iris
 from .errors import StoreError
-from .vocab import KG
 
 ONTOLOGY_GRAPH = iris.iri("graph", "ontology")
 
@@ -49,19 +48,3 @@ def replace_graphs(store: ox.Store, graphs: Iterable[tuple[str, str]]) -> int:
         store.update("\n".join(parts).rstrip(" ;"))
         store.flush()
     return count
-
-
-def release_hashes(store: ox.Store) -> dict[str, str]:
-    """The SHA-256 of the source of every release stored, by graph IRI."""
-    rows = store.query(
-        f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?r <{KG.sha256}> ?h }} }}")
-    return {row["g"].value: row["h"].value for row in rows}
-
-
-def graph_names(store: ox.Store) -> list[str]:
-    return sorted(g.value for g in store.named_graphs())
-
-
-def triple_count(store: ox.Store) -> int:
-    rows = list(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
-    return int(rows[0]["n"].value)
