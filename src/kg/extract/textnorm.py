@@ -13,17 +13,43 @@ from functools import lru_cache
 from ..model import Span
 
 _JOINERS = "\uff9e\uff9f"  # half-width voiced marks join the kana before them
+_KIND: dict[str, int] = {}  # 0: NFKC keeps the character alone; 1: NFKC changes it; 2: it joins the one before
 
 
-def _clusters(text: str):
-    """Yield (start, end) of each base character with the combining marks that follow it."""
-    i, n = 0, len(text)
-    while i < n:
+def _kind(c: str) -> int:
+    k = _KIND[c] = 2 if unicodedata.combining(c) or c in _JOINERS else int(unicodedata.normalize("NFKC", c) != c)
+    return k
+
+
+def _special_clusters(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clusters NFKC may change, in order: a changed character, or a base character with
+    the combining marks (and half-width voiced marks) that follow it. Every other character is a cluster of
+    its own that NFKC keeps as it is."""
+    changed, joining = [], set()
+    for c in set(text):
+        k = _KIND.get(c)
+        if k is None:
+            k = _kind(c)
+        if k:
+            add = joining.add if k == 2 else changed.append
+            at = text.find(c)
+            while at >= 0:
+                add(at)
+                at = text.find(c, at + 1)
+    if not joining:
+        return [(i, i + 1) for i in sorted(changed)]
+    firsts = set(changed)
+    for k in joining:  # a mark belongs to the cluster of the base before it (the first character is a base)
+        while k > 0 and k in joining:
+            k -= 1
+        firsts.add(k)
+    out, n = [], len(text)
+    for i in sorted(firsts):
         j = i + 1
-        while j < n and (unicodedata.combining(text[j]) or text[j] in _JOINERS):
+        while j < n and j in joining:
             j += 1
-        yield i, j
-        i = j
+        out.append((i, j))
+    return out
 
 
 @dataclass
@@ -38,18 +64,31 @@ class Norm:
     _o2n: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        parts, starts, ends = [], [], []
-        o2n = [0] * (len(self.orig) + 1)
-        pos = 0
-        for i, j in _clusters(self.orig):
-            piece = unicodedata.normalize("NFKC", self.orig[i:j])
-            for k in range(i, j):
-                o2n[k] = pos
+        orig = self.orig
+        n = len(orig)
+        parts, starts, ends, o2n = [], [], [], []
+        pos = done = 0  # orig[:done] is mapped; pos is its normalised length
+        for i, j in _special_clusters(orig):
+            if i > done:  # characters NFKC keeps as they are: one to one
+                parts.append(orig[done:i])
+                starts.extend(range(done, i))
+                ends.extend(range(done + 1, i + 1))
+                o2n.extend(range(pos, pos + i - done))
+                pos += i - done
+            piece = unicodedata.normalize("NFKC", orig[i:j])
             parts.append(piece)
+            o2n.extend([pos] * (j - i))
             starts.extend([i] * len(piece))
             ends.extend([j] * len(piece))
             pos += len(piece)
-        o2n[len(self.orig)] = pos
+            done = j
+        if n > done:
+            parts.append(orig[done:n])
+            starts.extend(range(done, n))
+            ends.extend(range(done + 1, n + 1))
+            o2n.extend(range(pos, pos + n - done))
+            pos += n - done
+        o2n.append(pos)
         self.text, self._starts, self._ends, self._o2n = "".join(parts), starts, ends, o2n
 
     def span(self, start: int, end: int) -> Span:
