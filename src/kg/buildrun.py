@@ -104,8 +104,8 @@ class BuildRun:
 
     def _shared_graphs(self, report, code: str, stored: dict[str, str]):
         """The reference and ontology graphs: validated every build, written when the code changed."""
-        from .emit import ntriples
         from .pipeline import ontology_graph
+        from .store import ntriples
         from .reference import reference_graph
 
         reference = self.reference = reference_graph(gaz_mod.load())

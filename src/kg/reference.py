@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from . import iris
+from . import iris, nt
 from .gazetteer import Gazetteer
 from .vocab import DCTERMS, KG, ORG, RDF, SCHEMA, SKOS, XSD, bind_prefixes
 from .mapping import ORG_KIND, outcome_kind_iri
@@ -39,7 +39,7 @@ def reference_graph(gaz: Gazetteer) -> Graph:
         _labels(g, node, SKOS.prefLabel, s.label_ja, s.label_en)
         _aliases(g, node, s.aliases)
     for k in gaz.outcome_kinds.values():
-        node = outcome_kind_iri(k.key)
+        node = nt.term(outcome_kind_iri(k.key))
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, SKOS.inScheme, KG["outcome-kinds"]))
         g.add((node, SKOS.notation, Literal(k.key)))
@@ -53,7 +53,7 @@ def _body(g: Graph, body) -> None:
     g.add((node, RDF.type, ORG.Organization))
     if body.kind == "government":
         g.add((node, RDF.type, SCHEMA.GovernmentOrganization))
-    g.add((node, KG.orgKind, ORG_KIND.get(body.kind, ORG_KIND["other"])))
+    g.add((node, KG.orgKind, nt.term(ORG_KIND.get(body.kind, ORG_KIND["other"]))))
     _labels(g, node, SKOS.prefLabel, body.label_ja, body.label_en)
     _aliases(g, node, body.aliases)
     if body.country:

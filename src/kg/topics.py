@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from . import iris
+from . import iris, nt
 from .config import BASE, DATA_DIR
 from .errors import ConfigError
 from .extract.textnorm import Norm, nfkc
@@ -210,19 +210,30 @@ class _Index:
         self.triples = set(triples)
         self._sp: dict[tuple, list] = defaultdict(list)
         self._po: dict[tuple, list] = defaultdict(list)
-        for s, p, o in sorted(self.triples):
+        for s, p, o in self.triples:
             self._sp[(s, p)].append(o)
             self._po[(p, o)].append(s)
+        self._sorted: set[tuple] = set()  # keys whose list is in order already
+
+    def _ordered(self, table: dict, key: tuple) -> list:
+        """The list under a key in term order (sorted when first asked: most are never read)."""
+        found = table.get(key)
+        if not found:
+            return []
+        if (id(table), key) not in self._sorted:
+            found.sort()
+            self._sorted.add((id(table), key))
+        return found
 
     def objects(self, s, p) -> list:
-        return self._sp.get((s, p), [])
+        return self._ordered(self._sp, (s, p))
 
     def value(self, s, p):
         found = self.objects(s, p)
         return found[0] if found else None
 
     def subjects(self, p, o) -> list:
-        return self._po.get((p, o), [])
+        return self._ordered(self._po, (p, o))
 
 
 def link_topics(graph: Graph, scheme: Graph | None = None) -> None:
@@ -234,37 +245,66 @@ def link_topics(graph: Graph, scheme: Graph | None = None) -> None:
         graph.add(triple)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An agenda item or outcome to match, with the words to read: its traced span, else its value."""
+
+    node: str  # N-Triples IRI term
+    outcome: bool  # an outcome (else an agenda item)
+    text: str
+    start: int | None  # where `text` starts in the release; None when no span is recorded
+    source: str | None  # the release (IRI term) the span belongs to
+    topic: str | None = None  # an outcome's agenda item
+
+
 def topic_triples(triples: Iterable[Triple], scheme: Graph | None = None) -> list[Triple]:
     """The triples that link a release's agenda items and outcomes to concepts, with their reasons.
 
-    Takes the release's own triples (a Graph or a list, as mapping gives them) and returns only
-    what to add, in a stable order. Pure: the same triples give the same answer.
+    Takes the release's own triples (a Graph or a list of rdflib triples) and returns only what to
+    add, in a stable order. Pure: the same triples give the same answer.
+    """
+    index = _Index(triples)
+    entries = [_entry(index, node, False, RDFS.label) for node in index.subjects(RDF.type, KG.AgendaItem)]
+    entries += [_entry(index, node, True, SCHEMA.text) for node in index.subjects(RDF.type, KG.Outcome)]
+    spans = {t.n3() for t in index.subjects(RDF.type, OA.SpecificResource)}
+    return [tuple(nt.term(t) for t in triple) for triple in topic_lines(entries, spans, scheme)]
+
+
+def _entry(index: _Index, node: URIRef, outcome: bool, prop: URIRef) -> Entry:
+    passage = passage_of(index, node, prop) or Passage("", None, None)
+    topic = index.value(node, KG.topic) if outcome else None
+    return Entry(node.n3(), outcome, passage.text, passage.start,
+                 passage.source.n3() if passage.source is not None else None,
+                 topic.n3() if topic is not None else None)
+
+
+def topic_lines(entries: list[Entry], spans: set[str], scheme: Graph | None = None) -> list[tuple[str, str, str]]:
+    """What `topic_triples` adds, as N-Triples terms, for entries read from the records (the build's path).
+
+    `spans` are the span IRI terms the release already describes.
     """
     matcher = _matcher(scheme if scheme is not None else default_scheme())
-    index = _Index(triples)
-    items = {i: _matches(index, matcher, i, RDFS.label) for i in index.subjects(RDF.type, KG.AgendaItem)}
-    outcomes = {o: _matches(index, matcher, o, SCHEMA.text) for o in index.subjects(RDF.type, KG.Outcome)}
-    under: dict[URIRef, list[URIRef]] = {}
+    found = {e.node: _matches(matcher, e) for e in sorted(entries, key=lambda e: e.node[1:-1])}
+    items = {e.node: found[e.node] for e in sorted(entries, key=lambda e: e.node[1:-1]) if not e.outcome}
+    outcomes = sorted((e for e in entries if e.outcome), key=lambda e: e.node[1:-1])
+    under: dict[str, list[str]] = {}
     for out in outcomes:
-        for item in index.objects(out, KG.topic):
-            under.setdefault(item, []).append(out)
-    added: dict[Triple, None] = {}  # an ordered set
-    for out, found in outcomes.items():
-        inherited = [m for item in index.objects(out, KG.topic) for m in items.get(item, [])]
-        _link(index, added, out, found + inherited)
-    for item, found in items.items():
-        _link(index, added, item, found or [m for out in under.get(item, []) for m in outcomes[out]])
+        if out.topic is not None:
+            under.setdefault(out.topic, []).append(out.node)
+    added: dict[tuple[str, str, str], None] = {}  # an ordered set
+    for out in outcomes:
+        inherited = items.get(out.topic, []) if out.topic is not None else []
+        _link(added, spans, out.node, found[out.node] + inherited)
+    for item, matches in items.items():
+        _link(added, spans, item, matches or [m for out in under.get(item, []) for m in found[out]])
     return list(added)
 
 
-def _matches(index: _Index, matcher: Matcher, node: URIRef, prop: URIRef) -> list[tuple[Match, URIRef | None]]:
-    passage = passage_of(index, node, prop)
-    if passage is None:
-        return []
-    found = matcher.find(passage.text, passage.start or 0)
-    if passage.start is None:
+def _matches(matcher: Matcher, entry: Entry) -> list[tuple[Match, str | None]]:
+    found = matcher.find(entry.text, entry.start or 0)
+    if entry.start is None:
         found = [Match(m.concept, m.label, m.quote, None) for m in found]
-    return [(m, passage.source) for m in found]
+    return [(m, entry.source) for m in found]
 
 
 def passage_of(index: _Index, node: URIRef, prop: URIRef) -> Passage | None:
@@ -282,30 +322,50 @@ def passage_of(index: _Index, node: URIRef, prop: URIRef) -> Passage | None:
     return Passage(str(value), None, None) if value is not None else None
 
 
-def _link(index: _Index, added: dict, node: URIRef, matches: list[tuple[Match, URIRef | None]]) -> None:
+_T = {name: nt.iri(str(term)) for name, term in (
+    ("type", RDF.type), ("Annotation", OA.Annotation), ("Statement", RDF.Statement), ("subject", RDF.subject),
+    ("predicate", RDF.predicate), ("object", RDF.object), ("motivatedBy", OA.motivatedBy),
+    ("classifying", OA.classifying), ("matchedLabel", KG.matchedLabel), ("hasTarget", OA.hasTarget),
+    ("SpecificResource", OA.SpecificResource), ("hasSource", OA.hasSource), ("hasSelector", OA.hasSelector),
+    ("TextPositionSelector", OA.TextPositionSelector), ("start", OA.start), ("end", OA.end),
+    ("TextQuoteSelector", OA.TextQuoteSelector), ("exact", OA.exact), ("dct_subject", DCTERMS.subject),
+    ("integer", XSD.integer))}
+_LABELS: dict[Literal, str] = {}
+
+
+def _label_term(label: Literal) -> str:
+    text = _LABELS.get(label)
+    if text is None:
+        text = _LABELS[label] = nt.literal(str(label), lang=label.language,
+                                           datatype=nt.iri(str(label.datatype)) if label.datatype else None)
+    return text
+
+
+def _link(added: dict, spans: set[str], node: str, matches: list[tuple[Match, str | None]]) -> None:
     for match, source in matches:
-        added[(node, DCTERMS.subject, match.concept)] = None
+        added[(node, _T["dct_subject"], nt.iri(str(match.concept)))] = None
         if match.span is not None and source is not None:
-            _annotate(index, added, node, match, source)
+            _annotate(added, spans, node, match, source)
 
 
-def _annotate(index: _Index, added: dict, node: URIRef, match: Match, source: URIRef) -> None:
+def _annotate(added: dict, spans: set[str], node: str, match: Match, source: str) -> None:
     """The reason for (node dct:subject concept): the matched words and where they stand."""
-    obj = match.concept
-    fact = URIRef(f"{source}/fact/{iris.digest(f'{node} {DCTERMS.subject} {obj.n3()}', 16)}")
-    target = URIRef(f"{source}/span/{match.span.start}-{match.span.end}")
-    for triple in ((fact, RDF.type, OA.Annotation), (fact, RDF.type, RDF.Statement), (fact, RDF.subject, node),
-                   (fact, RDF.predicate, DCTERMS.subject), (fact, RDF.object, obj),
-                   (fact, OA.motivatedBy, OA.classifying), (fact, KG.matchedLabel, match.label),
-                   (fact, OA.hasTarget, target)):
+    t, obj = _T, nt.iri(str(match.concept))
+    rel = source[1:-1]
+    fact = f"<{rel}/fact/{iris.digest(f'{node[1:-1]} {DCTERMS.subject} {obj}', 16)}>"
+    target = f"<{rel}/span/{match.span.start}-{match.span.end}>"
+    for triple in ((fact, t["type"], t["Annotation"]), (fact, t["type"], t["Statement"]), (fact, t["subject"], node),
+                   (fact, t["predicate"], t["dct_subject"]), (fact, t["object"], obj),
+                   (fact, t["motivatedBy"], t["classifying"]), (fact, t["matchedLabel"], _label_term(match.label)),
+                   (fact, t["hasTarget"], target)):
         added[triple] = None
-    if (target, RDF.type, OA.SpecificResource) in index.triples:
+    if target in spans:
         return  # the release already describes this span
-    position, quote = URIRef(f"{target}/position"), URIRef(f"{target}/quote")
-    for triple in ((target, RDF.type, OA.SpecificResource), (target, OA.hasSource, source),
-                   (target, OA.hasSelector, position), (target, OA.hasSelector, quote),
-                   (position, RDF.type, OA.TextPositionSelector),
-                   (position, OA.start, Literal(match.span.start, datatype=XSD.integer)),
-                   (position, OA.end, Literal(match.span.end, datatype=XSD.integer)),
-                   (quote, RDF.type, OA.TextQuoteSelector), (quote, OA.exact, Literal(match.quote))):
+    position, quote = f"{target[:-1]}/position>", f"{target[:-1]}/quote>"
+    for triple in ((target, t["type"], t["SpecificResource"]), (target, t["hasSource"], source),
+                   (target, t["hasSelector"], position), (target, t["hasSelector"], quote),
+                   (position, t["type"], t["TextPositionSelector"]),
+                   (position, t["start"], nt.literal(match.span.start, datatype=t["integer"])),
+                   (position, t["end"], nt.literal(match.span.end, datatype=t["integer"])),
+                   (quote, t["type"], t["TextQuoteSelector"]), (quote, t["exact"], nt.literal(match.quote))):
         added[triple] = None

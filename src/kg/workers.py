@@ -77,7 +77,7 @@ class Worker:
             return result
         result.rid = release.id
         data = lines + self.index.closure_text(_iris(triples))
-        report = validate_text(data, graph_name, focus={str(t[0]) for t in triples}, engine=self.engine)
+        report = validate_text(data, graph_name, focus={t[0][1:-1] for t in triples}, engine=self.engine)
         lap("validate")
         if report.conforms:
             suffix = f" <{graph_name}> .\n"
@@ -90,9 +90,8 @@ class Worker:
 
 
 def _iris(triples) -> set[str]:
-    from rdflib import URIRef
-
-    return {str(t) for s, _p, o in triples for t in (s, o) if isinstance(t, URIRef)}
+    """The IRIs a release's triples (N-Triples terms) name as subject or object."""
+    return {t[1:-1] for s, _p, o in triples for t in (s, o) if t[0] == "<"}
 
 
 _WORKER: Worker | None = None
