@@ -80,8 +80,8 @@ class Worker:
         report = validate_text(data, graph_name, focus={t[0][1:-1] for t in triples}, engine=self.engine)
         lap("validate")
         if report.conforms:
-            suffix = f" <{graph_name}> .\n"
-            result.nquads = "".join(line[:-3] + suffix for line in lines.splitlines(True)).encode("utf-8")
+            g = f"<{graph_name}>"
+            result.nquads = "".join([f"{s} {p} {o} {g} .\n" for s, p, o in triples]).encode("utf-8")
             result.triples = len(triples)
         else:
             result.violations = report.violations
@@ -91,7 +91,9 @@ class Worker:
 
 def _iris(triples) -> set[str]:
     """The IRIs a release's triples (N-Triples terms) name as subject or object."""
-    return {t[1:-1] for s, _p, o in triples for t in (s, o) if t[0] == "<"}
+    terms = {s for s, _p, _o in triples}
+    terms.update(o for _s, _p, o in triples)
+    return {t[1:-1] for t in terms if t[0] == "<"}
 
 
 _WORKER: Worker | None = None
