@@ -120,7 +120,7 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, output: Path | None) -> None:
     """Run a saved query (see `kg queries`) or a .rq file against the store."""
     from .queries import find_query, render, run
-    from .store import open_store
+    from .storeopen import open_store  # not kg.store, which imports rdflib: a query needs only pyoxigraph
 
     fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix in (".csv", ".tsv", ".json") else "table")
     saved = find_query(name)

@@ -193,11 +193,21 @@ def _cell(value: object, limit: int) -> str:
     return fit_width(text, limit)
 
 
+# kg.vocab.PREFIXES as plain strings (a test keeps them equal): importing kg.vocab would import rdflib,
+# which costs a `kg query` process more than most queries take.
+PREFIXES = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#", "xsd": XSD, "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/", "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/", "org": "http://www.w3.org/ns/org#", "cv": "http://data.europa.eu/m8g/",
+    "oa": "http://www.w3.org/ns/oa#", "time": "http://www.w3.org/2006/time#", "ic": "http://imi.go.jp/ns/core/rdf#",
+    "kg": "https://kg.example.org/ns#", "wd": "http://www.wikidata.org/entity/",
+}
+
+
 @lru_cache(maxsize=1)
 def _namespaces() -> list[tuple[str, str]]:
-    from .vocab import PREFIXES
-
-    return sorted(((prefix, str(ns)) for prefix, ns in PREFIXES.items()), key=lambda item: -len(item[1]))
+    return sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
 def short_iri(text: str) -> str:

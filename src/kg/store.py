@@ -6,29 +6,14 @@ interrupted build leaves the store as it was.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from . import iris
-from .errors import StoreError
+from .storeopen import open_store  # noqa: F401 (re-exported: the modules that write or read the store import it from here)
 
 ONTOLOGY_GRAPH = iris.iri("graph", "ontology")
-
-
-def open_store(path: Path | str, *, create: bool = False, read_only: bool = False) -> ox.Store:
-    path = Path(path)
-    if not create and not (path / "CURRENT").exists():
-        raise StoreError(f"no store at {path}", hint="build one first with `kg build`, or pass --store DIR")
-    try:
-        if read_only:
-            return ox.Store.read_only(str(path))
-        path.mkdir(parents=True, exist_ok=True)
-        return ox.Store(str(path))
-    except OSError as exc:
-        raise StoreError(f"cannot open the store at {path}: {exc}",
-                         hint="another kg process may be writing to it; wait for it to finish") from exc
 
 
 def ntriples(graph: Graph) -> str:

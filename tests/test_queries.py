@@ -1,0 +1,46 @@
+"""The saved-query path on its own: what a `kg query` process loads, and how rows are rendered."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.queries import PREFIXES
+
+KG = "https://kg.example.org/"
+
+
+@pytest.fixture(scope="module")
+def tiny_store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("q") / "store"
+    s = ox.Store(str(path))
+    g, r = ox.NamedNode(KG + "graph/release/r1"), ox.NamedNode(KG + "release/r1")
+    for p, o in [("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(KG + "ns#PressRelease")),
+                 (KG + "ns#sha256", ox.Literal("ab")), ("http://purl.org/dc/terms/language", ox.Literal("ja")),
+                 ("https://schema.org/url", ox.NamedNode("https://example.org/r1.html"))]:
+        s.add(ox.Quad(r, ox.NamedNode(p), o, g))
+    s.flush()
+    del s
+    return path
+
+
+def test_the_prefixes_for_tables_are_the_vocabularys():
+    from kg.vocab import PREFIXES as VOCAB
+
+    assert PREFIXES == {prefix: str(ns) for prefix, ns in VOCAB.items()}
+
+
+@pytest.mark.parametrize("fmt", ["table", "tsv", "json"])
+def test_a_query_process_does_not_import_rdflib(tiny_store, fmt):
+    """rdflib takes longer to import than most saved queries take to run; `kg query` needs only pyoxigraph."""
+    script = ("import sys\nfrom kg.cli import main\n"
+              f"sys.argv = ['kg', 'query', 'releases', '--store', {str(tiny_store)!r}, '-f', {fmt!r}]\n"
+              "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "print('rdflib' in sys.modules, file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "False"
+    assert "https://example.org/r1.html" in proc.stdout
