@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from .config import DATA_DIR
 from .errors import ConfigError
@@ -88,6 +89,21 @@ class Gazetteer:
     series: dict[str, SeriesEntry] = field(default_factory=dict)
     outcome_kinds: dict[str, OutcomeKind] = field(default_factory=dict)
     sites: dict[str, str] = field(default_factory=dict)  # host suffix -> body key
+
+
+T = TypeVar("T")
+_DERIVED: dict[tuple[int, Callable], tuple[Gazetteer, object]] = {}
+
+
+def derived(gaz: Gazetteer, build: Callable[[Gazetteer], T]) -> T:
+    """What `build` makes of the gazetteer (an index, compiled patterns), made once per Gazetteer object:
+    a loaded gazetteer is not edited afterwards."""
+    hit = _DERIVED.get((id(gaz), build))
+    if hit is not None and hit[0] is gaz:
+        return hit[1]  # type: ignore[return-value]
+    value = build(gaz)
+    _DERIVED[(id(gaz), build)] = (gaz, value)
+    return value
 
 
 def _cells(value: str | None) -> tuple[str, ...]:

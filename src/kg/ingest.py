@@ -20,6 +20,9 @@ from .model import Source, Span
 ENCODINGS = ("utf-8", "cp932", "euc_jp")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _ISO2022 = re.compile(rb"\x1b\$[@B]|\x1b\([BJ]")
+_LINE_BREAK_END = re.compile(r"\n[ \t\u3000]*$")
+_TOKEN_GAP = re.compile(r"[\s]+")
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932",
             "euc-jp": "euc_jp", "x-euc-jp": "euc_jp", "utf8": "utf-8", "iso-2022-jp": "iso2022_jp"}
@@ -42,7 +45,7 @@ def read_source(path: Path) -> Source:
         text, links = page.text, page.links
         url = url or page.canonical
     lead = len(text) - len(text.lstrip("\n"))
-    complete = is_html or bool(re.search(r"\n[ \t\u3000]*$", text))  # a copy cut mid-line ends without a line break
+    complete = is_html or bool(_LINE_BREAK_END.search(text))  # a copy cut mid-line ends without a line break
     text = text.strip("\n")
     links = [(t, u, Span(s.start - lead, s.end - lead)) for t, u, s in links]
     if not text.strip():
@@ -148,7 +151,7 @@ FURNITURE_TOKEN = re.compile(r"^(?:header|footer|banner|menu|sns|share|toolbar|s
 
 def _furniture(attrs: dict) -> bool:
     """An element whose id or class names navigation, menus, breadcrumbs, headers or footers."""
-    tokens = re.split(r"[\s]+", f"{attrs.get('id', '')} {attrs.get('class', '')}".strip())
+    tokens = _TOKEN_GAP.split(f"{attrs.get('id', '')} {attrs.get('class', '')}".strip())
     return any(FURNITURE_TOKEN.search(t) for t in tokens if t)
 
 
@@ -235,7 +238,7 @@ class _TextParser(HTMLParser):
         if self.skip:
             return
         if not self.pre:
-            data = re.sub(r"[ \t\r\n\f]+", " ", data)
+            data = _HTML_SPACE.sub(" ", data)
             if self.out and self.out[-1].endswith(("\n", " ")) or not self.out:
                 data = data.lstrip(" ")
         self._emit(data)

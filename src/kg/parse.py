@@ -23,6 +23,13 @@ DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更�
                          r"Published(?: on)?|Released?(?: on)?|Date)\s*[::]?\s*", re.I)
 CAPTION = re.compile(r"(?:写真|画像|Photo(?:graph)?|Image)\s*(?:提供)?\s*[:：]|\(?写真提供", re.I)
 MEETING_WORD = re.compile(r"会合|対話|会議|協議|の結果|の開催|Meeting|Dialogue|Results?|Outcome|Conference|Workshop", re.I)
+_WORD_CHAR = re.compile(r"[\w]")
+_JA_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_LATIN_CHAR = re.compile(r"[A-Za-z]")
+_TITLE_AFTER = re.compile(r"\s+[A-Z]")
+_CRUMB_STEP = re.compile(r"\s*(?:>|›|»|＞)\s*")
+_SPACES = re.compile(r"\s+")
+_SUBTITLE = re.compile(r"^[―—\-〜~－]")
 
 
 def parse_release(source: Source, gazetteer: Gazetteer) -> Release:
@@ -46,15 +53,15 @@ def _stem(path: str) -> str:
 
 
 def _check_release(lines: list[Line], source: Source) -> None:
-    words = [ln for ln in lines if len(re.findall(r"[\w]", ln.text)) >= 6]
+    words = [ln for ln in lines if len(_WORD_CHAR.findall(ln.text)) >= 6]
     if not words or sum(len(ln.text) for ln in words) < 20:
         raise ParseError("not a release: the text has no title, date or sentences", where=source.path,
                          hint="give the text of a press release page")
 
 
 def detect_lang(text: str) -> str:
-    ja = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", text))
-    latin = len(re.findall(r"[A-Za-z]", text))
+    ja = len(_JA_CHAR.findall(text))
+    latin = len(_LATIN_CHAR.findall(text))
     return "ja" if ja * 3 >= latin * 0.5 and ja > 0 else "en"
 
 
@@ -71,7 +78,7 @@ def date_of_line(text: str) -> tuple[dates.When, int] | None:
     if not found or found[0].start != 0 or found[0].first.iso is None:
         return None
     rest = body[found[0].end:]
-    if rest.strip() and not re.match(r"\s+[A-Z]", rest):
+    if rest.strip() and not _TITLE_AFTER.match(rest):
         return None
     return found[0].first, skip + found[0].end
 
@@ -87,7 +94,7 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
         if kind == "body":
             break
         if kind == "breadcrumb":
-            crumb = re.split(r"\s*(?:>|›|»|＞)\s*", t)[-1]
+            crumb = _CRUMB_STEP.split(t)[-1]
         if kind == "date":
             date_at = len(cands)
             _set_date(rel, ln, norm)
@@ -174,14 +181,14 @@ def _choose_title(rel: Release, cands: list[Line], crumb: str | None, date_at: i
 
 def _crumb_lines(cands: list[Line], crumb: str) -> list[Line]:
     """The candidate lines that spell the breadcrumb's last step (a cut step, ending in …, is a prefix)."""
-    key = re.sub(r"\s+", "", crumb)
+    key = _SPACES.sub("", crumb)
     if key.endswith(("…", "...")):
         key = key.rstrip(".…")
-        return next(([c] for c in cands if re.sub(r"\s+", "", c.text).startswith(key)), [])
+        return next(([c] for c in cands if _SPACES.sub("", c.text).startswith(key)), [])
     for k, first in enumerate(cands):
         joined, chosen = "", []
         for c in cands[k:]:
-            joined += re.sub(r"\s+", "", c.text)
+            joined += _SPACES.sub("", c.text)
             if not key.startswith(joined):
                 break
             chosen.append(c)
@@ -193,7 +200,7 @@ def _crumb_lines(cands: list[Line], crumb: str) -> list[Line]:
 def _label_rest(rel: Release, cands: list[Line], chosen: list[Line]) -> None:
     for c in cands:
         if c not in chosen:
-            kind = "subtitle" if re.match(r"^[―—\-〜~－]", c.text) else "label"
+            kind = "subtitle" if _SUBTITLE.match(c.text) else "label"
             rel.sections.append(Section(kind, c.text, c.span))
 
 

@@ -12,13 +12,28 @@ from . import hosts as hosts_of
 from .context import Context
 from .meetings import NamePart
 
+SAME_PLACE = re.compile(r"同(?:地|所|市|会場)")
+OTHER_MEETING = re.compile(r"第[\d一二三四五六七八九十]+回|前回|次回|昨年|前年|previous|next")
+ANNOUNCED = re.compile(r"開催します|開催いたします|開催する予定|開催される予定|will be held|will hold")
+DOTS_SPACES = re.compile(r"[・\s]")
+THIS_ROUND = re.compile(r"今回が(\d+)回目")
+LEVEL_MEETING = re.compile(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の|での)?[^、。]{{0,24}}?(?:会合|対話|会議|協議|部会|委員会|作業グループ|"
+                           r"タスクフォース|ワークショップ|フォーラム)(?!に向け)")
+QUOTED = re.compile(r"「([^」]{2,60})」")
+HYBRID = re.compile(r"ハイブリッド|hybrid", re.I)
+DATE_LABEL = re.compile(r"(?:日\s*時|日\s*程|開催日|Date)\s*[::]?")
+JA_ABOUT = re.compile(r"\s*(?:\d{1,2}\.?\s+)?(?:本|今回の|今次|同)?([^、。\s]{2,20}?)(?:には|では)")
+EN_ABOUT = re.compile(r"\s*(?:At|In|During|To) the ([A-Za-z][\w -]{2,40}?)\s*,")
+BRACKET_TAIL = re.compile(r"\s*\([^()]*\)$")
+BACKGROUND = re.compile(r"背景|経緯")
+
 
 def fill_release(rel: Release, gaz: Gazetteer) -> None:
     ctx = Context(rel, gaz)
     sent = meetings.meeting_sentence(ctx)
     reported = [_reported(ctx, p, _own_sentence(ctx, p, sent) if k else sent) for k, p in enumerate(_parts(ctx, sent))]
     for before, m in zip(reported, reported[1:]):  # 同地において: where the meeting before it was held
-        if m.location and re.fullmatch(r"同(?:地|所|市|会場)", m.location.mention.strip()):
+        if m.location and SAME_PLACE.fullmatch(m.location.mention.strip()):
             m.location = before.location
     _who(ctx, reported, sent)
     outcomes.fill_outcomes(ctx, reported)
@@ -73,7 +88,7 @@ def _next_held(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
     later = [s for s in ctx.sentences(*lead) if s[0] >= sent[1]][:2] if lead else []
     for s, e in later:
         text = ctx.text[s:e]
-        if not meetings.MEETING_VERB.search(text) or re.search(r"第[\d一二三四五六七八九十]+回|前回|次回|昨年|前年|previous|next", text):
+        if not meetings.MEETING_VERB.search(text) or OTHER_MEETING.search(text):
             continue
         found = [r for r in dates.find_dates(text, ctx.ref) if r.first.iso]
         if found:
@@ -102,14 +117,14 @@ def _announced(ctx: Context, m: Meeting, sent: tuple[int, int] | None) -> bool:
     if m.start and m.start.iso and ctx.rel.issued and ctx.rel.issued.iso and m.start.iso > ctx.rel.issued.iso:
         return True
     text = ctx.text[sent[0]:sent[1]] if sent else ""
-    return bool(re.search(r"開催します|開催いたします|開催する予定|開催される予定|will be held|will hold", text))
+    return bool(ANNOUNCED.search(text))
 
 
 def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
     text = ctx.text[sent[0]:sent[1]]
     if part.ordinal is None:
-        head = "[・\\s]?".join(re.escape(c) for c in re.sub(r"[・\s]", "", part.name)[:6])  # not a sibling's A・B…
-        m = (re.search(rf"第([\d〇一二三四五六七八九十]+)回(?:の)?{head}", text) or re.search(r"今回が(\d+)回目", text)
+        head = "[・\\s]?".join(re.escape(c) for c in DOTS_SPACES.sub("", part.name)[:6])  # not a sibling's A・B…
+        m = (re.search(rf"第([\d〇一二三四五六七八九十]+)回(?:の)?{head}", text) or THIS_ROUND.search(text)
              or re.search(rf"{re.escape(part.name)}\s*\(第([\d〇一二三四五六七八九十]+)回", text)
              or re.search(rf"\b({meetings.EN_ORD})\s+(?:[\w-]+\s+){{0,4}}?{head}", text)
              or re.search(rf"{re.escape(part.name)}\s*\(({meetings.EN_ORD})\s+(?:Meeting|Round|Session)\)", text))
@@ -117,8 +132,7 @@ def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
     if part.level is None:
         lead = ctx.lead_range()
         first = ctx.text[lead[0]:lead[1]] if lead else text
-        lvl = re.search(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の|での)?[^、。]{{0,24}}?(?:会合|対話|会議|協議|部会|委員会|作業グループ|"
-                        r"タスクフォース|ワークショップ|フォーラム)(?!に向け)", first)
+        lvl = LEVEL_MEETING.search(first)
         part.level = lvl.group("x") + "級" if lvl else meetings.level_of(first) if ctx.lang == "en" else None
         part.level = part.level or (_said(ctx, LEVEL_SAID, "級") if ctx.lang == "ja" else None)
 
@@ -147,7 +161,7 @@ def _adopt_quoted(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
     """The lead's 「full name」 names the series when the title's shorter form is not known."""
     if m.known_series:
         return
-    for q in re.finditer(r"「([^」]{2,60})」", ctx.text[sent[0]:sent[1]]):
+    for q in QUOTED.finditer(ctx.text[sent[0]:sent[1]]):
         part = meetings.title_parts(q.group(1), 0)
         quoted = part[0].name if part else q.group(1)
         key, label, known = meetings.series_of(quoted, ctx)
@@ -189,7 +203,7 @@ def _when_where(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
         place, online = places.location_in(ctx, s, e)
     m.location = place
     if online:
-        hybrid = re.search(r"ハイブリッド|hybrid", ctx.text[online[0]:online[1]], re.I)
+        hybrid = HYBRID.search(ctx.text[online[0]:online[1]])
         m.attendance = "mixed" if place or hybrid else "online"
         m.attendance_span = ctx.norm.span(*online)
 
@@ -212,7 +226,7 @@ def _field_date(ctx: Context, m: Meeting) -> None:
     """A labelled date: 日時: …, 日 時: …, or a 日程 heading with the date on the next line."""
     for sec in ctx.rel.sections:
         a, b = ctx.range(sec)
-        f = re.search(r"(?:日\s*時|日\s*程|開催日|Date)\s*[::]?", ctx.text[a:b])
+        f = DATE_LABEL.search(ctx.text[a:b])
         if f and sec.kind not in ("date", "related", "contact"):
             found = [r for r in dates.find_dates(ctx.text[a + f.end():b], ctx.ref) if r.first.iso]
             if found:
@@ -253,8 +267,7 @@ def _meetings_of(ctx: Context, reported: list[Meeting], a: int, b: int) -> list[
     a passage under the heading 2 第3回X; else all of them."""
     if len(reported) < 2:
         return reported
-    said = (re.match(r"\s*(?:\d{1,2}\.?\s+)?(?:本|今回の|今次|同)?([^、。\s]{2,20}?)(?:には|では)", ctx.text[a:b])
-            or re.match(r"\s*(?:At|In|During|To) the ([A-Za-z][\w -]{2,40}?)\s*,", ctx.text[a:b]))
+    said = JA_ABOUT.match(ctx.text[a:b]) or EN_ABOUT.match(ctx.text[a:b])
     hits = [m for m in reported if said and said.group(1).lower() in m.name.lower()]
     if len(hits) == 1:
         return hits
@@ -272,7 +285,7 @@ def _name_spans(ctx: Context, reported: list[Meeting]) -> list[tuple[int, int]]:
     for m in reported:
         names = {m.name, m.series_name}
         for name in {m.name, m.series_name}:  # X Meeting (ADGMIN) is written X Meeting in the text
-            names.add(re.sub(r"\s*\([^()]*\)$", "", name))
+            names.add(BRACKET_TAIL.sub("", name))
         for name in names:
             out += [(x.start(), x.end()) for x in re.finditer(re.escape(name), ctx.text, re.I)] if len(name) > 3 else []
     return out
@@ -281,7 +294,7 @@ def _name_spans(ctx: Context, reported: list[Meeting]) -> list[tuple[int, int]]:
 def _people(ctx: Context, regions: list[tuple[int, int]]):
     areas = list(regions)
     for sec in ctx.sections("heading", "attendees"):
-        if not re.search(r"背景|経緯", sec.heading):
+        if not BACKGROUND.search(sec.heading):
             areas.append(ctx.range(sec))
     seen, out = set(), []
     for a, b in sorted(set(areas)):

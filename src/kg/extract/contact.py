@@ -11,6 +11,9 @@ PHONE = re.compile(r"(?:電話|TEL|Tel|Phone)(?:番号)?\s*[::]?\s*(?P<v>\+?\d[\
 FAX = re.compile(r"(?:FAX|Fax|ファクシミリ|ファックス)(?:番号)?\s*[::]?\s*(?P<v>\+?[\d\-() ]{9,}\d)"
                  r"|(?P<v2>\+?\d[\d\-]{8,}\d)\s*\((?:FAX|Fax|ファックス)\)", re.I)
 MAIL = re.compile(r"(?P<v>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+LINE = re.compile(r"[^\n]+")
+INLINE_STAFF = re.compile(r"[\(（]\s*(?:担当者|担当)\s*[::]?\s*([^)）]+)[\)）]\s*$")
+NAME_SEP = re.compile(r"[、,]")
 OTHER = re.compile(r"^(?:電話|TEL|FAX|Fax|E-?mail|メール|URL|ページトップ|https?:|\+?\d[\d\-]{6,})", re.I)
 
 
@@ -26,7 +29,7 @@ def _block(ctx: Context, a: int, b: int) -> list[Contact]:
     """Units with their staff; a phone, fax or e-mail goes to the unit above it, else to every unit."""
     found: list[Contact] = []
     shared: dict[str, str] = {}
-    for line in re.finditer(r"[^\n]+", ctx.text[a:b]):
+    for line in LINE.finditer(ctx.text[a:b]):
         s, e = a + line.start(), a + line.end()
         text = ctx.text[s:e].strip()
         _numbers(found, shared, text)
@@ -52,7 +55,7 @@ def _numbers(found: list[Contact], shared: dict[str, str], text: str) -> None:
 
 def _unit(ctx: Context, found: list[Contact], text: str, s: int, e: int) -> None:
     """A unit line (国際経済課), its continuation (a second line before any staff), or one with staff inline."""
-    inline = re.search(r"[\(（]\s*(?:担当者|担当)\s*[::]?\s*([^)）]+)[\)）]\s*$", text)
+    inline = INLINE_STAFF.search(text)
     unit = text[:inline.start()].strip() if inline else text
     if found and not found[-1].staff and not found[-1].phone and not inline:
         found[-1].unit += " " + unit
@@ -64,7 +67,7 @@ def _unit(ctx: Context, found: list[Contact], text: str, s: int, e: int) -> None
 
 
 def _names(value: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[、,]", value) if p.strip()]
+    return [p.strip() for p in NAME_SEP.split(value) if p.strip()]
 
 
 def _value(rx: re.Pattern, text: str) -> str | None:

@@ -13,6 +13,7 @@ from .textnorm import Norm, norm_of
 END_KINDS = ("plans", "attachments", "background", "related", "contact", "furniture")
 _EN_STOP = re.compile(r"\.(?=\s+[A-Z(“\"])")
 _ABBREV = re.compile(r"(?:\b[A-Z]|\bMr|\bMs|\bDr|\bNo|\bSt|\bvs)$")
+_LINE = re.compile(r"[^\n]+")
 
 
 @dataclass
@@ -61,12 +62,16 @@ class Context:
     def sentences(self, a: int, b: int) -> list[tuple[int, int]]:
         """Sentences of [a, b): split at 。, at line ends, and at an English full stop before a capital."""
         out = []
-        for line in re.finditer(r"[^\n]+", self.text[a:b]):
+        for line in _LINE.finditer(self.text[a:b]):
             out += self._split_line(a + line.start(), a + line.end())
         return out
 
     def _split_line(self, a: int, b: int) -> list[tuple[int, int]]:
-        cuts = [m.end() + a for m in re.finditer(r"。", self.text[a:b])]
+        text = self.text
+        cuts, at = [], text.find("。", a, b)
+        while at >= 0:  # after each 。
+            cuts.append(at + 1)
+            at = text.find("。", at + 1, b)
         for m in _EN_STOP.finditer(self.text, a, b):
             if not _ABBREV.search(self.text[max(a, m.start() - 3):m.start()]):
                 cuts.append(m.end())

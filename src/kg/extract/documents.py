@@ -19,6 +19,10 @@ NAMED = re.compile(r"「(?P<t>[^「」]{2,80}?(?:共同声明|声明|宣言|憲�
                    r"Statement|Declaration|Charter|Report|Principles))」")
 INLINE = re.compile(r"(?P<t>[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・]{2,30}?(?:プレスリリース|共同声明|声明|記者発表|宣言|ステートメント))"
                     r"\((?P<inner>(?:[^()]|\([^()]*\))*)\)")
+LINE = re.compile(r"[^\n]+")
+NOT_ITEM = re.compile(r"\s*(?:【|<|※)")
+PRIVATE = re.compile(r"民間|産業界|Private")
+VERSION = re.compile(r"[^/、,]+")
 AUTHOR = re.compile(r"^(?P<a>\S+?(?:部会|委員会|協議会|連合会|商工会議所|協会|省|庁|グループ|Group))[\s・]+\S")
 
 
@@ -26,9 +30,9 @@ def attachments(ctx: Context) -> list[Document]:
     out = []
     for sec in ctx.sections("attachments"):
         a, b = ctx.body_range(sec)
-        for line in re.finditer(r"[^\n]+", ctx.text[a:b]):
+        for line in LINE.finditer(ctx.text[a:b]):
             s, e = a + line.start(), a + line.end()
-            if ctx.text[s:e].strip() and not re.match(r"\s*(?:【|<|※)", ctx.text[s:e]):
+            if ctx.text[s:e].strip() and not NOT_ITEM.match(ctx.text[s:e]):
                 out.append(_attachment(ctx, s, e))
     return out
 
@@ -66,7 +70,7 @@ def _authors(ctx: Context, title: str, at: int) -> list[OrgRef]:
     if not m:
         return []
     ref = orgs.resolve(ctx.norm, at, at + len(m.group("a")), ctx.gaz, ctx.lang)
-    if not ref.known and re.search(r"民間|産業界|Private", m.group("a")):
+    if not ref.known and PRIVATE.search(m.group("a")):
         ref.kind = "industry"
     return [ref]
 
@@ -87,7 +91,7 @@ def _inline_versions(ctx: Context, a: int, b: int) -> list[Document]:
     """共同プレスリリース(仮訳(PDF) / 英文(PDF)): one document per language version listed in brackets."""
     out = []
     for m in INLINE.finditer(ctx.text, a, b):
-        for item in re.finditer(r"[^/、,]+", m.group("inner")):
+        for item in VERSION.finditer(m.group("inner")):
             lang = BARE_LANG.search(item.group()) or LANG.search(item.group())
             fmt = FORMAT.search(item.group().strip())
             if lang or fmt:

@@ -10,6 +10,11 @@ from . import orgs
 from .context import Context
 from .participants import SEPARATOR, Mention, _list_before, bodies_in
 
+HOLDS = re.compile(r"を(?:[^、。()]|\([^()]{0,40}\)){0,24}?(?:開催|実施|共催|主催)(?!され)")
+SUBJECT_END = re.compile(r"は[、,]?")
+TOGETHER = re.compile(r"とともに|と共に|と合同で|と共催で|と共同で")
+CO_HOSTED = re.compile(r"(?:の|が)?(?:主催|共催)(?:により|で|の下|のもと|し|の(?=[^、。]{2,60}?(?:開催|実施)))")
+BETWEEN = re.compile(r"との間で|との間において|と(?=の(?:政策)?(?:対話|協議|会談))")
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
 
 
@@ -18,23 +23,29 @@ def hosts_in(ctx: Context, a: int, b: int) -> tuple[list[Mention], list[Mention]
     if ctx.lang == "en":
         return _en_hosts(ctx, a, b), []
     mentions = bodies_in(ctx, a, b)
-    holds = re.compile(r"を(?:[^、。()]|\([^()]{0,40}\)){0,24}?(?:開催|実施|共催|主催)(?!され)").search(ctx.text, a, b)
-    hosts = _list_before(ctx, mentions, _first(ctx, r"は[、,]?", a, b)) if holds else []
-    hosts += _list_before(ctx, mentions, _first(ctx, r"とともに|と共に|と合同で|と共催で|と共同で", a, b))
-    hosts += _list_before(ctx, mentions, _first(ctx, r"(?:の|が)?(?:主催|共催)(?:により|で|の下|のもと|し|の(?=[^、。]{2,60}?(?:開催|実施)))",
-                                                a, b))
-    counterparts = _list_before(ctx, mentions, _first(ctx, r"との間で|との間において|と(?=の(?:政策)?(?:対話|協議|会談))", a, b))
+    holds = HOLDS.search(ctx.text, a, b)
+    hosts = _list_before(ctx, mentions, _first(ctx, SUBJECT_END, a, b)) if holds else []
+    hosts += _list_before(ctx, mentions, _first(ctx, TOGETHER, a, b))
+    hosts += _list_before(ctx, mentions, _first(ctx, CO_HOSTED, a, b))
+    counterparts = _list_before(ctx, mentions, _first(ctx, BETWEEN, a, b))
     return _unique(hosts), [m for m in counterparts if m not in hosts]
 
 
-def _first(ctx: Context, pattern: str, a: int, b: int) -> int | None:
-    m = re.compile(pattern).search(ctx.text, a, b)
+def _first(ctx: Context, rx: re.Pattern, a: int, b: int) -> int | None:
+    m = rx.search(ctx.text, a, b)
     return m.start() if m else None
 
 
 EN_VERB = re.compile(r"\b(?:held|hosted|co-hosted|convened|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired|"
                      r"(?<=will )(?:hold|host|co-host|convene)|holds|hosts|co-hosts)\b")  # announcements: MIC will hold …
 EN_AGENT = re.compile(r"\b(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired)\s+by\s+")
+PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are)\s+(?:\w+\s+)?$")
+BY = re.compile(r"\bby\s+")
+SUBJECT_TAIL = re.compile(r"(?:\s+(?:will|shall|is to|are to|jointly))?\s*$")
+CO = re.compile(r"co-|jointly")
+JOINTLY = re.compile(r"\bjointly\s+$")
+WITH = re.compile(r"\b(?:together |jointly )?with\s+")
+TOGETHER_WITH = re.compile(r"\b(?:together|jointly) with\s+")
 
 
 def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
@@ -44,13 +55,13 @@ def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
     verb = EN_VERB.search(ctx.text, a, b)
     if not verb:
         return []
-    passive = re.compile(r"\b(?:was|were|been|be|is|are)\s+(?:\w+\s+)?$").search(ctx.text, a, verb.start())
+    passive = PASSIVE.search(ctx.text, a, verb.start())
     agent = EN_AGENT.search(ctx.text, a, b)
-    by = agent or (re.compile(r"\bby\s+").search(ctx.text, verb.end(), b) if passive else None)
-    subject = _list_before(ctx, mentions, re.compile(r"(?:\s+(?:will|shall|is to|are to|jointly))?\s*$").search(ctx.text, a, verb.start()).start())
+    by = agent or (BY.search(ctx.text, verb.end(), b) if passive else None)
+    subject = _list_before(ctx, mentions, SUBJECT_TAIL.search(ctx.text, a, verb.start()).start())
     if not by:
-        co = re.compile(r"co-|jointly").match(ctx.text, verb.start()) or re.search(r"\bjointly\s+$", ctx.text[a:verb.start()])
-        partner = re.compile(r"\b(?:together |jointly )?with\s+" if co else r"\b(?:together|jointly) with\s+")
+        co = CO.match(ctx.text, verb.start()) or JOINTLY.search(ctx.text[a:verb.start()])
+        partner = WITH if co else TOGETHER_WITH
         partner = partner.search(ctx.text, verb.end(), b) if not passive else None  # X held …, together with Y
         return subject + ([m for m in _list_after(ctx, mentions, partner.end()) if m not in subject] if partner else [])
     after = _list_after(ctx, mentions, by.end())

@@ -51,6 +51,12 @@ MEETING_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|
                           r"Talks|Roundtable|Seminar|セミナー|ラウンドテーブル|円卓|懇談|TELMIN|MIN\b|タスクフォース|Task ?Force|"
                           r"作業グループ|Working Party|Task Group|専門家会合|Expert Group", re.I)
 MEETING_VERB = re.compile(r"開催|実施|行われ|行いました|held|took place|convened|hosted", re.I)
+_NTH = re.compile(r"(\d+)(?:st|nd|rd|th)")
+_TENS_ORD = re.compile(r"(twenty|thirty|forty|fifty)[- ](\w+)")
+_LATIN_WORD = re.compile(r"[A-Za-z]{4}")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_NTH_JA = re.compile(r"第([\d〇一二三四五六七八九十百]+)回")
 
 
 @dataclass
@@ -68,12 +74,12 @@ def number(text: str | None) -> int | None:
     t = nfkc(text).strip()
     if t.isdigit():
         return int(t)
-    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", t)
+    m = _NTH.fullmatch(t)
     if m:
         return int(m.group(1))
     if t.lower() in ORDINAL_WORDS:
         return ORDINAL_WORDS[t.lower()]
-    m = re.fullmatch(r"(twenty|thirty|forty|fifty)[- ](\w+)", t.lower())
+    m = _TENS_ORD.fullmatch(t.lower())
     if m and m.group(2) in ORDINAL_WORDS:
         return TENS[m.group(1)] + ORDINAL_WORDS[m.group(2)]
     return _kanji(t)
@@ -107,20 +113,20 @@ def title_parts(title: str, at: int) -> list[NamePart]:
     t = EN_TAIL.sub("", EN_HEAD.sub("", JA_TAIL.sub("", SUBTITLE.sub("", nfkc(title).strip()))))
     t = t[1:-1] if t.startswith("「") and t.endswith("」") and t.count("「") == 1 else t
     offset = at + nfkc(title).find(t[:8]) if t else at
-    pieces = SPLIT_EN.split(t) if re.search(r"[A-Za-z]{4}", t) and not re.search(r"[\u3040-\u30ff]", t) \
+    pieces = SPLIT_EN.split(t) if _LATIN_WORD.search(t) and not _KANA.search(t) \
         else SPLIT_JA.split(t)
     return [p for p in (_part(piece, offset + t.find(piece)) for piece in pieces if piece) if p]
 
 
 def _part(piece: str, at: int) -> NamePart | None:
-    m = EN_PART.match(piece) if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", piece) else JA_PART.match(piece)
+    m = EN_PART.match(piece) if not _JAPANESE.search(piece) else JA_PART.match(piece)
     if not m:
         return None
     g = m.groupdict()
     name = g["name"].strip(" 「」")
     if "br" in g:
         inner = g.get("br") or ""
-        o = re.search(r"第([\d〇一二三四五六七八九十百]+)回", inner)
+        o = _NTH_JA.search(inner)
         return _fused(NamePart(name, at, number(g.get("o1")) or number(o and o.group(1)), level_of(inner) or level_of(name)))
     level = f"{g['lvl'].strip()}-Level" if g.get("lvl") else level_of(name)
     bracket = EN_BRACKET.search(name)
@@ -162,12 +168,16 @@ LEAD_NOUN = (r"(?:会合|対話|会議|協議|会談|作業部会|部会|分科�
              r"シンポジウム|タスクフォース|作業グループ|Dialogue|Meeting|Committee|Working Group|Workshop|Forum|Task Force)")
 LEAD_NAME = (r"((?:第[\d一二三四五六七八九十]+回)?[^、,。はがを「」()]{2,40}?" + LEAD_NOUN +
              r"(?:\([^()]{0,20}(?:回|級)[^()]{0,10}\))?)")
+_QUOTED = re.compile(r"「([^」]{2,60})」")
+_LEAD_SUBJECT = re.compile(LEAD_NAME + r"(?=を|が)")
+_LEAD_NAME = re.compile(LEAD_NAME)
+_ABBR_TAIL = re.compile(r"\s*\(([A-Za-z][\w ]*)\)$")
 
 
 def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
     """Without a usable title: the 「quoted」 or 第N回-prefixed name in the meeting sentence."""
     text = ctx.text[sent[0]:sent[1]]
-    m = re.search(r"「([^」]{2,60})」", text) or re.search(LEAD_NAME + r"(?=を|が)", text) or re.search(LEAD_NAME, text)
+    m = _QUOTED.search(text) or _LEAD_SUBJECT.search(text) or _LEAD_NAME.search(text)
     if not m:
         return []
     part = _part(m.group(1), sent[0] + m.start(1))
@@ -176,7 +186,7 @@ def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
 
 def series_of(name: str, ctx: Context) -> tuple[str, str, bool]:
     """(series key, preferred label, known) of a meeting name."""
-    tail = re.search(r"\s*\(([A-Za-z][\w ]*)\)$", name)  # …大臣会合(TELMIN)
+    tail = _ABBR_TAIL.search(name)  # …大臣会合(TELMIN)
     keys = {normalise(name)} | ({normalise(name[:tail.start()]), normalise(tail.group(1))} if tail else set())
     for entry in ctx.gaz.series.values():
         if any(normalise(n) in keys for n in entry.names()):
@@ -192,12 +202,17 @@ def new_meeting(ctx: Context, part: NamePart, **kw) -> Meeting:
                    level=part.level, known_series=known, kind=kind_of(part.name), **kw)
 
 
+_WORKSHOP = re.compile(r"ワークショップ|Workshop", re.I)
+_EVENT = re.compile(r"イベント|Event|Forum|フォーラム|シンポジウム|Symposium", re.I)
+_CONFERENCE = re.compile(r"全権委員会議|Conference|総会", re.I)
+
+
 def kind_of(name: str) -> str:
-    if re.search(r"ワークショップ|Workshop", name, re.I):
+    if _WORKSHOP.search(name):
         return "workshop"
-    if re.search(r"イベント|Event|Forum|フォーラム|シンポジウム|Symposium", name, re.I):
+    if _EVENT.search(name):
         return "event"
-    if re.search(r"全権委員会議|Conference|総会", name, re.I):
+    if _CONFERENCE.search(name):
         return "conference"
     return "meeting"
 

@@ -5,6 +5,7 @@ events held on the occasion (イベント「Wired for the Future …」が今回
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..iris import normalise
 from ..model import Meeting
@@ -27,6 +28,8 @@ EN_NAMED = re.compile(r"\bthe\s+(?P<name>(?:[A-Z0-9][\w'’.-]*\s+){1,8}(?:Meeti
                       r"held|which was held|that was held)\b")
 OCCASION = re.compile(r"今回|本日|併せて|合わせて|機会に|on the occasion", re.I)
 FUTURE = re.compile(r"開催される|開催予定|開催する予定|will be held")
+TO_COME = re.compile(r"to be|will|scheduled", re.I)
+ORDINAL_FIRST = re.compile(r"第[\d一二三四五六七八九十]+回")
 
 
 def mentioned_meetings(ctx: Context, reported: list[Meeting]) -> list[Meeting]:
@@ -65,8 +68,7 @@ def _earlier(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting
     out = []
     if not main:
         return out
-    named = re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})回(?P<tail>" + re.escape(main.name) + ")")
-    hits = list(EARLIER.finditer(ctx.text, s, e)) + list(named.finditer(ctx.text, s, e))
+    hits = list(EARLIER.finditer(ctx.text, s, e)) + list(_nth_of(main.name).finditer(ctx.text, s, e))
     for m in hits:
         n = number(m.group("n"))
         if n and main.ordinal and n != main.ordinal:
@@ -78,6 +80,12 @@ def _earlier(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting
             meeting.span, meeting.kind = ctx.norm.span(m.start(), m.end()), main.kind
             out.append(meeting)
     return out
+
+
+@lru_cache(maxsize=256)
+def _nth_of(name: str) -> re.Pattern:
+    """第N回 before the meeting's own name."""
+    return re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})回(?P<tail>" + re.escape(name) + ")")
 
 
 def _named(ctx: Context, s: int, e: int) -> list[Meeting]:
@@ -101,7 +109,7 @@ def _en_named(ctx: Context, s: int, e: int) -> list[Meeting]:
     for m in EN_NAMED.finditer(ctx.text, s, e):
         part = title_parts(m.group("name"), m.start("name"))
         part = part[0] if part else NamePart(m.group("name"), m.start("name"))
-        status = "scheduled" if re.match(r"to be|will|scheduled", m.group("how"), re.I) else "completed"
+        status = "scheduled" if TO_COME.match(m.group("how")) else "completed"
         out.append(_meeting(ctx, part, m.start(), min(e, m.end() + 60), status))
     return out
 
@@ -118,7 +126,7 @@ def _events(ctx: Context, s: int, e: int) -> list[Meeting]:
 
 def _parsed(name: str, at: int) -> NamePart:
     """第3回X in a quoted name: the name X with its ordinal, so it meets the same meeting reported."""
-    parts = title_parts(name, at) if re.match(r"第[\d一二三四五六七八九十]+回", name) else []
+    parts = title_parts(name, at) if ORDINAL_FIRST.match(name) else []
     return parts[0] if len(parts) == 1 else NamePart(name, at)
 
 

@@ -91,15 +91,20 @@ def lookup_exact(name: str, gaz: Gazetteer) -> Body | None:
     return gaz.bodies[key] if key else None
 
 
+_WORD = re.compile(r"[^\W_]+")
+_THE = re.compile(r"^the\s+", re.I)
+_OF_COUNTRY = re.compile(r"^(?P<h>.+)\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w.'’ -]+)$")
+
+
 def _loose(name: str) -> str:
     """A forgiving key for copy damage: no punctuation, no 'and'/'the'/'of' (Economy, Trade, Industry)."""
-    words = re.findall(r"[^\W_]+", nfkc(name).lower())
+    words = _WORD.findall(nfkc(name).lower())
     return "~" + "".join(w for w in words if w not in ("and", "the", "of", "for"))
 
 
 def _forms(name: str, idx: OrgIndex) -> list[tuple[str, str | None]]:
     """The forms to look up, each with the country its stripped prefix names (None: no prefix stripped)."""
-    forms: list[tuple[str, str | None]] = [(name, None), (re.sub(r"^the\s+", "", name, flags=re.I), None)]
+    forms: list[tuple[str, str | None]] = [(name, None), (_THE.sub("", name), None)]
     m = PAREN_TAIL.search(name)
     if m:
         forms += [(name[:m.start()], None), (m.group(1), None)]
@@ -110,7 +115,7 @@ def _forms(name: str, idx: OrgIndex) -> list[tuple[str, str | None]]:
         p = idx.prefix.match(f) if idx.prefix else None
         if p and p.end() < len(f):
             forms.append((f[p.end():], idx.countries.get(normalise(p.group("c")))))
-    of = re.match(r"^(?P<h>.+)\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w.'’ -]+)$", name)
+    of = _OF_COUNTRY.match(name)
     code = idx.all_countries.get(normalise(of.group("c"))) if of else None
     if code:  # Federal Ministry for Economic Affairs and Energy (BMWi) of Germany
         forms += [(f, c or code) for f, c in _forms(of.group("h"), idx) if c in (None, code)]
@@ -157,7 +162,7 @@ def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None,
     """A body the gazetteer does not know: keyed by its normalised name without a trailing (abbreviation)."""
     core = PAREN_TAIL.sub("", nfkc(mention)).strip() or nfkc(mention).strip()
     guess = "industry" if INDUSTRY.search(core) else "international" if INTERNATIONAL.search(core) else "government"
-    name = re.sub(r"\s*\(注\d+\)\s*", "", mention.strip())  # footnote markers are not part of the name
+    name = FOOTNOTE.sub("", mention.strip())  # footnote markers are not part of the name
     return OrgRef(mention=mention, span=span, key="n-" + digest(core), name=name,
                   country=country_of(core, gaz) or _of_country(core, gaz) or country, kind=kind or guess,
                   known=False)  # type: ignore[arg-type]
@@ -168,13 +173,19 @@ def _of_country(name: str, gaz: Gazetteer) -> str | None:
     在京ケニア大使館 -> KE (a mission belongs to the country that sends it)."""
     name = PAREN_TAIL.sub("", name.strip())
     name = MISSION_IN.sub(r"\1", name)
-    ja = re.fullmatch(r"在.{1,12}?(?P<jp>日本国?|日本政府)(?:大使館|総領事館|領事館|代表部)|在(?:京|日)(?P<c>.{2,12}?)(?:大使館|総領事館|領事館|代表部)", name)
+    ja = JA_MISSION.fullmatch(name)
     if ja:
         return "JP" if ja.group("jp") else country_code(ja.group("c"), gaz) or country_of(ja.group("c"), gaz)
-    m = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$", name)
+    m = OF_TAIL.search(name)
     return country_code(m.group(1), gaz) if m else None
 
 
+FOOTNOTE = re.compile(r"\s*\(注\d+\)\s*")
+JA_MISSION = re.compile(r"在.{1,12}?(?P<jp>日本国?|日本政府)(?:大使館|総領事館|領事館|代表部)|在(?:京|日)(?P<c>.{2,12}?)(?:大使館|総領事館|領事館|代表部)")
+OF_TAIL = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
+JOINED = re.compile(r"\s*(?:and|&|,|of|for|on)\b")
+CRUMB_SPLIT = re.compile(r"(\s*(?:>|›|»|＞)\s*)")
+CRUMB_HOME = re.compile(r"(?:トップ|ホーム|Top|Home)$")
 MISSION_IN = re.compile(r"^((?:the\s+)?(?:Embassy|Consulate(?:[- ]General)?|Permanent Mission|Delegation)\s+of\s+.+?)"
                         r"\s+(?:in|to)\s+\S.*$")  # Embassy of Japan in Kenya: Japan's
 
@@ -188,7 +199,7 @@ def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country
     ref = minted(mention, span, gaz, country)
     text = norm.text[start:end]
     head = [b for s, e, b in find_known(text, gaz) if s == 0 and e < end - start
-            and not re.match(r"\s*(?:and|&|,|of|for|on)\b", text[e:])]  # Ministry of Foreign Affairs and Trade: not a unit
+            and not JOINED.match(text[e:])]  # Ministry of Foreign Affairs and Trade: not a unit
     if head and ref.country in (None, head[0].country):  # 総務省情報通信国際戦略局: a unit of a known body
         ref.parent, ref.country = head[0].key, ref.country or head[0].country
     return ref
@@ -207,8 +218,8 @@ def breadcrumb_org(norm: Norm, span: Span, gaz: Gazetteer, lang: str) -> OrgRef 
     """The body of a breadcrumb's first steps: 総務省トップ > … -> 総務省."""
     a, b = norm.pos(span.start), norm.pos(span.end)
     pos = a
-    for step in re.split(r"(\s*(?:>|›|»|＞)\s*)", norm.text[a:b])[:3:2]:
-        name = re.sub(r"(?:トップ|ホーム|Top|Home)$", "", step.strip())
+    for step in CRUMB_SPLIT.split(norm.text[a:b])[:3:2]:
+        name = CRUMB_HOME.sub("", step.strip())
         body = lookup(name, gaz) if name else None
         if body:
             s = norm.text.find(name, pos)

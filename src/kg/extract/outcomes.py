@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..gazetteer import Gazetteer, derived
 from ..model import Meeting, Outcome, Section, Topic
 from . import orgs
 from .context import END_KINDS, Context
@@ -62,9 +63,12 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
     return out
 
 
+_NUMBERS = re.compile(r"\d+|[アイウエオカキクケコ]|[ivx]+|[a-z]")
+
+
 def _style(number: str | None) -> str:
     """The numbering style of a heading: (1) and (2) share one, 1. and ア do not."""
-    return re.sub(r"\d+|[アイウエオカキクケコ]|[ivx]+|[a-z]", "N", number or "")
+    return _NUMBERS.sub("N", number or "")
 
 
 def _opener_follows(heads: list[Section], k: int, meetings: list[Meeting]) -> bool:
@@ -136,13 +140,20 @@ def outcomes_in(ctx: Context, a: int, b: int, topic: int | None, default: list[s
     return out
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _verb_patterns(gaz: Gazetteer) -> list[tuple[str, re.Pattern]]:
+    """Each outcome verb pattern with its kind: English ones ignore case, Japanese ones must end a clause."""
+    return [(kind.key, re.compile(pat, re.I) if _LATIN.search(pat) else re.compile(f"(?:{pat}){JA_END}"))
+            for kind in gaz.outcome_kinds.values() for pat in kind.patterns]
+
+
 def _verbs(ctx: Context, s: int, e: int) -> list[tuple[str, int, int]]:
     hits = []
-    for kind in ctx.gaz.outcome_kinds.values():
-        for pat in kind.patterns:
-            rx = pat if re.search(r"[A-Za-z]", pat) else f"(?:{pat}){JA_END}"
-            flags = re.I if re.search(r"[A-Za-z]", pat) else 0
-            hits += [(kind.key, m.start(), m.end()) for m in re.finditer(rx, ctx.text[s:e], flags)]
+    text = ctx.text[s:e]
+    for key, rx in derived(ctx.gaz, _verb_patterns):
+        hits += [(key, m.start(), m.end()) for m in rx.finditer(text)]
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     out, seen, last = [], set(), -1
     for kind, a, b in hits:
@@ -159,7 +170,7 @@ def _parties(ctx: Context, s: int, e: int):
     m = PARTIES.search(text)
     if m:
         return None, _codes(m.group("x"), ctx)
-    if BOTH.match(re.sub(r"^[^、。]{0,12}?[、,]", "", text).lstrip()):
+    if BOTH.match(_OPENING.sub("", text).lstrip()):
         return "both"
     side = ONE_SIDE.match(text)
     code = orgs.country_code(side.group("c"), ctx.gaz) if side else None
@@ -168,7 +179,7 @@ def _parties(ctx: Context, s: int, e: int):
     subject_end = text.find("は") if ctx.lang == "ja" else len(text)
     subject = text[:subject_end] if subject_end > 0 else ""
     bodies = [ctx.gaz.bodies[k] for k in dict.fromkeys(b.key for _, _, b in orgs.find_known(subject, ctx.gaz))]
-    codes = [c for c in dict.fromkeys(orgs.country_code(w, ctx.gaz) for w in re.findall(r"[A-Z][\w.]+|[^\s、,]+", subject))
+    codes = [c for c in dict.fromkeys(orgs.country_code(w, ctx.gaz) for w in _WORDS.findall(subject))
              if c] if ctx.lang == "en" else []
     if bodies:
         refs = [orgs.ref_for_body(b, b.label_ja, ctx.norm.span(s, e), ctx.lang) for b in bodies]
@@ -176,9 +187,16 @@ def _parties(ctx: Context, s: int, e: int):
     return (None, codes) if codes else None
 
 
+_OPENING = re.compile(r"^[^、。]{0,12}?[、,]")
+_WORDS = re.compile(r"[A-Z][\w.]+|[^\s、,]+")
+_COMPOUND_PART = re.compile(r"EU|[^・]")
+_JA_PAIR = re.compile(r"((?:日|米|英|独|仏|中|韓|露|豪|加|伊|印|EU|・)+)")
+_EN_PAIR = re.compile(r"(Japan)-(U\.S\.|US|EU|UK|[A-Z][a-z]+)")
+
+
 def _codes(compound: str, ctx: Context) -> list[str]:
     out = []
-    for part in re.findall(r"EU|[^・]", compound):
+    for part in _COMPOUND_PART.findall(compound):
         code = orgs.country_code(part, ctx.gaz)
         if code and code not in out:
             out.append(code)
@@ -187,12 +205,12 @@ def _codes(compound: str, ctx: Context) -> list[str]:
 
 def series_countries(meeting: Meeting, ctx: Context) -> list[str]:
     """日米… -> [JP, US]: the countries a bilateral series name starts with."""
-    m = re.match(r"((?:日|米|英|独|仏|中|韓|露|豪|加|伊|印|EU|・)+)", meeting.name)
+    m = _JA_PAIR.match(meeting.name)
     codes = _codes(m.group(1), ctx) if m else []
     other = orgs.country_of(meeting.name[m.end():], ctx.gaz) if m and m.group(1).rstrip("・") == "日" else None
     if codes:
         return codes + ([other] if other and other not in codes else [])
-    m = re.match(r"(Japan)-(U\.S\.|US|EU|UK|[A-Z][a-z]+)", meeting.name)
+    m = _EN_PAIR.match(meeting.name)
     return [c for c in (orgs.country_code(x, ctx.gaz) for x in m.groups()) if c] if m else []
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..gazetteer import Gazetteer, derived
 from ..iris import normalise
 from ..model import OrgRef, Participation
 from . import orgs
@@ -44,6 +46,18 @@ NTH_MEETING = re.compile(r"(?:の)?(?:第[\d〇一二三四五六七八九十]+�
 PROSE_LIST = re.compile(r"(?:側|界|国|我が国|日本)から(?:は|も)?[、,]?[^。]{2,300}?(?:等|など)?(?:が|も)[、,]?(?:[^。]{0,30}?)(?:出席|参加)"
                         r"|\b(?:comprised|composed of|consisted of|consisting of)\b", re.I)
 SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|together with|along with|jointly with|\s)*\s*")
+ITEM = re.compile(r"[^、,]+")
+ITEM_LABEL = re.compile(r"([^\s、,::]{1,12}?)(?:側)?(?:[ \t]*[::][ \t]*|[ \t]+)(?=\S)")
+SPACE_OR_STOP = re.compile(r"\s|。")
+EN_ITEM = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:(?:of|do|de|da|du|des|del|la|le)[ \t]+)?[A-Z][\w&.'’-]*)*"
+                     r"(?:[ \t]*\([^()]{1,20}\))?")  # Fujitsu do Brasil
+ABBR_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.&-]*\)")
+COUNTRY_WORD = re.compile(r"[^、,\s【】::・]+")
+SIDE_AFTER = re.compile(r"側|\s+(?:side|delegation)")
+LABEL_AFTER = re.compile(r"(?:[ \t]*[::][ \t]*|[ \t]+)([^\s、,]+)")
+INSIDE = re.compile(r"\b(?:of|in|to|for|from|with|at|on)\s+(?:the\s+)?$")
+GROUP_HEADING = re.compile(r"【([^】]{1,16})】")
+JA_SCRIPT = re.compile(r"[\u3040-\u9fff]")
 
 
 @dataclass
@@ -78,7 +92,7 @@ def _industry(ctx: Context, a: int, b: int) -> list[Mention]:
         named = [Mention(x, y, None) for x, y in runs if y - x >= 2]  # type: ignore[arg-type]
         out += [_mention(ctx, m.start, m.end, None, "industry") for m in _list_before(ctx, named, tail.start(1))]
     for lst in INDUSTRY_BRACKET.finditer(ctx.text, a, b):  # 日本企業(A株式会社、B株式会社)及び…が参加
-        for item in re.finditer(r"[^、,]+", lst.group("list")):
+        for item in ITEM.finditer(lst.group("list")):
             s = lst.start("list") + item.start() + len(item.group()) - len(item.group().lstrip())
             e = s + len(TRAIL.sub("", item.group().strip()))
             if e - s >= 2 and not orgs.GENERIC.search(ctx.text[s:e]):
@@ -132,15 +146,15 @@ def _item_bodies(ctx: Context, a: int, b: int, country: str | None) -> tuple[lis
     lines, out = [], []
     for line in ITEM_LINE.finditer(ctx.text, a, b):
         s, e = line.start("body"), min(line.end("body"), b)
-        label = re.match(r"([^\s、,::]{1,12}?)(?:側)?(?:[ \t]*[::][ \t]*|[ \t]+)(?=\S)", ctx.text[s:e])
+        label = ITEM_LABEL.match(ctx.text[s:e])
         code = orgs.country_code(label.group(1), ctx.gaz) if label else None
         s = s + label.end() if code else s
         found = []
-        for item in re.finditer(r"[^、,]+", ctx.text[s:e]):
+        for item in ITEM.finditer(ctx.text[s:e]):
             x = s + item.start() + len(item.group()) - len(item.group().lstrip())
             y = x + len(TRAIL.sub("", item.group().strip()))
             name = ctx.text[x:y]
-            if 2 <= len(name) <= 50 and not re.search(r"\s|。", name) and ITEM_BODY.search(name) \
+            if 2 <= len(name) <= 50 and not SPACE_OR_STOP.search(name) and ITEM_BODY.search(name) \
                     and not orgs.GENERIC.search(name):
                 found.append(_mention(ctx, x, y, code or country or side_at(ctx, a, x)))
         if found:
@@ -195,8 +209,7 @@ def _en_items(ctx: Context, lists: list[tuple[int, int]], spans: list[tuple[int,
     """The names of a private-sector list that have no body shape (Safaricom, NEC Africa): its capitalised items."""
     out = []
     for x, y in lists:
-        for m in re.finditer(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:(?:of|do|de|da|du|des|del|la|le)[ \t]+)?[A-Z][\w&.'’-]*)*"
-                             r"(?:[ \t]*\([^()]{1,20}\))?", ctx.text[x:y]):  # Fujitsu do Brasil
+        for m in EN_ITEM.finditer(ctx.text[x:y]):
             s, e = x + m.start(), x + m.end()
             if not any(p <= s < q or s <= p < e for p, q in spans) and len(m.group()) > 2:
                 out.append((s, e))
@@ -205,7 +218,7 @@ def _en_items(ctx: Context, lists: list[tuple[int, int]], spans: list[tuple[int,
 
 def _abbr_after(text: str, e: int, b: int) -> int:
     """A known name followed by its (ABBREVIATION): the mention takes both."""
-    m = re.compile(r"\s*\([A-Z][A-Za-z.&-]*\)").match(text, e, b)
+    m = ABBR_AFTER.match(text, e, b)
     return m.end() - e if m else 0
 
 
@@ -224,18 +237,20 @@ def _last_country(ctx: Context, pos: int) -> str | None:
     return orgs.country_code(hits[-1].group(), ctx.gaz) if hits else None
 
 
-_NAMES: dict[int, tuple[object, re.Pattern]] = {}
-
-
 def _country_names(ctx: Context) -> re.Pattern:
     """Every Japanese country name of two characters or more, longest first."""
-    hit = _NAMES.get(id(ctx.gaz))
-    if hit and hit[0] is ctx.gaz:
-        return hit[1]
-    names = {n for c in ctx.gaz.countries.values() for n in c.names() if len(n) >= 2 and re.search(r"[\u3040-\u9fff]", n)}
-    rx = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-    _NAMES[id(ctx.gaz)] = (ctx.gaz, rx)
-    return rx
+    return derived(ctx.gaz, _japanese_country_names)
+
+
+def _japanese_country_names(gaz: Gazetteer) -> re.Pattern:
+    names = {n for c in gaz.countries.values() for n in c.names() if len(n) >= 2 and JA_SCRIPT.search(n)}
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1024)
+def _fuller(countries: str, core: str) -> re.Pattern:
+    """A country name, then `core` (…国家デジタル政府庁), then perhaps its (ABBREVIATION)."""
+    return re.compile(rf"(?:{countries})(?:・|の)?{re.escape(core)}(?:\([A-Za-z][A-Za-z.&-]{{1,12}}\))?")
 
 
 def prefer_fuller(ctx: Context, parts: list[Participation]) -> None:
@@ -246,8 +261,7 @@ def prefer_fuller(ctx: Context, parts: list[Participation]) -> None:
         core = orgs.PAREN_TAIL.sub("", p.org.name)
         if p.org.known or len(core) < 3 or orgs.country_of(core, ctx.gaz) or core.startswith("同国"):
             continue
-        full = re.compile(rf"(?:{_country_names(ctx).pattern})(?:・|の)?{re.escape(core)}(?:\([A-Za-z][A-Za-z.&-]{{1,12}}\))?")
-        m = full.search(ctx.text)
+        m = _fuller(_country_names(ctx).pattern, core).search(ctx.text)
         code = orgs.country_of(m.group(), ctx.gaz) if m else None
         if m and code and p.org.country in (None, code):
             p.org = orgs.resolve(ctx.norm, m.start(), m.end(), ctx.gaz, ctx.lang, code)
@@ -256,13 +270,13 @@ def prefer_fuller(ctx: Context, parts: list[Participation]) -> None:
 def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
     """Countries listed as parties in an attendee block: 【G7構成国・地域】 日本、米国、英国 …"""
     out = []
-    for m in re.finditer(r"[^、,\s【】::・]+", ctx.text[a:b]):
+    for m in COUNTRY_WORD.finditer(ctx.text[a:b]):
         code = orgs.country_code(m.group(), ctx.gaz)
         after = ctx.text[a + m.end():a + m.end() + 12]
-        side = re.match(r"側|\s+(?:side|delegation)", after)  # 米国側, Japanese side
-        label = re.match(r"(?:[ \t]*[::][ \t]*|[ \t]+)([^\s、,]+)", after)  # ・カナダ 競争局(CB): a label of its bodies
+        side = SIDE_AFTER.match(after)  # 米国側, Japanese side
+        label = LABEL_AFTER.match(after)  # ・カナダ 競争局(CB): a label of its bodies
         side = side or (label and not orgs.country_code(label.group(1), ctx.gaz))
-        inside = re.search(r"\b(?:of|in|to|for|from|with|at|on)\s+(?:the\s+)?$", ctx.text[max(a, a + m.start() - 10):a + m.start()])
+        inside = INSIDE.search(ctx.text[max(a, a + m.start() - 10):a + m.start()])
         if code and len(m.group()) > 1 and not side and not inside and orgs.lookup(m.group(), ctx.gaz) is None:
             s, e = a + m.start(), a + m.end()
             out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
@@ -319,7 +333,7 @@ def participation_regions(ctx: Context, meeting_sentence: tuple[int, int] | None
             regions.append((a, b))
         regions += [s for s in ctx.sentences(a, b) if PROSE_LIST.search(ctx.text, *s)]  # 1.概要 …側からは…が出席
         regions += [(m.start(), m.end()) for m in SIDE_LINE.finditer(ctx.text[:b]) if m.start() >= a]
-        group = re.match(r"【([^】]{1,16})】", sec.heading)
+        group = GROUP_HEADING.match(sec.heading)
         if group and orgs.country_code(group.group(1), ctx.gaz):  # 【米国】国務省、…: one country's list
             regions.append((a, b))
     if meeting_sentence:

@@ -17,6 +17,8 @@ POST = re.compile(r"(?:局長|大臣|大使|調整官|審議官|長官|次官補
                   r"官|長|顧問|担当)$")
 NAME = re.compile(r"[\u4e00-\u9fff\u3005]{1,5}|[\u30a0-\u30ff・]{2,30}")
 PAREN = re.compile(r"\(([^()]*)\)$")
+MINISTER = re.compile(r"(?:副大臣|大臣政務官|大臣)$")
+KATAKANA_NAME = re.compile(r"[\u30a0-\u30ff・]{2,30}")
 
 
 EN_TITLE = (r"(?:Minister|Secretary|Director(?:-General)?|Ambassador|Coordinator|Officer|Commissioner|Chair(?:man|person)?|"
@@ -79,7 +81,7 @@ def _with_body(ctx: Context, s: int, core: str) -> Person | None:
 
 def _minister(ctx: Context, s: int, core: str) -> Person | None:
     """片山総務大臣: a name, then X of a known ministry X省, then 大臣 / 副大臣."""
-    post = re.search(r"(?:副大臣|大臣政務官|大臣)$", core)
+    post = MINISTER.search(core)
     if not post:
         return None
     for k in range(1, post.start()):
@@ -111,7 +113,7 @@ def _minister_of(ctx: Context, s: int, core: str, k: int, end: int, body) -> Per
 
 def _with_shape(ctx: Context, s: int, core: str) -> Person | None:
     """A katakana name before a body not in the gazetteer: カムルアット国家郵便電気通信庁長官."""
-    m = re.match(r"[\u30a0-\u30ff・]{2,30}", core)
+    m = KATAKANA_NAME.match(core)
     if not m or orgs.JA_BODY.fullmatch(core):
         return None
     cuts = [n for n in range(2, m.end()) if orgs.country_of(core[n:], ctx.gaz)] + [m.end()]

@@ -27,6 +27,11 @@ FIELD = re.compile(r"^\s*(?:\(\d+\)|\d+\.?)?\s*(?:場\s*所|会\s*場|開催場�
                    r"(?P<v>[^\n※]+)",
                    re.M | re.I)
 FIELD_HEAD = re.compile(r"^(?:(?:日時|日程|Date)(?:・|及び|and|&|/)?)?(?:場所|会場|開催場所|開催地|Venue|Place|Location)$", re.I)
+PARTS = re.compile(r"[・()\s,]+")
+ABBREVIATED = re.compile(r"[a-z]{2}\.$")
+CAPITALISED = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?")
+SPACES = re.compile(r"\s+")
+VALUE_LINE = re.compile(r"\S[^\n]*")
 
 
 def place_for(ctx: Context, s: int, e: int) -> Place:
@@ -50,7 +55,7 @@ def lookup_place(name: str, gaz: Gazetteer):
 
 def _part_place(name: str, gaz: Gazetteer):
     """韓国・釜山 -> 釜山: the most specific known place of a 'country・city' or 'city(region)' mention."""
-    parts = [p for p in re.split(r"[・()\s,]+", name) if p]
+    parts = [p for p in PARTS.split(name) if p]
     prefix = orgs.index(gaz).prefix.match(name) if orgs.index(gaz).prefix else None
     if prefix and prefix.end() < len(name):  # 米国ワシントンDC
         return lookup_place(name[prefix.end():], gaz)
@@ -63,7 +68,7 @@ def _part_place(name: str, gaz: Gazetteer):
 def _country(name: str, gaz: Gazetteer) -> str | None:
     """The country of a place: its own name, a country prefix, or a part in brackets (ジャカルタ(インドネシア))."""
     code = orgs.country_code(name, gaz) or orgs.country_of(name, gaz)
-    parts = [p for p in re.split(r"[・()\s,]+", name) if p]
+    parts = [p for p in PARTS.split(name) if p]
     for part in parts if not code else ():
         entry = lookup_place(part, gaz)
         code = orgs.country_code(part, gaz) or (entry.country if entry else None)
@@ -85,7 +90,7 @@ def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, 
         s = cut + 1 if ctx.lang == "ja" and 0 <= cut < e - 1 and "(" not in ctx.text[s:cut] and not country else s
         if ctx.lang == "en":
             e = s + _known_prefix(ctx.text[s:e], ctx.gaz)
-            e -= 1 if re.search(r"[a-z]{2}\.$", ctx.text[s:e]) else 0
+            e -= 1 if ABBREVIATED.search(ctx.text[s:e]) else 0
         grouping = ctx.text.startswith("で", e) and orgs.lookup(ctx.text[s:e], ctx.gaz)  # G7で…: who, not where
         if e > s and not grouping and not NOT_PLACE.search(ctx.text[s:e]) and not ONLINE.fullmatch(ctx.text[s:e]):
             return place_for(ctx, s, e), online_at
@@ -98,7 +103,7 @@ def _known_prefix(text: str, gaz: Gazetteer) -> int:
     for n in names:
         if text.startswith(n):
             return len(n)
-    m = re.match(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?", text)
+    m = CAPITALISED.match(text)
     return len(m.group().rstrip(",")) if m else 0
 
 
@@ -109,9 +114,9 @@ def field_location(ctx: Context) -> Place | None:
         s, e = m.start("v"), m.start("v") + len(m.group("v").rstrip())
         return place_for(ctx, s, e)
     for sec in ctx.rel.sections:
-        if FIELD_HEAD.match(re.sub(r"\s+", "", sec.heading)):
+        if FIELD_HEAD.match(SPACES.sub("", sec.heading)):
             a, b = ctx.body_range(sec)
-            for line in re.finditer(r"\S[^\n]*", ctx.text[a:b]):  # 日時・場所: the date line comes first
+            for line in VALUE_LINE.finditer(ctx.text[a:b]):  # 日時・場所: the date line comes first
                 if not dates.find_dates(line.group(), ctx.ref):
                     return place_for(ctx, a + line.start(), a + line.start() + len(line.group().rstrip()))
     return None

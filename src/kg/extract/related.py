@@ -9,6 +9,7 @@ from .context import Context
 from .meetings import series_of, title_parts
 
 URL = re.compile(r"https?://[^\s<>\"'）)]+")
+LINE = re.compile(r"[^\n]+")
 DATED = re.compile(r"^(?P<t>.+?)\s*\((?P<d>[^()]*\d[^()]*日|[A-Z][a-z]+\.? \d{1,2}, \d{4})\)\s*$")
 
 
@@ -17,7 +18,7 @@ def related_releases(ctx: Context) -> list[RelatedRelease]:
     for sec in ctx.sections("related"):
         a, b = ctx.body_range(sec)
         pending = None
-        for line in re.finditer(r"[^\n]+", ctx.text[a:b]):
+        for line in LINE.finditer(ctx.text[a:b]):
             s, e = a + line.start(), a + line.end()
             text = ctx.text[s:e]
             url = URL.search(text)

@@ -22,12 +22,21 @@ BRACKETED = re.compile(r"(?:【(?P<a>[^】]+)】|<(?P<b>[^>]+)>|\((?P<c>参考|�
 KEY_HEADING = re.compile(r"(?:主な成果|結果概要|の結果|成果|概要|今後の予定|今後の日程|出席者|参加者|連絡先|問い合わせ先?|問合せ先?|"
                          r"添付資料|別添|関係報道資料|関連報道資料|Outcomes?|Results?|Main achievements|Major achievements|"
                          r"Overview|Contacts?|Attachments?|Related (?:press )?releases)$", re.I)
-KINDS = (("attendees", r"出席者|参加者|出席|^参加$|構成国|参加国|加盟国|Participants|Attendees|Delegation"),
-         ("related", r"関係報道資料|関連報道資料|関連資料|Related"),
-         ("contact", r"連絡先|問い?合わ?せ|Contact|Inquir"),
-         ("attachments", r"別添|添付|別紙|Attach|Annex"),
-         ("plans", r"今後の予定|今後の日程|今後の取組|次回|Next steps|Next meeting|Future schedule|Future plans?"),
-         ("background", r"参考|Background|Reference"))
+KINDS = tuple((kind, re.compile(rx, re.I)) for kind, rx in (
+    ("attendees", r"出席者|参加者|出席|^参加$|構成国|参加国|加盟国|Participants|Attendees|Delegation"),
+    ("related", r"関係報道資料|関連報道資料|関連資料|Related"),
+    ("contact", r"連絡先|問い?合わ?せ|Contact|Inquir"),
+    ("attachments", r"別添|添付|別紙|Attach|Annex"),
+    ("plans", r"今後の予定|今後の日程|今後の取組|次回|Next steps|Next meeting|Future schedule|Future plans?"),
+    ("background", r"参考|Background|Reference")))
+_PUNCT = re.compile(r"[。、,]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{4}")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_STOP = re.compile(r"。")
+_FULL_STOP_END = re.compile(r"[.．]$")
+_LIST_END = re.compile(r"[、,:]$")
+_DASH = re.compile(r"[\-–]")
+
 @dataclass
 class Line:
     start: int  # offsets in Source.text
@@ -65,19 +74,19 @@ def heading_of(text: str) -> tuple[str, str | None, str] | None:
     m = NUMBERED.match(text)
     if m and _heading_like(m.group("text")):
         return _kind(m.group("text")), m.group("num"), m.group("text").strip()
-    if KEY_HEADING.search(text) and len(text) <= 30 and not re.search(r"[。、,]", text):
+    if KEY_HEADING.search(text) and len(text) <= 30 and not _PUNCT.search(text):
         return _kind(text), None, text
     return None
 
 
 def _heading_like(text: str) -> bool:
-    limit = 120 if re.search(r"[A-Za-z]{4}", text) and not re.search(r"[\u3040-\u30ff]", text) else 70
-    return len(text) <= limit and not re.search(r"。", text) and not re.search(r"[.．]$", text)
+    limit = 120 if _LATIN_WORD.search(text) and not _KANA.search(text) else 70
+    return len(text) <= limit and not _STOP.search(text) and not _FULL_STOP_END.search(text)
 
 
 def _kind(text: str) -> str:
     for kind, rx in KINDS:
-        if re.search(rx, text, re.I):
+        if rx.search(text):
             return kind
     return "heading"
 
@@ -90,13 +99,13 @@ def bullet_heading(lines: list[Line], k: int) -> tuple[str, str, str] | None:
     """'• Digital identity' (or '- Digital identity') between paragraphs is a heading; a bullet next to a bullet
     is a list item, except right under an agenda heading (4 主な議題(予定) > ・5G ・サイバーセキュリティ)."""
     m = BULLET.match(lines[k].text)
-    if not m or not _heading_like(m.group("text")) or re.search(r"[、,:]$", m.group("text")):
+    if not m or not _heading_like(m.group("text")) or _LIST_END.search(m.group("text")):
         return None
     if _agenda_item(lines, k):
         return _kind(m.group("text")), m.group("num"), m.group("text").strip()
     after = next((ln.text for ln in lines[k + 1:] if ln.text), "")
     before = next((ln.text for ln in reversed(lines[:k]) if ln.text), "")
-    if not after or any(BULLET.match(x) or NUMBERED.match(x) or re.match(r"[\-–]", x) for x in (after, before)):
+    if not after or any(BULLET.match(x) or NUMBERED.match(x) or _DASH.match(x) for x in (after, before)):
         return None
     return _kind(m.group("text")), m.group("num"), m.group("text").strip()
 

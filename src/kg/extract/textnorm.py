@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..model import Span
 
 _JOINERS = "\uff9e\uff9f"  # half-width voiced marks join the kana before them
+_SPACES = re.compile(r"\s+")
 _KIND: dict[str, int] = {}  # 0: NFKC keeps the character alone; 1: NFKC changes it; 2: it joins the one before
 
 
@@ -125,4 +126,4 @@ def nfkc(text: str) -> str:
 
 def squash(text: str) -> str:
     """Collapse runs of white space to one blank and trim: for labels built from several lines."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
