@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..gazetteer import Gazetteer, SeriesEntry, derived
 from ..iris import digest, normalise
 from ..model import Meeting
 from . import dates
@@ -188,11 +189,26 @@ def series_of(name: str, ctx: Context) -> tuple[str, str, bool]:
     """(series key, preferred label, known) of a meeting name."""
     tail = _ABBR_TAIL.search(name)  # …大臣会合(TELMIN)
     keys = {normalise(name)} | ({normalise(name[:tail.start()]), normalise(tail.group(1))} if tail else set())
-    for entry in ctx.gaz.series.values():
-        if any(normalise(n) in keys for n in entry.names()):
-            label = entry.label_en if ctx.lang == "en" and entry.label_en else entry.label_ja
-            return entry.key, label, True
+    first = _series_index(ctx.gaz)
+    found = [first[k] for k in keys if k in first]
+    if found:
+        entry = min(found, key=lambda f: f[0])[1]  # the first series in the gazetteer with a name among the keys
+        label = entry.label_en if ctx.lang == "en" and entry.label_en else entry.label_ja
+        return entry.key, label, True
     return "s-" + digest(name), name, False
+
+
+def _series_index(gaz: Gazetteer) -> dict[str, tuple[int, SeriesEntry]]:
+    """Each normalised series name -> (position, entry) of the first series in the gazetteer that has it."""
+    return derived(gaz, _series_names)
+
+
+def _series_names(gaz: Gazetteer) -> dict[str, tuple[int, SeriesEntry]]:
+    first: dict[str, tuple[int, SeriesEntry]] = {}
+    for k, entry in enumerate(gaz.series.values()):
+        for n in entry.names():
+            first.setdefault(normalise(n), (k, entry))
+    return first
 
 
 def new_meeting(ctx: Context, part: NamePart, **kw) -> Meeting:

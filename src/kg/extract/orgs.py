@@ -6,7 +6,7 @@ Ministry of …) and gets the key `n-<digest of the normalised name>`: one name,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..gazetteer import Body, Gazetteer
 from ..iris import digest, normalise
@@ -41,6 +41,8 @@ class OrgIndex:
     countries: dict[str, str]  # normalised country name (two letters or more) -> alpha-2
     prefix: re.Pattern | None
     all_countries: dict[str, str]  # every normalised country name and short form (米, 日) -> alpha-2
+    matched: dict[str, str | None] = field(default_factory=dict)  # what `pattern` can match -> body key, if any
+    found: dict[str, Body | None] = field(default_factory=dict, repr=False)  # lookup() of names seen so far
 
 
 _CACHE: dict[int, tuple[Gazetteer, OrgIndex]] = {}
@@ -53,36 +55,75 @@ def index(gaz: Gazetteer) -> OrgIndex:
     names = {normalise(n): b.key for b in gaz.bodies.values() for n in b.names()}
     countries = {normalise(n): c.alpha2 for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2}
     names.update({_loose(n): b.key for b in gaz.bodies.values() for n in b.names() if _loose(n) not in names})
-    idx = OrgIndex(names, _alternation([nfkc(n) for b in gaz.bodies.values() for n in b.names()]), countries,
+    written = {nfkc(n) for b in gaz.bodies.values() for n in b.names()}
+    idx = OrgIndex(names, _alternation(written), countries,
                    _prefix([nfkc(n) for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2]),
-                   {normalise(n): c.alpha2 for c in gaz.countries.values() for n in c.names()})
+                   {normalise(n): c.alpha2 for c in gaz.countries.values() for n in c.names()},
+                   {n: names.get(normalise(n)) for n in written})
     _CACHE[id(gaz)] = (gaz, idx)
     return idx
 
 
-def _alternation(names: list[str]) -> re.Pattern | None:
-    if not names:
-        return None
-    parts = []
-    for n in sorted(set(names), key=len, reverse=True):
-        esc = re.escape(n)
-        parts.append(rf"(?<![A-Za-z]){esc}(?![A-Za-z])" if re.search(r"[A-Za-z]", n) else esc)
-    return re.compile("|".join(parts))
+def _alternation(names: set[str]) -> re.Pattern | None:
+    """Any of the names, the longest that matches first; a name with Latin letters not inside a word.
+
+    Names that both match at one place are a name and its prefix, so one with Latin letters is never
+    shorter than one without: the Latin names go first (longest first along a trie), then the others."""
+    latin = [n for n in names if _LATIN.search(n)]
+    other = [n for n in names if n and not _LATIN.search(n)]
+    parts = ([rf"(?<![A-Za-z])(?:{trie_pattern(latin, '(?![A-Za-z])')})"] if latin else []) + \
+        ([trie_pattern(other)] if other else [])
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _prefix(names: list[str]) -> re.Pattern | None:
-    alts = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    alts = trie_pattern({n for n in names if n})
     return re.compile(rf"^(?:the\s+)?(?P<c>{alts})(?:・|の|'s\s+|\s+)?") if alts else None
+
+
+def trie_pattern(names, end: str = "") -> str:
+    """A regular expression for any of the non-empty `names` (each followed by `end`) that tries them as an
+    alternation sorted longest first would: of the names that match at one place, the longest first."""
+    trie: dict = {}
+    for n in names:
+        node = trie
+        for c in n:
+            node = node.setdefault(c, {})
+        node[""] = True
+    return _trie(trie, end)
+
+
+def _trie(node: dict, end: str) -> str:
+    branches = []
+    for c in sorted(k for k in node if k):
+        child, run = node[c], c
+        while len(child) == 1 and "" not in child:  # a chain of single children: one literal
+            (c2, child), = child.items()
+            run += c2
+        rest = _trie(child, end)
+        branches.append(re.escape(run) + (f"(?:{rest})" if "|" in rest else rest))
+    if "" in node:
+        branches.append(end)  # the name that ends here, after every longer one
+    return "|".join(branches)
 
 
 def lookup(name: str, gaz: Gazetteer) -> Body | None:
     """The body a name denotes: as written, without a trailing (abbreviation), without a country prefix."""
     idx = index(gaz)
+    try:
+        return idx.found[name]
+    except KeyError:
+        pass
+    body = None
     for form, country in _forms(nfkc(name).strip(), idx):
         key = idx.names.get(normalise(form)) or idx.names.get(_loose(form))
         if key and (country is None or gaz.bodies[key].country == country):  # インド外務省 is not Japan's 外務省
-            return gaz.bodies[key]
-    return None
+            body = gaz.bodies[key]
+            break
+    if len(idx.found) >= 100_000:
+        idx.found.clear()
+    idx.found[name] = body
+    return body
 
 
 def lookup_exact(name: str, gaz: Gazetteer) -> Body | None:
@@ -91,6 +132,7 @@ def lookup_exact(name: str, gaz: Gazetteer) -> Body | None:
     return gaz.bodies[key] if key else None
 
 
+_LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\W_]+")
 _THE = re.compile(r"^the\s+", re.I)
 _OF_COUNTRY = re.compile(r"^(?P<h>.+)\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w.'’ -]+)$")
@@ -210,8 +252,8 @@ def find_known(text: str, gaz: Gazetteer) -> list[tuple[int, int, Body]]:
     idx = index(gaz)
     if idx.pattern is None:
         return []
-    return [(m.start(), m.end(), gaz.bodies[idx.names[normalise(m.group())]]) for m in idx.pattern.finditer(text)
-            if normalise(m.group()) in idx.names]
+    matched = idx.matched
+    return [(m.start(), m.end(), gaz.bodies[key]) for m in idx.pattern.finditer(text) if (key := matched[m.group()])]
 
 
 def breadcrumb_org(norm: Norm, span: Span, gaz: Gazetteer, lang: str) -> OrgRef | None:

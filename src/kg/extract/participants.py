@@ -244,7 +244,7 @@ def _country_names(ctx: Context) -> re.Pattern:
 
 def _japanese_country_names(gaz: Gazetteer) -> re.Pattern:
     names = {n for c in gaz.countries.values() for n in c.names() if len(n) >= 2 and JA_SCRIPT.search(n)}
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return re.compile(orgs.trie_pattern(names))
 
 
 @lru_cache(maxsize=1024)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, PlaceEntry, derived
 from ..iris import digest, normalise
 from ..model import Place
 from . import dates, orgs
@@ -46,11 +46,16 @@ def place_for(ctx: Context, s: int, e: int) -> Place:
 
 
 def lookup_place(name: str, gaz: Gazetteer):
-    key = normalise(name)
+    return derived(gaz, _place_names).get(normalise(name))
+
+
+def _place_names(gaz: Gazetteer) -> dict[str, PlaceEntry]:
+    """Each normalised place name -> the first place in the gazetteer that has it."""
+    first: dict[str, PlaceEntry] = {}
     for entry in gaz.places.values():
-        if any(normalise(n) == key for n in entry.names()):
-            return entry
-    return None
+        for n in entry.names():
+            first.setdefault(normalise(n), entry)
+    return first
 
 
 def _part_place(name: str, gaz: Gazetteer):
@@ -99,12 +104,15 @@ def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, 
 
 def _known_prefix(text: str, gaz: Gazetteer) -> int:
     """The longest known place at the start of an English capitalised run, else the run's first word."""
-    names = sorted((nfkc(n) for p in gaz.places.values() for n in p.names()), key=len, reverse=True)
-    for n in names:
+    for n in derived(gaz, _longest_first):
         if text.startswith(n):
             return len(n)
     m = CAPITALISED.match(text)
     return len(m.group().rstrip(",")) if m else 0
+
+
+def _longest_first(gaz: Gazetteer) -> list[str]:
+    return sorted((nfkc(n) for p in gaz.places.values() for n in p.names()), key=len, reverse=True)
 
 
 def field_location(ctx: Context) -> Place | None:
