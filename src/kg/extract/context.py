@@ -22,6 +22,7 @@ class Context:
     gaz: Gazetteer
     norm: Norm = field(init=False)
     ref: dt.date | None = field(init=False)
+    _memo: dict = field(init=False, repr=False, default_factory=dict)  # ranges, sections and sentences asked before
 
     def __post_init__(self) -> None:
         self.norm = norm_of(self.rel.source.text)
@@ -36,10 +37,18 @@ class Context:
         return self.rel.lang
 
     def range(self, sec: Section) -> tuple[int, int]:
-        return self.norm.pos(sec.span.start), self.norm.pos(sec.span.end)
+        hit = self._memo.get(id(sec))
+        if hit is not None and hit[0] is sec:
+            return hit[1]
+        got = self.norm.pos(sec.span.start), self.norm.pos(sec.span.end)
+        self._memo[id(sec)] = (sec, got)
+        return got
 
     def sections(self, *kinds: str) -> list[Section]:
-        return [s for s in self.rel.sections if s.kind in kinds]
+        got = self._memo.get(kinds)
+        if got is None:
+            got = self._memo[kinds] = tuple(s for s in self.rel.sections if s.kind in kinds)
+        return list(got)
 
     def body_range(self, sec: Section) -> tuple[int, int]:
         """A section's range without its heading line."""
@@ -61,10 +70,13 @@ class Context:
 
     def sentences(self, a: int, b: int) -> list[tuple[int, int]]:
         """Sentences of [a, b): split at 。, at line ends, and at an English full stop before a capital."""
-        out = []
-        for line in _LINE.finditer(self.text[a:b]):
-            out += self._split_line(a + line.start(), a + line.end())
-        return out
+        got = self._memo.get(("sentences", a, b))
+        if got is None:
+            out = []
+            for line in _LINE.finditer(self.text[a:b]):
+                out += self._split_line(a + line.start(), a + line.end())
+            got = self._memo[("sentences", a, b)] = tuple(out)
+        return list(got)
 
     def _split_line(self, a: int, b: int) -> list[tuple[int, int]]:
         text = self.text
