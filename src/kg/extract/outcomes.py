@@ -8,6 +8,7 @@ wins (認識を共有 over 共有, 認識で一致 over 一致). A verb counts w
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer, derived
 from ..model import Meeting, Outcome, Section, Topic
@@ -143,17 +144,47 @@ def outcomes_in(ctx: Context, a: int, b: int, topic: int | None, default: list[s
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def _verb_patterns(gaz: Gazetteer) -> list[tuple[str, re.Pattern]]:
-    """Each outcome verb pattern with its kind: English ones ignore case, Japanese ones must end a clause."""
-    return [(kind.key, re.compile(pat, re.I) if _LATIN.search(pat) else re.compile(f"(?:{pat}){JA_END}"))
-            for kind in gaz.outcome_kinds.values() for pat in kind.patterns]
+@dataclass(frozen=True)
+class _Verb:
+    kind: str
+    rx: re.Pattern
+    english: bool  # matched ignoring case, not only where a clause ends
+    literal: str | None  # the text a match must contain, when the pattern is plain text
+
+
+def _verb_patterns(gaz: Gazetteer) -> tuple[list[_Verb], re.Pattern | None]:
+    """Each outcome verb pattern with its kind (English ones ignore case, Japanese ones must end a clause), and
+    one pattern that matches wherever any English one does (None when they cannot be joined safely)."""
+    verbs = []
+    for kind in gaz.outcome_kinds.values():
+        for pat in kind.patterns:
+            english = bool(_LATIN.search(pat))
+            rx = re.compile(pat, re.I) if english else re.compile(f"(?:{pat}){JA_END}")
+            verbs.append(_Verb(kind.key, rx, english, pat if not english and re.escape(pat) == pat else None))
+    return verbs, _any_of([v.rx.pattern for v in verbs if v.english], re.I)
+
+
+_REFERS = re.compile(r"\\\d|\(\?P=|\(\?\(|\\g")  # a back reference: it would change meaning in a join
+
+
+def _any_of(patterns: list[str], flags: int) -> re.Pattern | None:
+    if not patterns or any(_REFERS.search(p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    except re.error:  # e.g. inline flags or a group name used twice
+        return None
 
 
 def _verbs(ctx: Context, s: int, e: int) -> list[tuple[str, int, int]]:
     hits = []
     text = ctx.text[s:e]
-    for key, rx in derived(ctx.gaz, _verb_patterns):
-        hits += [(key, m.start(), m.end()) for m in rx.finditer(text)]
+    verbs, english = derived(ctx.gaz, _verb_patterns)
+    no_english = english is not None and not english.search(text)  # one search instead of one per pattern
+    for v in verbs:
+        if (v.english and no_english) or (v.literal is not None and v.literal not in text):
+            continue
+        hits += [(v.kind, m.start(), m.end()) for m in v.rx.finditer(text)]
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     out, seen, last = [], set(), -1
     for kind, a, b in hits:
