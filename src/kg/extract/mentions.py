@@ -5,7 +5,6 @@ events held on the occasion (イベント「Wired for the Future …」が今回
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..iris import normalise
 from ..model import Meeting
@@ -68,24 +67,35 @@ def _earlier(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting
     out = []
     if not main:
         return out
-    hits = list(EARLIER.finditer(ctx.text, s, e)) + list(_nth_of(main.name).finditer(ctx.text, s, e))
-    for m in hits:
-        n = number(m.group("n"))
+    hits = [(m.start(), m.end(), m.group("n"), m.group("tail")) for m in EARLIER.finditer(ctx.text, s, e)]
+    hits += _nth_of(ctx.text, main.name, s, e)
+    for start, end, said, tail in hits:
+        n = number(said)
         if n and main.ordinal and n != main.ordinal:
-            lvl = LEVEL_JA.search(m.group("tail"))
-            part = NamePart(main.name, m.start(), n, lvl.group("x") + "級" if lvl else main.level)
+            lvl = LEVEL_JA.search(tail)
+            part = NamePart(main.name, start, n, lvl.group("x") + "級" if lvl else main.level)
             status = "scheduled" if n > main.ordinal else "completed"  # 第7回会合に向けて: still to come
-            meeting = _meeting(ctx, part, max(s, m.start() - 16), m.start(), status)
+            meeting = _meeting(ctx, part, max(s, start - 16), start, status)
             meeting.series_key, meeting.series_name = main.series_key, main.series_name
-            meeting.span, meeting.kind = ctx.norm.span(m.start(), m.end()), main.kind
+            meeting.span, meeting.kind = ctx.norm.span(start, end), main.kind
             out.append(meeting)
     return out
 
 
-@lru_cache(maxsize=256)
-def _nth_of(name: str) -> re.Pattern:
-    """第N回 before the meeting's own name."""
-    return re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})回(?P<tail>" + re.escape(name) + ")")
+NTH = re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})回")
+
+
+def _nth_of(text: str, name: str, s: int, e: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, N, name) of each 第N回 right before the meeting's own name in [s, e), left to right without
+    overlaps: the matches of 第(N)回(name) as one pattern, without compiling one per name."""
+    out, pos = [], s
+    while (m := NTH.search(text, pos, e)) is not None:
+        if text.startswith(name, m.end(), e):
+            out.append((m.start(), m.end() + len(name), m.group("n"), name))
+            pos = m.end() + len(name)
+        else:
+            pos = m.start() + 1
+    return out
 
 
 def _named(ctx: Context, s: int, e: int) -> list[Meeting]:
