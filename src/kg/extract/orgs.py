@@ -43,6 +43,7 @@ class OrgIndex:
     all_countries: dict[str, str]  # every normalised country name and short form (米, 日) -> alpha-2
     matched: dict[str, str | None] = field(default_factory=dict)  # what `pattern` can match -> body key, if any
     found: dict[str, Body | None] = field(default_factory=dict, repr=False)  # lookup() of names seen so far
+    shaped: dict[str, bool] = field(default_factory=dict, repr=False)  # is_body_name() of texts seen so far
 
 
 _CACHE: dict[int, tuple[Gazetteer, OrgIndex]] = {}
@@ -180,6 +181,16 @@ SIDE_WORD = re.compile(r"(?:側|政府|両政府|両国)$")
 
 
 def is_body_name(text: str, gaz: Gazetteer) -> bool:
+    seen = index(gaz).shaped
+    hit = seen.get(text)
+    if hit is None:
+        if len(seen) >= 100_000:
+            seen.clear()
+        hit = seen[text] = _is_body_name(text, gaz)
+    return hit
+
+
+def _is_body_name(text: str, gaz: Gazetteer) -> bool:
     t = nfkc(text).strip()
     if (SIDE_WORD.search(t) or GENERIC.search(t)) and lookup(t, gaz) is None:
         return False

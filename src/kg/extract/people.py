@@ -56,6 +56,8 @@ def people_in(ctx: Context, a: int, b: int) -> list[Person]:
         run = TRAIL.sub("", m.group())
         paren = PAREN.search(run)
         core = run[:paren.start()] if paren else run
+        if not POST.search(core):  # each way below ends the run with a post (a part of core's end)
+            continue
         person = _with_body(ctx, s, core) or _minister(ctx, s, core) or _with_shape(ctx, s, core)
         if person:
             if paren and paren.group(1).endswith("代理"):
