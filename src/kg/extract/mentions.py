@@ -34,20 +34,13 @@ ORDINAL_FIRST = re.compile(r"第[\d一二三四五六七八九十]+回")
 def mentioned_meetings(ctx: Context, reported: list[Meeting]) -> list[Meeting]:
     main = reported[0] if reported else None
     found: list[Meeting] = []
+    skipped = [ctx.range(sec) for sec in ctx.sections("related", "contact", "title", "breadcrumb", "attachments")]
     for s, e in ctx.sentences(0, len(ctx.text)):
-        if _skipped(ctx, s):
+        if any(a <= s < b for a, b in skipped):
             continue
         found += _next(ctx, s, e, main) + _earlier(ctx, s, e, main) + _named(ctx, s, e) + _events(ctx, s, e)
         found += _en_named(ctx, s, e) if ctx.lang == "en" else []
     return _dedupe(found, reported)
-
-
-def _skipped(ctx: Context, pos: int) -> bool:
-    for sec in ctx.sections("related", "contact", "title", "breadcrumb", "attachments"):
-        a, b = ctx.range(sec)
-        if a <= pos < b:
-            return True
-    return False
 
 
 def _next(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting]:
