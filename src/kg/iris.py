@@ -11,12 +11,13 @@ from rdflib import URIRef
 from .config import BASE
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9._-]+")
+_KEY_STRIP = re.compile(r"[\s「」『』\"'()\[\]【】]+")
 
 
 def normalise(text: str) -> str:
     """The key form of a name: NFKC, lower case, no white space or brackets."""
     text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[\s「」『』\"'()\[\]【】]+", "", text)
+    return _KEY_STRIP.sub("", text)
 
 
 def digest(text: str, n: int = 12) -> str:
