@@ -94,24 +94,29 @@ class Norm:
 
     def span(self, start: int, end: int) -> Span:
         """The span in the source text of the normalised characters [start, end)."""
-        start = max(0, min(start, len(self.text)))
-        end = max(start, min(end, len(self.text)))
-        if start == len(self.text):
-            at = self.offset + len(self.orig)
-            return Span(at, at)
-        first = self._starts[start]
-        last = self._ends[end - 1] if end > start else first
+        first, last = self._bounds(start, end)
         return Span(self.offset + first, self.offset + last)
+
+    def _bounds(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) clamped to the text, as offsets in `orig`."""
+        n = len(self.text)
+        start = 0 if start < 0 else n if start > n else start
+        end = start if end < start else n if end > n else end
+        if start == n:
+            return len(self.orig), len(self.orig)
+        first = self._starts[start]
+        return first, (self._ends[end - 1] if end > start else first)
 
     def pos(self, original_offset: int) -> int:
         """The normalised offset of a source-text offset."""
-        k = max(0, min(original_offset - self.offset, len(self.orig)))
-        return self._o2n[k]
+        k = original_offset - self.offset
+        n = len(self.orig)
+        return self._o2n[0 if k < 0 else n if k > n else k]
 
     def quote(self, start: int, end: int) -> str:
         """The original words behind the normalised characters [start, end)."""
-        s = self.span(start, end)
-        return self.orig[s.start - self.offset:s.end - self.offset]
+        first, last = self._bounds(start, end)
+        return self.orig[first:last]
 
 
 @lru_cache(maxsize=8)
