@@ -44,3 +44,17 @@ def test_a_query_process_does_not_import_rdflib(tiny_store, fmt):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.strip().splitlines()[-1] == "False"
     assert "https://example.org/r1.html" in proc.stdout
+
+
+@pytest.mark.parametrize("term", [
+    None, ox.NamedNode(KG + "org/jp-mic"), ox.BlankNode("b1"), ox.Literal("総務省", language="ja"), ox.Literal("plain"),
+    ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+    ox.Literal("x7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+    ox.Literal("0.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+    ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+    ox.Literal("2014-09-16", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
+])
+def test_the_fast_cell_conversion_agrees_with_python_value(term):
+    from kg.queries import _value, python_value
+
+    assert _value(term) == python_value(term) and type(_value(term)) is type(python_value(term))

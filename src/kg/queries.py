@@ -138,7 +138,8 @@ def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None
             raise QueryError("only SELECT queries can be printed as rows", where=str(query.path),
                              hint="use `kg export` for graphs")
         columns = [v.value for v in solutions.variables]
-        rows = [{c: python_value(sol[c]) for c in columns} for sol in solutions]  # SERVICE calls happen here
+        # A solution iterates over its values in the order of the variables. SERVICE calls happen here.
+        rows = [dict(zip(columns, map(_value, sol))) for sol in solutions]
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}", where=str(query.path)) from exc
     except OSError as exc:
@@ -149,6 +150,19 @@ def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None
                                 hint="connect to the network; offline, run `kg link --enrich` once and use `kg query links`") from exc
         raise QueryError(f"the query failed: {exc}", where=str(query.path)) from exc
     return columns, rows
+
+
+_XSD_STRING = ox.NamedNode(XSD + "string")
+
+
+def _value(term) -> object:
+    """python_value, with the common cases first: IRIs, language-tagged and plain strings (a large
+    result has hundreds of thousands of cells)."""
+    if type(term) is ox.Literal:
+        if term.language is None and term.datatype != _XSD_STRING:
+            return python_value(term)
+        return term.value
+    return None if term is None else term.value
 
 
 def python_value(term) -> object:
@@ -176,8 +190,7 @@ def render(columns: list[str], rows: list[dict], fmt: str, width_limit: int | No
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row[c] is None else row[c] for c in columns])
+        writer.writerows(["" if v is None else v for v in map(row.__getitem__, columns)] for row in rows)
         return out.getvalue()
     return table(columns, rows, max_width=width_limit)
 
