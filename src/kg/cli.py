@@ -139,11 +139,25 @@ def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, 
 @handle_errors
 def export(store_dir: Path, fmt: str | None, output: Path | None, release: str | None) -> None:
     """Write the store (or one release) as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
-    from .export import export as run_export, format_for
+    from .export import format_for, graphs, write
     from .store import open_store
 
     fmt = format_for(str(output) if output else None, fmt)
-    write_output(run_export(open_store(store_dir, read_only=True), fmt, release), output)
+    store = open_store(store_dir, read_only=True)
+    graphs(store, release)  # an unknown release fails before any output
+    if output is None:
+        write(store, fmt, sys.stdout.buffer, release)
+        sys.stdout.buffer.flush()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".part")
+    try:
+        with open(partial, "wb", buffering=1 << 20) as out:
+            write(store, fmt, out, release)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+    click.echo(f"wrote {output}", err=True)
 
 
 @main.command()

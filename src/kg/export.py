@@ -1,13 +1,26 @@
 """Writes the store, or one release's graph, in a standard RDF format. Same store, same bytes.
 
-Quads are sorted before writing. Turtle and N-Triples hold triples, so they carry the union of
-the graphs chosen; TriG and N-Quads keep the named graphs. JSON-LD is compacted with the
-shipped context (ontology/kg.context.jsonld), offline.
+Streamed graph by graph: each named graph is dumped by Oxigraph as N-Triples and its lines are
+sorted as bytes, so the order depends on the content only (not on the order of insertion nor on
+how the store keeps its indexes), and memory holds one graph at a time. Graphs come in IRI order.
+
+TriG and N-Quads keep the named graphs. Turtle and N-Triples hold triples, so they carry the
+union of the graphs chosen, each triple once: the sorted lines are merged across graphs, spilling
+sorted runs to temporary files when they outgrow memory. JSON-LD is compacted with the shipped
+context (ontology/kg.context.jsonld) with PyLD, offline. The build's
+bookkeeping graph and the default graph are left out.
 """
 from __future__ import annotations
 
+import heapq
 import json
+import io
+import itertools
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -19,6 +32,7 @@ from .vocab import PREFIXES
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
            "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
 EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld"}
+RUN_BYTES = 64 * 1024 * 1024  # N-Triples kept in memory before a sorted run goes to a temporary file
 
 
 def format_for(path: str | None, fmt: str | None) -> str:
@@ -30,30 +44,139 @@ def format_for(path: str | None, fmt: str | None) -> str:
     return "trig"
 
 
-def quads(store: ox.Store, release: str | None = None) -> list[ox.Quad]:
-    if release is None:
-        bookkeeping = ox.NamedNode(str(iris.BUILD_GRAPH))
-        found = [q for q in store.quads_for_pattern(None, None, None, None)
-                 if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != bookkeeping]
-    else:
+def graphs(store: ox.Store, release: str | None = None) -> list[ox.NamedNode]:
+    """The named graphs to export, in IRI order: one release's, or all but the build's bookkeeping."""
+    if release is not None:
         graph = ox.NamedNode(str(iris.graph_iri(release)))
         if not store.contains_named_graph(graph):
             raise KgError(f"no release {release!r} in the store", hint="`kg query releases` lists the release IDs")
-        found = list(store.quads_for_pattern(None, None, None, graph))
-    return sorted(found, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+        return [graph]
+    bookkeeping = str(iris.BUILD_GRAPH)
+    return sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != bookkeeping),
+                  key=lambda g: g.value)
+
+
+def sorted_lines(store: ox.Store, graph: ox.NamedNode) -> list[bytes]:
+    """One graph's triples as N-Triples lines (each ending in ' .\\n'), sorted as bytes."""
+    lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines(keepends=True)
+    lines.sort()
+    return lines
+
+
+def as_nquads(lines: list[bytes], graph: ox.NamedNode) -> bytes:
+    # A newline inside an N-Triples term is written as the escape \n, so each line's only raw
+    # newline is its last byte and ' .\n' occurs once per line, at its end.
+    return b"".join(lines).replace(b" .\n", b" " + str(graph).encode("utf-8") + b" .\n")
 
 
 def export(store: ox.Store, fmt: str, release: str | None = None) -> bytes:
+    """The whole export as bytes (for small stores and tests; `write` streams to a file)."""
+    buffer = io.BytesIO()
+    write(store, fmt, buffer, release)
+    return buffer.getvalue()
+
+
+def write(store: ox.Store, fmt: str, out: BinaryIO, release: str | None = None) -> None:
+    """Write the export to a binary stream."""
     if fmt not in FORMATS:
         raise KgError(f"unknown export format {fmt!r}", hint="use one of " + ", ".join(FORMATS))
-    data = quads(store, release)
-    if fmt == "jsonld":
-        return jsonld(data)
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    if FORMATS[fmt].supports_datasets:
-        return ox.serialize(data, format=FORMATS[fmt], prefixes=prefixes if fmt == "trig" else None)
-    triples = sorted({q.triple for q in data}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes if fmt == "ttl" else None)
+    chosen = graphs(store, release)
+    if fmt == "nq":
+        for graph in chosen:
+            out.write(as_nquads(sorted_lines(store, graph), graph))
+    elif fmt == "trig":
+        ox.serialize(_quads(store, chosen), out, format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+    elif fmt == "nt":
+        with _union(store, chosen) as lines:
+            out.writelines(lines)
+    elif fmt == "ttl":
+        with _union(store, chosen) as lines:
+            triples = ox.parse(_LineReader(lines), format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    else:
+        out.write(jsonld(store, chosen))
+
+
+def _prefixes() -> dict[str, str]:
+    return {k: str(v) for k, v in PREFIXES.items()}
+
+
+def _triples(store: ox.Store, graph: ox.NamedNode) -> Iterator[ox.Triple]:
+    return ox.parse(b"".join(sorted_lines(store, graph)), format=ox.RdfFormat.N_TRIPLES)
+
+
+def _quads(store: ox.Store, chosen: list[ox.NamedNode]) -> Iterator[ox.Quad]:
+    for graph in chosen:
+        yield from ox.parse(as_nquads(sorted_lines(store, graph), graph), format=ox.RdfFormat.N_QUADS)
+
+
+class _union:
+    """The sorted, distinct N-Triples lines of several graphs: a context manager yielding an iterator.
+
+    Lines gather in memory up to RUN_BYTES; past that each batch is sorted, written to a temporary
+    file as a run, and the runs are merged at the end.
+    """
+
+    def __init__(self, store: ox.Store, chosen: list[ox.NamedNode]):
+        self.store, self.chosen = store, chosen
+        self.tmp: tempfile.TemporaryDirectory | None = None
+        self.files: list[BinaryIO] = []
+
+    def __enter__(self) -> Iterator[bytes]:
+        batch: set[bytes] = set()
+        size, runs = 0, []
+        for graph in self.chosen:
+            dump = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            batch.update(dump.splitlines(keepends=True))
+            size += len(dump)
+            if size > RUN_BYTES:
+                runs.append(self._spill(batch))
+                batch, size = set(), 0
+        if not runs:
+            return iter(sorted(batch))
+        if batch:
+            runs.append(self._spill(batch))
+        return _distinct(heapq.merge(*runs))
+
+    def _spill(self, batch: set[bytes]) -> Iterable[bytes]:
+        if self.tmp is None:
+            self.tmp = tempfile.TemporaryDirectory(prefix="kg-export-")
+        path = os.path.join(self.tmp.name, f"run{len(self.files)}.nt")
+        with open(path, "wb") as f:
+            f.writelines(sorted(batch))
+        self.files.append(open(path, "rb"))  # noqa: SIM115 - closed in __exit__
+        return self.files[-1]
+
+    def __exit__(self, *exc) -> None:
+        for f in self.files:
+            f.close()
+        if self.tmp is not None:
+            self.tmp.cleanup()
+
+
+def _distinct(lines: Iterable[bytes]) -> Iterator[bytes]:
+    return (line for line, _ in itertools.groupby(lines))
+
+
+class _LineReader(io.RawIOBase):
+    """A binary file over an iterator of lines, for the parser."""
+
+    def __init__(self, lines: Iterator[bytes]):
+        self.lines, self.pending = lines, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while len(self.pending) < len(buffer):
+            chunk = b"".join(itertools.islice(self.lines, 1024))
+            if not chunk:
+                break
+            self.pending += chunk
+        n = min(len(buffer), len(self.pending))
+        buffer[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
 
 
 @lru_cache(maxsize=1)
@@ -65,11 +188,11 @@ def _no_network(url, options=None):
     raise KgError(f"JSON-LD processing tried to fetch {url}", hint="the shipped context must be self-contained")
 
 
-def jsonld(data: list[ox.Quad]) -> bytes:
+def jsonld(store: ox.Store, chosen: list[ox.NamedNode]) -> bytes:
     """Compacted JSON-LD: expand from N-Quads, compact with the shipped context, sort for stable bytes."""
     from pyld import jsonld as pyld
 
-    nquads = ox.serialize(data, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    nquads = b"".join(as_nquads(sorted_lines(store, graph), graph) for graph in chosen).decode("utf-8")
     options = {"format": "application/n-quads", "documentLoader": _no_network}
     expanded = pyld.from_rdf(nquads, options)
     compacted = pyld.compact(expanded, context()["@context"], {"documentLoader": _no_network})
