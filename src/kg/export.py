@@ -7,26 +7,24 @@ how the store keeps its indexes), and memory holds one graph at a time. Graphs c
 TriG and N-Quads keep the named graphs. Turtle and N-Triples hold triples, so they carry the
 union of the graphs chosen, each triple once: the sorted lines are merged across graphs, spilling
 sorted runs to temporary files when they outgrow memory. JSON-LD is compacted with the shipped
-context (ontology/kg.context.jsonld) with PyLD, offline. The build's
+context (ontology/kg.context.jsonld) by kg.jsonld, node by node, offline. The build's
 bookkeeping graph and the default graph are left out.
 """
 from __future__ import annotations
 
 import heapq
-import json
 import io
 import itertools
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from . import iris
-from .config import CONTEXT_FILE
 from .errors import KgError
+from .jsonld import context  # noqa: F401 - kg.serve reads the shipped context from here
 from .vocab import PREFIXES
 
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
@@ -94,7 +92,8 @@ def write(store: ox.Store, fmt: str, out: BinaryIO, release: str | None = None) 
             triples = ox.parse(_LineReader(lines), format=ox.RdfFormat.N_TRIPLES)
             ox.serialize(triples, out, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
     else:
-        out.write(jsonld(store, chosen))
+        from .jsonld import write_jsonld
+        write_jsonld(((graph, _triples(store, graph)) for graph in chosen), out)
 
 
 def _prefixes() -> dict[str, str]:
@@ -162,56 +161,15 @@ class _LineReader(io.RawIOBase):
     """A binary file over an iterator of lines, for the parser."""
 
     def __init__(self, lines: Iterator[bytes]):
-        self.lines, self.pending = lines, b""
+        self.lines, self.pending, self.offset = lines, b"", 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
-        while len(self.pending) < len(buffer):
-            chunk = b"".join(itertools.islice(self.lines, 1024))
-            if not chunk:
-                break
-            self.pending += chunk
-        n = min(len(buffer), len(self.pending))
-        buffer[:n] = self.pending[:n]
-        self.pending = self.pending[n:]
+        if self.offset >= len(self.pending):
+            self.pending, self.offset = b"".join(itertools.islice(self.lines, 4096)), 0
+        n = min(len(buffer), len(self.pending) - self.offset)
+        buffer[:n] = self.pending[self.offset:self.offset + n]
+        self.offset += n
         return n
-
-
-@lru_cache(maxsize=1)
-def context() -> dict:
-    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
-
-
-def _no_network(url, options=None):
-    raise KgError(f"JSON-LD processing tried to fetch {url}", hint="the shipped context must be self-contained")
-
-
-def jsonld(store: ox.Store, chosen: list[ox.NamedNode]) -> bytes:
-    """Compacted JSON-LD: expand from N-Quads, compact with the shipped context, sort for stable bytes."""
-    from pyld import jsonld as pyld
-
-    nquads = b"".join(as_nquads(sorted_lines(store, graph), graph) for graph in chosen).decode("utf-8")
-    options = {"format": "application/n-quads", "documentLoader": _no_network}
-    expanded = pyld.from_rdf(nquads, options)
-    compacted = pyld.compact(expanded, context()["@context"], {"documentLoader": _no_network})
-    doc = {"@context": context()["@context"], "@graph": _sorted_graph(compacted)}
-    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _node_id(node: dict) -> str:
-    return node.get("id", node.get("@id", ""))
-
-
-def _sorted_graph(compacted: dict) -> list:
-    """The compacted nodes in IRI order; pyld puts a lone node at the top level instead of in @graph."""
-    if "@graph" in compacted:
-        nodes = compacted["@graph"]
-    else:
-        lone = {k: v for k, v in compacted.items() if k != "@context"}
-        nodes = [lone] if lone else []
-    for node in nodes:
-        if isinstance(node.get("@graph"), list):
-            node["@graph"] = sorted(node["@graph"], key=_node_id)
-    return sorted(nodes, key=_node_id)
