@@ -22,6 +22,9 @@ def tiny_store(tmp_path_factory) -> Path:
                  (KG + "ns#sha256", ox.Literal("ab")), ("http://purl.org/dc/terms/language", ox.Literal("ja")),
                  ("https://schema.org/url", ox.NamedNode("https://example.org/r1.html"))]:
         s.add(ox.Quad(r, ox.NamedNode(p), o, g))
+    # a body the release names, with a label, but no publisher
+    s.add(ox.Quad(ox.NamedNode(KG + "org/x"), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                  ox.Literal("架空省", language="ja"), g))
     s.flush()
     del s
     return path
@@ -58,3 +61,11 @@ def test_the_fast_cell_conversion_agrees_with_python_value(term):
     from kg.queries import _value, python_value
 
     assert _value(term) == python_value(term) and type(_value(term)) is type(python_value(term))
+
+
+def test_a_release_without_a_publisher_is_one_row_with_none(tiny_store):
+    from kg.queries import find_query, run
+
+    store = ox.Store.read_only(str(tiny_store))
+    _columns, rows = run(store, find_query("releases"))
+    assert [(r["release_url"], r["publisher"], r["lang"]) for r in rows] == [("https://example.org/r1.html", None, "ja")]
