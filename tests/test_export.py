@@ -6,6 +6,7 @@ read back by rdflib, by Oxigraph and, where installed, by rapper.
 """
 from __future__ import annotations
 
+import io
 import json
 import random
 import shutil
@@ -268,3 +269,16 @@ def test_the_command_writes_the_file_whole(seed, tmp_path):
     assert code == 2 and "no release 'nope'" in err and not missing.exists()
     code, out_text, _ = invoke("export", "--store", str(seed), "-f", "nq")
     assert code == 0 and out_text.encode() == export(ox.Store.read_only(str(seed)), "nq")
+
+
+@pytest.mark.parametrize("fmt", ["nq", "jsonld"])
+def test_worker_processes_write_the_same_bytes(seed, fmt, monkeypatch):
+    monkeypatch.setattr(export_mod, "GRAPHS_PER_TASK", 1)  # the seed has only three graphs
+    monkeypatch.setattr(export_mod, "WORKERS_FROM", 2)
+    store = ox.Store.read_only(str(seed))
+    alone = export(store, fmt)
+    calls = []
+    monkeypatch.setattr(export_mod, "render", lambda *a: calls.append(a))  # the parent's copy only, not the workers'
+    shared = io.BytesIO()
+    export_mod.write(store, fmt, shared, jobs=2, path=seed)
+    assert shared.getvalue() == alone and not calls, "the graphs were rendered in the workers"

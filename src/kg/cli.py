@@ -136,24 +136,29 @@ def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, 
               help="Output format [default: from the extension of -o, else trig].")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @click.option("--release", help="Export one release's graph only (its ID, as `kg query releases` shows).")
+@click.option("-j", "--jobs", type=int, default=None,
+              help="Worker processes for N-Quads and JSON-LD [default: one per core].")
 @handle_errors
-def export(store_dir: Path, fmt: str | None, output: Path | None, release: str | None) -> None:
+def export(store_dir: Path, fmt: str | None, output: Path | None, release: str | None, jobs: int | None) -> None:
     """Write the store (or one release) as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+    import os
+
     from .export import format_for, graphs, write
     from .store import open_store
 
     fmt = format_for(str(output) if output else None, fmt)
     store = open_store(store_dir, read_only=True)
     graphs(store, release)  # an unknown release fails before any output
+    workers = {"jobs": jobs or len(os.sched_getaffinity(0)), "path": store_dir}
     if output is None:
-        write(store, fmt, sys.stdout.buffer, release)
+        write(store, fmt, sys.stdout.buffer, release, **workers)
         sys.stdout.buffer.flush()
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".part")
     try:
         with open(partial, "wb", buffering=1 << 20) as out:
-            write(store, fmt, out, release)
+            write(store, fmt, out, release, **workers)
         partial.replace(output)
     finally:
         partial.unlink(missing_ok=True)

@@ -235,26 +235,40 @@ def _one(values: list):
     return values[0] if len(values) == 1 else values
 
 
-def write_jsonld(graphs: Iterable[tuple[ox.NamedNode, Iterable[ox.Triple]]], out: BinaryIO,
-                 ctx: Context | None = None) -> None:
-    """Write named graphs, each with its triples grouped by subject, as one compacted document."""
-    ctx = ctx or shipped()
-    writer = NodeWriter(ctx)
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    head = dumps(ctx.document["@context"])
-    out.write(f'{{"@context": {head},\n"@graph": ['.encode("utf-8"))
-    first_graph = True
-    for graph, triples in graphs:
-        first_node = True
-        for subject, group in itertools.groupby(triples, key=lambda t: t.subject):
-            if first_node:
-                start = ("\n" if first_graph else ",\n") + '{' + dumps(ctx.id_key) + ": " + \
-                    dumps(ctx.compact_iri(graph.value)) + ', "@graph": [\n'
-                out.write(start.encode("utf-8"))
-                first_graph = first_node = False
-            else:
-                out.write(b",\n")
-            out.write(dumps(writer.node(subject, group)).encode("utf-8"))
-        if not first_node:
-            out.write(b"\n]}")
+@lru_cache(maxsize=1)
+def _writer() -> NodeWriter:
+    return NodeWriter(shipped())
+
+
+def graph_text(graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> str:
+    """One named graph as a graph object, one node per line; "" for a graph with no triples.
+
+    The triples come grouped by subject (sorted N-Triples lines are).
+    """
+    writer = _writer()
+    dumps = _dumps
+    nodes = [dumps(writer.node(subject, group)) for subject, group in itertools.groupby(triples, key=_subject_of)]
+    if not nodes:
+        return ""
+    ctx = writer.ctx
+    return ("{" + dumps(ctx.id_key) + ": " + dumps(ctx.compact_iri(graph.value)) + ', "@graph": [\n'
+            + ",\n".join(nodes) + "\n]}")
+
+
+def write_document(graph_texts: Iterable[bytes], out: BinaryIO) -> None:
+    """The document: the shipped context, then the graph objects (UTF-8 text from graph_text)."""
+    out.write(('{"@context": ' + _dumps(context()["@context"]) + ',\n"@graph": [').encode("utf-8"))
+    first = True
+    for text in graph_texts:
+        if text:
+            out.write(b"\n" if first else b",\n")
+            out.write(text)
+            first = False
     out.write(b"\n]}\n")
+
+
+def _subject_of(triple: ox.Triple):
+    return triple.subject
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
