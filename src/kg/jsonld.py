@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,6 +83,7 @@ class Context:
                 raise KgError(f"the JSON-LD writer does not handle the definition of {name!r}: {value!r}")
             raw[name] = value
         self.names = set(raw) | set(self.aliases.values())
+        self._any_namespace = re.compile("|".join(re.escape(ns) for ns in self.prefixes.values()) or "(?!)")
         self.id_key = self.aliases.get("@id", "@id")
         self.type_key = self.aliases.get("@type", "@type")
         self.terms: dict[str, list[Term]] = {}
@@ -107,6 +109,8 @@ class Context:
         """The shortest form of an IRI that expands back to it (a class term only where vocab)."""
         if vocab and iri in self.classes:
             return self.classes[iri]
+        if self._any_namespace.match(iri) is None:
+            return self._absolute(iri)
         best = None
         for prefix, namespace in self.prefixes.items():
             if iri.startswith(namespace) and len(iri) > len(namespace):
@@ -116,8 +120,9 @@ class Context:
                     continue
                 if best is None or (len(candidate), candidate) < (len(best), best):
                     best = candidate
-        if best is not None:
-            return best
+        return best if best is not None else self._absolute(iri)
+
+    def _absolute(self, iri: str) -> str:
         scheme = iri.partition(":")[0]
         if scheme in self.prefixes or (scheme in self.names and not iri.partition(":")[2].startswith("//")):
             raise KgError(f"the IRI {iri} would read back as a compact IRI with the context's {scheme!r}")
@@ -181,37 +186,38 @@ class NodeWriter:
     def node(self, subject: ox.NamedNode | ox.BlankNode, triples: Iterable[ox.Triple]) -> dict:
         ctx = self.ctx
         props: dict[str, object] = {}
+        keys, slot, compact = self._keys, self._slot, ctx.compact_iri
         for triple in triples:
             obj = triple.object
-            if isinstance(obj, ox.Literal):
-                datatype = obj.datatype.value
-                if obj.language:
+            kind_of = type(obj)
+            if kind_of is ox.Literal:
+                language = obj.language
+                if language:
                     kind, datatype = "lang", None
-                elif datatype == XSD_STRING:
-                    kind, datatype = "string", None
                 else:
-                    kind = "typed"
-            elif isinstance(obj, ox.NamedNode):
-                kind, datatype = "iri", None
-            elif isinstance(obj, ox.BlankNode):
+                    datatype = obj.datatype.value
+                    kind, datatype = ("string", None) if datatype == XSD_STRING else ("typed", datatype)
+            elif kind_of is ox.NamedNode:
+                kind, datatype, language = "iri", None, None
+            elif kind_of is ox.BlankNode:
                 raise KgError("the JSON-LD writer does not write blank nodes", hint="the store has none by design")
             else:
                 raise KgError(f"the JSON-LD writer cannot write {obj!r}")
-            key, how = self._slot(triple.predicate.value, kind, datatype)
+            predicate = triple.predicate.value
+            key, how = keys.get((predicate, kind, datatype)) or slot(predicate, kind, datatype)
             if how == "langmap":
-                values = props.setdefault(key, {}).setdefault(obj.language, [])
-                values.append(obj.value)
+                props.setdefault(key, {}).setdefault(language, []).append(obj.value)
                 continue
             if how == "string":
-                value = ctx.compact_iri(obj.value) if kind == "iri" else obj.value
+                value = compact(obj.value) if kind == "iri" else obj.value
             elif how == "type":
-                value = ctx.compact_iri(obj.value, vocab=True)
+                value = compact(obj.value, True)
             elif how == "id":
-                value = {ctx.id_key: ctx.compact_iri(obj.value)}
-            elif obj.language:
-                value = {"@value": obj.value, "@language": obj.language}
+                value = {ctx.id_key: compact(obj.value)}
+            elif language:
+                value = {"@value": obj.value, "@language": language}
             else:
-                value = {"@value": obj.value, "@type": ctx.compact_iri(datatype, vocab=True)}
+                value = {"@value": obj.value, "@type": compact(datatype, True)}
             props.setdefault(key, []).append(value)
         node: dict[str, object] = {ctx.id_key: _subject(ctx, subject)}
         if ctx.type_key in props:
