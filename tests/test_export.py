@@ -75,6 +75,7 @@ def synthetic_quads() -> list[ox.Quad]:
         (E, n(KGNS + "alpha2"), lit("jp", language="en")),
         (E, n("http://example.org/p"), lit("a predicate with no prefix")),
         (E, n(SCHEMA + "description"), lit('quotes " and \\ and\nnew line\ttab 日本 😀')),
+        (E, n(SCHEMA + "disambiguatingDescription"), lit("a line that ends .\r\n .\nthen\x0b\x1c\u2028more")),
         (E, n("http://www.w3.org/ns/prov#generatedAtTime"), lit("2020-01-01T00:00:00Z", XSD + "dateTime")),
         (E, n("http://www.w3.org/2000/01/rdf-schema#label"), lit("id")),  # a keyword alias as a value
         (n(KGNS + "PressRelease"), n(RDF + "type"), n("http://www.w3.org/2002/07/owl#Class")),
