@@ -19,7 +19,26 @@ from .config import DEFAULT_RELEASES
 from .errors import KgError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Commands of their own modules are imported only when they run (or `kg --help` lists them),
+    so `kg query` starts without loading fetch, link, serve and report code."""
+
+    LAZY = {"fetch": "cli_fetch:fetch", "link": "cli_link:link", "serve": "cli_serve:serve",
+            "push": "cli_serve:push", "topics": "cli_topics:topics", "report": "cli_topics:report"}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.LAZY))
+
+    def get_command(self, ctx, name):
+        if name in self.LAZY and name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[name].split(":")
+            self.add_command(getattr(importlib.import_module(f".{module}", __package__), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """Build a validated knowledge graph from government press releases, and query it."""
@@ -179,8 +198,3 @@ def extract(path: Path) -> None:
     record["source"].pop("text", None)
     record.pop("sections", None)
     click.echo(json.dumps(record, ensure_ascii=False, indent=1, default=str))
-
-from .cli_fetch import fetch as _fetch; main.add_command(_fetch)  # noqa: E402
-from .cli_link import link as _link; main.add_command(_link)  # noqa: E402
-from .cli_serve import push as _push, serve as _serve; main.add_command(_serve); main.add_command(_push)  # noqa: E402
-from .cli_topics import report as _report, topics as _topics; main.add_command(_topics); main.add_command(_report)  # noqa: E402
