@@ -127,12 +127,30 @@ class BuildRun:
             yield from (worker.run(n) for n in names)
             return
         import multiprocessing
+        import threading
 
         ctx = multiprocessing.get_context("fork")
         chunk = max(1, min(16, len(names) // (self.jobs * 16)))
         _SHARED["reference"] = self.reference  # inherited by the forked workers, not pickled
+        # At most `window` files in flight: when the store's loader falls behind the workers, their
+        # results wait in the workers' queue rather than pile up in this process (each ~0.3 MB).
+        window, stopped = threading.Semaphore(self.jobs * chunk * 8), threading.Event()
+
+        def feed() -> Iterator[str]:
+            for name in names:
+                window.acquire()
+                if stopped.is_set():
+                    return
+                yield name
+
         with ctx.Pool(self.jobs, initializer=_init_forked, initargs=(code, known, self.engine)) as pool:
-            yield from pool.imap(run, names, chunksize=chunk)
+            try:
+                for result in pool.imap(run, feed(), chunksize=chunk):
+                    window.release()
+                    yield result
+            finally:
+                stopped.set()
+                window.release()  # a feed waiting for room wakes up and ends
 
 
 _SHARED: dict = {}
