@@ -141,7 +141,22 @@ _WORKER_STORE: ox.Store | None = None
 
 def _open_worker_store(path: str) -> None:
     global _WORKER_STORE
+    _end_with_parent()
     _WORKER_STORE = ox.Store.read_only(path)
+
+
+def _end_with_parent() -> None:
+    """On Linux, have the kernel end this worker when the `kg export` that started it dies (killed, or
+    timed out by a caller), instead of rendering on for a parent that is gone."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 def _render_task(fmt: str, graph_iris: list[str]) -> list[bytes]:
