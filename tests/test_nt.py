@@ -44,6 +44,6 @@ def test_iris_and_namespaces():
 
 
 def test_a_line_is_read_by_rdflib_as_the_triple():
-    line = nt.triple_line((nt.iri("https://e.org/s"), nt.iri("https://e.org/p"), nt.literal('say "hi"\n', lang="en")))
+    line = nt.lines([(nt.iri("https://e.org/s"), nt.iri("https://e.org/p"), nt.literal('say "hi"\n', lang="en"))])
     (s, p, o), = Graph().parse(data=line, format="nt")
     assert (s, p, o) == (URIRef("https://e.org/s"), URIRef("https://e.org/p"), Literal('say "hi"\n', lang="en"))

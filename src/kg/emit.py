@@ -5,16 +5,13 @@ concatenation. tests/test_bench_emit.py checks that rdflib and Oxigraph read it 
 """
 from __future__ import annotations
 
+from . import nt
 from .gazetteer import Gazetteer
 from .mapping import release_triples
 from .model import Release
 
 
-def ntriples(triples) -> str:
-    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
-
-
 def release_ntriples(release: Release, gazetteer: Gazetteer) -> tuple[str, list, str]:
     """(graph IRI, triples as N-Triples terms, N-Triples text) of one release."""
     identifier, triples = release_triples(release, gazetteer)
-    return str(identifier), triples, ntriples(triples)
+    return str(identifier), triples, nt.lines(triples)

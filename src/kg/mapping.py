@@ -141,7 +141,7 @@ def graph_for_release(release: Release, gazetteer: Gazetteer) -> Graph:
     """The named graph of one release."""
     identifier, triples = release_triples(release, gazetteer)
     graph = bind_prefixes(Graph(identifier=identifier))
-    graph.parse(data="".join(map(nt.triple_line, triples)), format="nt")
+    graph.parse(data=nt.lines(triples), format="nt")
     return graph
 
 

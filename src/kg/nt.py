@@ -86,5 +86,6 @@ def n3(text: str) -> str:
     return term(text).n3()
 
 
-def triple_line(triple: tuple[str, str, str]) -> str:
-    return f"{triple[0]} {triple[1]} {triple[2]} .\n"
+def lines(triples) -> str:
+    """Triples of N-Triples terms as N-Triples text, a line each."""
+    return "".join([f"{s} {p} {o} .\n" for s, p, o in triples])
