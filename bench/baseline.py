@@ -30,13 +30,16 @@ def main() -> None:
 
     from rdflib import Graph
 
-    from kg import gazetteer as gaz_mod, iris, store as store_mod
+    from kg import gazetteer as gaz_mod
     from kg.extract import extract_release
     from kg.ingest import read_source
-    from kg.mapping import graph_for_release
     from kg.pipeline import collect_files
-    from kg.reference import reference_graph
-    from kg.validate import validate_graph
+    from kg.rdf import iris
+    from kg.rdf.mapping import graph_for_release
+    from kg.rdf.reference import reference_graph
+    from kg.rdf.topics import load_scheme
+    from kg.store import open_store, replace_graphs
+    from kg.validation import validate_graph
 
     def alarm(*_):
         raise TimedOut()
@@ -47,8 +50,8 @@ def main() -> None:
     out = {"stages_s": stages, "timed_out": None, "releases": 0, "triples": 0}
     stage = "parse"
     try:
-        gaz = gaz_mod.load()
-        reference = reference_graph(gaz)
+        gaz, scheme = gaz_mod.load(), load_scheme()
+        reference = reference_graph(gaz, scheme)
         whole = Graph()
         whole += reference
         graphs = []
@@ -61,7 +64,7 @@ def main() -> None:
             release = extract_release(source, gaz)
             t2 = time.perf_counter()
             stage = "map"
-            graph = graph_for_release(release, gaz)
+            graph = graph_for_release(release, gaz, scheme)
             whole += graph
             graphs.append(graph)
             t3 = time.perf_counter()
@@ -76,9 +79,9 @@ def main() -> None:
         stage = "store"
         signal.setitimer(signal.ITIMER_REAL, 0)  # the SPARQL Update runs in Rust: an alarm could only fire after it
         t = time.perf_counter()
-        store = store_mod.open_store(args.store, create=True)
-        store_mod.replace_graphs(store, [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference))]
-                                 + [(str(g.identifier), store_mod.ntriples(g)) for g in graphs])
+        store = open_store(args.store, create=True)
+        replace_graphs(store, [(str(iris.REFERENCE_GRAPH), reference.serialize(format="nt"))]
+                       + [(str(g.identifier), g.serialize(format="nt")) for g in graphs])
         stages["store"] = time.perf_counter() - t
     except TimedOut:
         out["timed_out"] = stage

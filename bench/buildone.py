@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 start = time.perf_counter()
-from kg.pipeline import build  # noqa: E402
+from kg import build  # noqa: E402
 
 
 def main() -> None:

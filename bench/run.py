@@ -54,7 +54,7 @@ def timed(cmd: list[str], runs: int, timeout: float | None = None) -> list[float
 
 def saved_queries() -> list[tuple[str, list[str]]]:
     """(name, parameters) of every saved query, with a value from the store for each parameter."""
-    from kg.queries import saved_queries as load
+    from kg import saved_queries as load
 
     return [(q.name, [p.name for p in q.params]) for q in load().values() if q.name not in SKIP_QUERIES]
 

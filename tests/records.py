@@ -1,8 +1,7 @@
 """A release built by hand as records, so mapping, store, queries and export are tested apart from extraction."""
 from __future__ import annotations
 
-from kg.model import (Contact, DateValue, Document, Meeting, OrgRef, Outcome, Participation, Person, Place,
-                      RelatedRelease, Release, Source, Span, Topic)
+from kg.model import Contact, DateValue, Document, Meeting, OrgRef, Outcome, Participation, Person, Place, RelatedRelease, Release, Source, Span, Topic
 
 TEXT = ("令和2年5月2日\n総務省\n"
         "テスト対話(第2回局長級会合)の結果\n"

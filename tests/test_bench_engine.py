@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg import gazetteer
 from kg.extract import extract_release
 from kg.ingest import read_source
-from kg.mapping import graph_for_release
-from kg.reference import reference_graph
-from kg.validate import validate_graph, validate_release
-from kg.validate import shapes_graph
+from kg.rdf.mapping import graph_for_release
+from kg.rdf.reference import reference_graph
+from stores import knowledge
+from kg.validation import validate_graph, validate_release
+from kg.validation import shapes_graph
 from test_shapes import break_constraint, focus_nodes, path_of, property_cases, valid_graph, values
 
 SEED = Path(__file__).parents[1] / "data" / "releases" / "soumu_01tsushin08_02000040.txt"
@@ -53,9 +53,9 @@ def test_both_engines_agree_on_every_broken_constraint(node_shape, prop, constra
 
 
 def test_both_engines_agree_on_the_seed_and_the_reference_data():
-    gaz = gazetteer.load()
-    reference = reference_graph(gaz)
-    graph = graph_for_release(extract_release(read_source(SEED), gaz), gaz)
+    gaz, scheme = knowledge()
+    reference = reference_graph(gaz, scheme)
+    graph = graph_for_release(extract_release(read_source(SEED), gaz), gaz, scheme)
     assert results(validate_release(graph, reference, engine="shacl")) == \
         results(validate_release(graph, reference, engine="pyshacl"))
     assert results(validate_graph(reference, "r", engine="shacl")) == results(validate_graph(reference, "r", engine="pyshacl"))
@@ -64,11 +64,11 @@ def test_both_engines_agree_on_the_seed_and_the_reference_data():
 def test_the_engines_agree_on_a_seed_with_broken_facts():
     """The seed with a date made a string and a meeting's series removed: both engines name both."""
     from rdflib import Literal
-    from kg.vocab import SCHEMA
+    from kg.rdf.vocab import SCHEMA
 
-    gaz = gazetteer.load()
-    reference = reference_graph(gaz)
-    graph = graph_for_release(extract_release(read_source(SEED), gaz), gaz)
+    gaz, scheme = knowledge()
+    reference = reference_graph(gaz, scheme)
+    graph = graph_for_release(extract_release(read_source(SEED), gaz), gaz, scheme)
     meeting = next(graph.subjects(SCHEMA.superEvent, None))
     graph.remove((meeting, SCHEMA.superEvent, None))
     for s, o in list(graph.subject_objects(SCHEMA.startDate))[:1]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import iris
+from kg.rdf import iris
 
 FIXTURE = Path(__file__).parent / "fixtures" / "build" / "mic_jp_fr.txt"
 SEED = Path(__file__).parent / "cases" / "seed"

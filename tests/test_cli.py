@@ -11,12 +11,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import gazetteer, iris, store as store_mod
-from kg.mapping import graph_for_release
-from kg.pipeline import ontology_graph
-from kg.queries import saved_queries
-from kg.reference import reference_graph
+from kg.rdf import iris
+from kg.read.queries import saved_queries
 from records import sample_release
+from stores import write_store
 
 KG = [sys.executable, "-m", "kg"]
 
@@ -30,15 +28,7 @@ def kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "store"
-    gaz = gazetteer.load()
-    graph = graph_for_release(sample_release(), gaz)
-    s = store_mod.open_store(path, create=True)
-    store_mod.replace_graphs(s, [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference_graph(gaz))),
-                                 (str(store_mod.ONTOLOGY_GRAPH), store_mod.ntriples(ontology_graph())),
-                                 (str(graph.identifier), store_mod.ntriples(graph))])
-    del s
-    return path
+    return write_store(tmp_path_factory.mktemp("cli") / "store", sample_release())
 
 
 def test_queries_lists_every_saved_query_with_its_summary():
@@ -60,12 +50,12 @@ def test_every_contract_query_answers_with_its_declared_columns(store_dir, name)
 
 @pytest.mark.parametrize("name", [n for n, q in saved_queries().items() if "online" not in " ".join(q.notes + [q.summary])])
 def test_every_saved_query_declares_the_columns_it_selects(store_dir, name):
-    from kg.queries import run
+    from kg.read.queries import run
 
     query = saved_queries()[name]
     values = {p.name: "https://kg.example.org/x" if p.type == "iri" else "x" for p in query.params}
-    columns, _rows = run(ox.Store.read_only(str(store_dir)), query, values)
-    assert columns == query.columns
+    rows = run(ox.Store.read_only(str(store_dir)), query, values)
+    assert rows.columns == query.columns
 
 
 def test_table_csv_and_tsv_carry_the_same_rows(store_dir):

@@ -21,10 +21,11 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from clirun import invoke
-from kg import export as export_mod, iris
+from kg.read import export as export_mod
+from kg.rdf import iris
 from kg.errors import KgError
-from kg.export import export
-from kg.jsonld import Context, context
+from kg.read.export import export
+from kg.read.jsonld import Context, context
 
 SEED = Path(__file__).parent / "cases" / "seed"
 FORMATS = ["ttl", "nt", "nq", "trig", "jsonld"]

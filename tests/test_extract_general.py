@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.mapping import graph_for_release
-from kg.vocab import KG, SCHEMA
+from stores import release_graph
+from kg.rdf.vocab import KG, SCHEMA
 
-from extracting import GAZ, extract_file, main, text_release
+from extracting import extract_file, main, text_release
 
 FIXTURES = Path(__file__).parent / "fixtures" / "general"
 
@@ -47,7 +47,7 @@ def test_an_online_form_is_the_written_location_but_not_a_place():
     rel = extracted("online_forms.txt")
     m = main(rel)
     assert m.location is None and m.attendance == "mixed"
-    g = graph_for_release(rel, GAZ)
+    g = release_graph(rel)
     written = [str(o) for o in g.objects(None, KG.locationText)]
     assert written == ["ハイブリッド形式(総務省第1特別会議室及びオンライン)"]
     assert not list(g.objects(None, SCHEMA.location))
@@ -59,7 +59,7 @@ def test_web_meeting_without_a_place():
                        "日独ICT政策対話(第7回)をWEB会議にて開催しました。\n")
     m = main(rel)
     assert m.location is None and m.attendance == "online"
-    g = graph_for_release(rel, GAZ)
+    g = release_graph(rel)
     assert [str(o) for o in g.objects(None, KG.locationText)] == ["WEB会議"]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from kg import gazetteer
 from kg.extract import extract_release, orgs
 from kg.ingest import read_source
-from kg.iris import digest
+from kg.rdf.iris import digest
 from kg.model import Source, Span
 
 FIXTURES = Path(__file__).parent / "fixtures" / "releases"

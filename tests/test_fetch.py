@@ -186,8 +186,8 @@ def test_fetch_then_build_in_one_go(site, tmp_path):
 
 
 def test_names_come_from_the_url_and_stay_with_it(tmp_path):
-    from kg.fetch import canonical
-    from kg.fetch_save import attachment_place, page_place, write_meta
+    from kg.ingest.fetch import canonical
+    from kg.ingest.save import attachment_place, page_place, write_meta
 
     a, b = "https://www.soumu.go.jp/a/index.html", "https://www.soumu.go.jp/b/index.html"
     first = page_place(tmp_path, a)
@@ -215,7 +215,7 @@ def test_a_gzipped_answer_is_saved_as_the_page_it_holds(site, tmp_path):
 def test_urls_printed_in_the_related_block_count_with_the_date_above_them():
     from kg import gazetteer
     from kg.config import DEFAULT_RELEASES
-    from kg.fetch_links import read_page
+    from kg.ingest.links import read_page
     from kg.ingest import read_source
 
     page = read_page(read_source(DEFAULT_RELEASES / "soumu_01tsushin08_02000040.txt"), gazetteer.load())

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import fetch_site as fs
 from fetch_site import SERIES, Site
 from kg.cli import main
-from kg.fetch import FetchOptions, fetch
+from kg.ingest.fetch import FetchOptions, fetch
 
 FAST = ("--delay", "0", "--timeout", "0.5", "--max-bytes", "100000")
 ODD = b"<html><body><p>\x81 \x81 odd \x81</p></body></html>"  # not UTF-8, CP932 nor EUC-JP

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fetch_site import PDF, SERIES, Site
-from kg.fetch import FetchOptions, fetch
+from kg.ingest.fetch import FetchOptions, fetch
 from kg.ingest import read_source
 
 FURNITURE = ["サイトマップ", "English", "検索", "組織案内", "総務省トップ", "報道資料一覧", "新着情報",

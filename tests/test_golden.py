@@ -13,10 +13,10 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
-from kg import gazetteer
 from kg.extract import extract_release
 from kg.ingest import read_source
-from kg.mapping import graph_for_release
+from kg.rdf.mapping import graph_for_release
+from stores import knowledge
 
 CASES = Path(__file__).parent / "cases"
 SOURCES = sorted(p for p in CASES.glob("*/*") if p.suffix in (".txt", ".html"))
@@ -27,7 +27,8 @@ def expected_path(source: Path) -> Path:
 
 
 def build_graph(source: Path) -> Graph:
-    return graph_for_release(extract_release(read_source(source), gazetteer.load()), gazetteer.load())
+    gaz, scheme = knowledge()
+    return graph_for_release(extract_release(read_source(source), gaz), gaz, scheme)
 
 
 def read_expected(path: Path) -> Graph:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kg.errors import InputError
-from kg.ingest import decode, read_source
+from kg.ingest.read import decode, read_source
 
 TEXT = "報道資料\r\n\r\n令和元年10月17日\r\n\r\n日米対話(第1回)の結果\r\n 総務省は、東京にて開催しました。\r\n"
 

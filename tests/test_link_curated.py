@@ -11,7 +11,7 @@ import pytest
 from kg import gazetteer
 from clirun import invoke
 from kg.config import DATA_DIR
-from kg.link import read_alignments
+from kg.link.alignments import read_alignments
 
 LINKS = "https://kg.example.org/graph/links"
 EXACT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#exactMatch")

@@ -304,7 +304,7 @@ def test_the_federated_example_joins_local_links_with_the_remote_items(workdir, 
     """wikidata-federated.rq, its SERVICE pointed at the local server instead of Wikidata."""
     from dataclasses import replace
 
-    from kg.queries import find_query, run
+    from kg.read.queries import find_query, run
 
     assert kg(workdir)[0] == 0
     saved = find_query("wikidata-federated")
@@ -312,7 +312,7 @@ def test_the_federated_example_joins_local_links_with_the_remote_items(workdir, 
     local = replace(saved, text=saved.text.replace("https://query.wikidata.org/sparql", oxigraph))
     store = ox.Store.read_only(str(workdir / "store"))
     try:
-        _columns, rows = run(store, local)
+        rows = run(store, local)
     finally:
         del store
         gc.collect()

@@ -8,42 +8,33 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg import gazetteer, iris, store as store_mod
-from kg.export import export
-from kg.mapping import graph_for_release
-from kg.queries import find_query, run
-from kg.reference import reference_graph
-from kg.validate import validate_release
-from kg.vocab import KG, OA, RDF, SCHEMA, XSD
+from kg.rdf import iris
+from kg.rdf.reference import reference_graph
+from kg.rdf.vocab import KG, OA, RDF, SCHEMA, XSD
+from kg.read.export import export
+from kg.read.queries import find_query, run
+from kg.store import open_store
+from kg.validation import validate_release
 from records import TEXT, sample_release
+from stores import knowledge, release_graph, write_store
 
 
 @pytest.fixture(scope="module")
 def graph():
-    return graph_for_release(sample_release(), gazetteer.load())
+    return release_graph(sample_release())
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory, graph):
-    gaz = gazetteer.load()
-    s = store_mod.open_store(tmp_path_factory.mktemp("store"), create=True)
-    store_mod.replace_graphs(s, [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference_graph(gaz))),
-                                 (str(store_mod.ONTOLOGY_GRAPH), store_mod.ntriples(_ontology())),
-                                 (str(graph.identifier), store_mod.ntriples(graph))])
-    return s
-
-
-def _ontology():
-    from kg.pipeline import ontology_graph
-    return ontology_graph()
+def store(tmp_path_factory):
+    return open_store(write_store(tmp_path_factory.mktemp("store") / "store", sample_release()), read_only=True)
 
 
 def rows(store, name, **params):
-    return run(store, find_query(name), params)[1]
+    return run(store, find_query(name), params)
 
 
 def test_the_graph_conforms_to_the_shapes(graph):
-    reference = reference_graph(gazetteer.load())
+    reference = reference_graph(*knowledge())
     report = validate_release(graph, reference)
     assert report.conforms, [(v.focus, v.path, v.message) for v in report.violations]
 
@@ -64,8 +55,8 @@ def test_every_quote_is_the_text_at_its_offsets(graph):
 
 
 def test_mapping_is_deterministic():
-    a = graph_for_release(sample_release(), gazetteer.load())
-    b = graph_for_release(sample_release(), gazetteer.load())
+    a = release_graph(sample_release())
+    b = release_graph(sample_release())
     assert isomorphic(a, b) and sorted(a) == sorted(b)
 
 
@@ -175,7 +166,7 @@ def test_pyld_reads_the_jsonld_export_back(store):
 
 
 def test_jsonld_of_a_single_node_keeps_it(tmp_path):
-    s = store_mod.open_store(tmp_path / "one", create=True)
+    s = open_store(tmp_path / "one", create=True)
     s.update('INSERT DATA { GRAPH <https://kg.example.org/graph/release/x> { '
              '<https://kg.example.org/org/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "x"@ja } }')
     doc = json.loads(export(s, "jsonld"))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef, XSD
 from rdflib.plugins.serializers.nt import _quoteLiteral
 
-from kg import nt
+from kg.rdf import nt
 
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40) | st.sampled_from(
     ['a"b', "back\\slash", "line\nbreak", "cr\rlf", '"""', 'ends with "', "\\n", "tab\there", "日本側からは、"])

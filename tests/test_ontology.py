@@ -7,12 +7,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg import gazetteer
 from kg.config import CONTEXT_FILE, ONTOLOGY_FILE
-from kg.mapping import graph_for_release
-from kg.reference import reference_graph
-from kg.validate import shapes_graph
-from kg.vocab import SH
+from stores import knowledge, release_graph
+from kg.rdf.reference import reference_graph
+from kg.validation import shapes_graph
+from kg.rdf.vocab import SH
 from records import sample_release
 
 
@@ -38,7 +37,7 @@ def expand(context: dict, value: str) -> str:
 
 def emitted_terms() -> tuple[set[URIRef], set[URIRef]]:
     """The predicates and classes in what the code writes: a release's graph and the reference graph."""
-    g = graph_for_release(sample_release(), gazetteer.load()) + reference_graph(gazetteer.load())
+    g = release_graph(sample_release()) + reference_graph(*knowledge())
     return set(g.predicates()), set(g.objects(None, RDF.type))
 
 

@@ -10,7 +10,7 @@ from kg import gazetteer
 from kg.errors import KgError, ParseError
 from kg.ingest import read_source
 from kg.model import Source
-from kg.parse import parse_release
+from kg.extract.parse import parse_release
 
 FIXTURES = Path(__file__).parent / "fixtures" / "releases"
 GAZ = gazetteer.load()

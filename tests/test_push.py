@@ -20,7 +20,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg import iris
+from kg.rdf import iris
 
 from test_serve_support import KG, SEED_RELEASE, build_store, free_port, wait_for
 

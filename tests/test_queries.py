@@ -8,8 +8,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.queries import PREFIXES
-
 KG = "https://kg.example.org/"
 
 
@@ -28,12 +26,6 @@ def tiny_store(tmp_path_factory) -> Path:
     s.flush()
     del s
     return path
-
-
-def test_the_prefixes_for_tables_are_the_vocabularys():
-    from kg.vocab import PREFIXES as VOCAB
-
-    assert PREFIXES == {prefix: str(ns) for prefix, ns in VOCAB.items()}
 
 
 @pytest.mark.parametrize("fmt", ["table", "tsv", "json"])
@@ -58,14 +50,14 @@ def test_a_query_process_does_not_import_rdflib(tiny_store, fmt):
     ox.Literal("2014-09-16", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
 ])
 def test_the_fast_cell_conversion_agrees_with_python_value(term):
-    from kg.queries import _value, python_value
+    from kg.read.queries import _value, python_value
 
     assert _value(term) == python_value(term) and type(_value(term)) is type(python_value(term))
 
 
 def test_a_release_without_a_publisher_is_one_row_with_none(tiny_store):
-    from kg.queries import find_query, run
+    from kg.read.queries import find_query, run
 
     store = ox.Store.read_only(str(tiny_store))
-    _columns, rows = run(store, find_query("releases"))
+    rows = run(store, find_query("releases"))
     assert [(r["release_url"], r["publisher"], r["lang"]) for r in rows] == [("https://example.org/r1.html", None, "ja")]

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kg import iris
+from kg.rdf import iris
 from kg.errors import KgError
-from kg.report import collect, render
+from kg.report import render
+from kg.report.data import collect
 from kg.store import open_store
 from test_topics_series import build_fixture_store
 
@@ -119,19 +120,10 @@ def test_kg_report_writes_the_file(store_dir, tmp_path):
 
 def test_a_meeting_without_a_place_has_no_place_in_the_report(tmp_path):
     # The seed's side event ("Wired for the Future") is reported without a place: none may be made up.
-    from kg import gazetteer, store as store_mod
-    from kg.config import DEFAULT_RELEASES
-    from kg.pipeline import graph_for_file
-    from kg.reference import reference_graph
-    from kg.topics import link_topics, load_scheme
+    import kg
 
-    gaz, scheme = gazetteer.load(), load_scheme()
-    _rid, graph = graph_for_file(DEFAULT_RELEASES / "soumu_01tsushin08_02000040.txt", gaz)
-    link_topics(graph, scheme)
-    store = store_mod.open_store(tmp_path / "store", create=True)
-    store_mod.replace_graphs(store, [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference_graph(gaz))),
-                                     (str(scheme.identifier), store_mod.ntriples(scheme)),
-                                     (str(graph.identifier), store_mod.ntriples(graph))])
+    kg.build([], tmp_path / "store")  # the bundled seed
+    store = open_store(tmp_path / "store", read_only=True)
     meetings = collect(store).meetings
     assert ("Washington, D.C.", 6) in {(m.place, m.ordinal) for m in meetings}
     assert all(m.place in ("Washington, D.C.", "") for m in meetings), [(m.iri, m.place) for m in meetings]

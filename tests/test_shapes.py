@@ -14,8 +14,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, XSD
 
-from kg.validate import shapes_graph, validate_graph
-from kg.vocab import SH
+from kg.validation import shapes_graph, validate_graph
+from kg.rdf.vocab import SH
 
 VALID = Path(__file__).parent / "cases" / "shapes" / "valid.ttl"
 BOGUS = URIRef("https://kg.example.org/test/not-a-known-thing")

@@ -1,23 +1,26 @@
 """The topic scheme and the matcher: labels in ja and en, worded many ways, map to one concept.
 
-link_topics is checked on the seed release as the extractor reads it, and on its annotations:
-the matched words, where they stand, and the shapes.
+The topic links the mapping adds (topics.topic_lines) are checked on the seed release as the
+extractor reads it, and on their annotations: the matched words, where they stand, and the shapes.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from kg import gazetteer, iris
 from kg.config import DEFAULT_RELEASES
 from kg.errors import ConfigError
-from kg.pipeline import graph_for_file, ontology_graph
-from kg.reference import reference_graph
-from kg.topics import Matcher, load_scheme, link_topics
-from kg.validate import validate_release
-from kg.vocab import DCTERMS, KG, OA, RDF, RDFS, SKOS, WD
+from kg.extract import extract_release
+from kg.ingest import read_source
+from kg.rdf import iris
+from kg.rdf.mapping import graph_for_release
+from kg.rdf.reference import ontology_graph, reference_graph
+from kg.rdf.topics import Entry, Matcher, load_scheme, topic_lines
+from stores import knowledge
+from kg.validation import validate_release
+from kg.rdf.vocab import DCTERMS, KG, OA, RDF, SKOS, WD
 
 SEED = DEFAULT_RELEASES / "soumu_01tsushin08_02000040.txt"
 
@@ -38,9 +41,8 @@ def matcher(scheme):
 
 @pytest.fixture(scope="module")
 def seed(scheme):
-    _rid, graph = graph_for_file(SEED, gazetteer.load())
-    link_topics(graph, scheme)
-    return graph
+    gaz, _scheme = knowledge()
+    return graph_for_release(extract_release(read_source(SEED), gaz), gaz, scheme)
 
 
 REQUIRED = ["internet-governance", "personal-data-privacy", "cybersecurity", "rd-cooperation", "5g", "ai", "iot",
@@ -142,8 +144,7 @@ def test_each_link_records_the_matched_words_and_where_they_are(seed, scheme):
 
 
 def test_the_linked_release_still_conforms_to_the_topic_shapes(seed, scheme):
-    gaz = gazetteer.load()
-    reference = reference_graph(gaz) + ontology_graph() + scheme
+    reference = reference_graph(knowledge()[0], scheme) + ontology_graph()
     report = validate_release(seed, reference)
     mine = [v for v in report.violations if "subject" in v.path or "Topic" in v.shape or "Annotation" in v.shape
             or "Span" in v.shape or "Selector" in v.shape]
@@ -151,14 +152,11 @@ def test_the_linked_release_still_conforms_to_the_topic_shapes(seed, scheme):
 
 
 def test_a_heading_no_concept_matches_stays_an_agenda_item_without_subject(scheme):
-    from rdflib import Graph
-
-    g = Graph()
-    item = URIRef("https://kg.example.org/release/x/topic/1")
-    g.add((item, RDF.type, KG.AgendaItem))
-    g.add((item, RDFS.label, Literal("オンライン取引の課題", lang="ja")))
-    link_topics(g, scheme)
-    assert (item, RDF.type, KG.AgendaItem) in g and g.value(item, DCTERMS.subject) is None
+    item = Entry("<https://kg.example.org/release/x/topic/1>", False, "オンライン取引の課題", 10,
+                 "<https://kg.example.org/release/x>")
+    assert topic_lines([item], set(), scheme) == []
+    cyber = Entry(item.node, False, "サイバーセキュリティの課題", 10, item.source)
+    assert (item.node, f"<{DCTERMS.subject}>", f"<{topic('cybersecurity')}>") in topic_lines([cyber], set(), scheme)
 
 
 def test_a_scheme_with_a_concept_missing_its_english_label_is_refused(tmp_path: Path):
@@ -176,21 +174,3 @@ def test_a_scheme_that_is_not_turtle_is_refused_naming_the_file(tmp_path: Path):
     with pytest.raises(ConfigError) as exc:
         load_scheme(bad)
     assert str(bad) in str(exc.value)
-
-
-def test_topic_triples_on_a_plain_list_add_what_link_topics_adds(scheme):
-    # The build's fast path maps a release to a list of triples, not a Graph: both must give the same links.
-    from rdflib import Graph
-
-    from kg.topics import topic_triples
-
-    _rid, graph = graph_for_file(SEED, gazetteer.load())
-    triples = sorted(graph)
-    added = topic_triples(triples, scheme)
-    assert added == topic_triples(list(reversed(triples)), scheme)  # the same answer whatever the order
-    linked = Graph()
-    for t in triples:
-        linked.add(t)
-    link_topics(linked, scheme)
-    assert added and set(added) <= set(triples), "the build's mapping already adds the topic links"
-    assert set(linked) == set(triples), "link_topics adds nothing the build has not added"

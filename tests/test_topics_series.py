@@ -1,7 +1,6 @@
 """Four releases of one series (tests/fixtures/topics, made up): the saved topic queries and `kg topics`.
 
-The store is built as `kg build` builds it (ingest, extract, mapping), with the topic step and
-the scheme graph added as the pipeline adds them: `build_fixture_store` is shared with the
+The store is built by `kg.build`, as a user builds it: `build_fixture_store` is shared with the
 report tests.
 """
 from __future__ import annotations
@@ -12,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kg import gazetteer, iris, store as store_mod
-from kg.pipeline import graph_for_file, ontology_graph
-from kg.queries import find_query, run
-from kg.reference import reference_graph
-from kg.topics import link_topics, load_scheme
+import kg
+from kg.rdf import iris
+from kg.read.queries import find_query, run
+from kg.store import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "topics"
 SERIES = str(iris.series_iri("jp-eu-ict"))
@@ -31,18 +29,9 @@ def meeting(n: int) -> str:
 
 
 def build_fixture_store(path: Path) -> Path:
-    """A store of the four fixture releases, each linked to its topics, with the scheme graph."""
-    gaz, scheme = gazetteer.load(), load_scheme()
-    writes = [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference_graph(gaz))),
-              (str(store_mod.ONTOLOGY_GRAPH), store_mod.ntriples(ontology_graph())),
-              (str(scheme.identifier), store_mod.ntriples(scheme))]
-    for source in sorted(FIXTURES.glob("*.txt")):
-        _rid, graph = graph_for_file(source, gaz)
-        link_topics(graph, scheme)
-        writes.append((str(graph.identifier), store_mod.ntriples(graph)))
-    store = store_mod.open_store(path, create=True)
-    store_mod.replace_graphs(store, writes)
-    del store
+    """A store of the four fixture releases, built as `kg build` builds it."""
+    report = kg.build([FIXTURES], path, jobs=1)
+    assert report.ok and len(report.built) == 4, report
     return path
 
 
@@ -53,11 +42,11 @@ def store_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def store(store_dir):
-    return store_mod.open_store(store_dir, read_only=True)
+    return open_store(store_dir, read_only=True)
 
 
 def test_topic_timeline_of_cybersecurity_lists_every_meeting_in_date_order(store):
-    _cols, rows = run(store, find_query("topic-timeline"), {"concept": topic("cybersecurity")})
+    rows = run(store, find_query("topic-timeline"), {"concept": topic("cybersecurity")})
     assert [r["ordinal"] for r in rows] == [21, 22, 23, 24]
     assert [r["date"] for r in rows] == ["2015-05-13", "2016-06-08", "2017-05-18", "2018-07-04"]
     assert [r["heading"] for r in rows] == ["サイバーセキュリティ", "サイバーセキュリティ及びIoTセキュリティ",
@@ -69,12 +58,12 @@ def test_topic_timeline_of_cybersecurity_lists_every_meeting_in_date_order(store
 
 
 def test_topic_timeline_of_a_topic_discussed_twice(store):
-    _cols, rows = run(store, find_query("topic-timeline"), {"concept": topic("ai")})
+    rows = run(store, find_query("topic-timeline"), {"concept": topic("ai")})
     assert [(r["ordinal"], r["heading"]) for r in rows] == [(23, "Artificial Intelligence (AI)"), (24, "AIの社会実装")]
 
 
 def test_topics_by_meeting_is_the_matrix_the_fixtures_hold(store):
-    _cols, rows = run(store, find_query("topics-by-meeting"), {"series": SERIES})
+    rows = run(store, find_query("topics-by-meeting"), {"series": SERIES})
     cells = {(r["concept"].rsplit("/", 1)[1], r["ordinal"]) for r in rows}
     expected = {("cybersecurity", n) for n in (21, 22, 23, 24)} | {
         ("rd-cooperation", 21), ("internet-governance", 21), ("multistakeholder", 21),
@@ -87,7 +76,7 @@ def test_topics_by_meeting_is_the_matrix_the_fixtures_hold(store):
 
 
 def test_first_mention_gives_the_first_meeting_of_each_topic(store):
-    _cols, rows = run(store, find_query("first-mention"))
+    rows = run(store, find_query("first-mention"))
     first = {r["concept"].rsplit("/", 1)[1]: (r["ordinal"], r["date"]) for r in rows}
     assert first["cybersecurity"] == (21, "2015-05-13")
     assert first["5g"] == (22, "2016-06-08")
@@ -95,14 +84,14 @@ def test_first_mention_gives_the_first_meeting_of_each_topic(store):
     assert len(rows) == len(first)  # one series: one row per topic
 
 
-def kg(*args: str) -> subprocess.CompletedProcess:
+def kg_cli(*args: str) -> subprocess.CompletedProcess:
     # Through the installed entry point (kg.cli:main), as the `kg` command runs.
     code = "import sys; from kg.cli import main; sys.argv[0] = 'kg'; main()"
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
 
 
 def test_kg_topics_unmatched_lists_the_heading_no_concept_matches(store_dir):
-    proc = kg("topics", "--unmatched", "--store", str(store_dir), "-f", "tsv")
+    proc = kg_cli("topics", "--unmatched", "--store", str(store_dir), "-f", "tsv")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert lines[0].split("\t") == ["release_url", "meeting", "position", "heading"]
@@ -110,38 +99,27 @@ def test_kg_topics_unmatched_lists_the_heading_no_concept_matches(store_dir):
 
 
 def test_kg_topics_counts_meetings_per_concept(store_dir):
-    proc = kg("topics", "--store", str(store_dir), "-f", "tsv")
+    proc = kg_cli("topics", "--store", str(store_dir), "-f", "tsv")
     assert proc.returncode == 0, proc.stderr
     rows = {line.split("\t")[0].rsplit("/", 1)[-1]: line.split("\t") for line in proc.stdout.splitlines()[1:]}
     assert rows["cybersecurity"][4] == "4" and rows["ai"][4] == "2" and rows["spectrum"][4] == "0"
 
 
 def test_kg_build_links_topics_and_the_store_conforms(tmp_path):
-    from kg.pipeline import build
-    from kg.stored import validate_store
-
-    report = build([FIXTURES], tmp_path / "store")
+    report = kg.build([FIXTURES], tmp_path / "store")
     assert report.ok and len(report.built) == 4
-    store = store_mod.open_store(tmp_path / "store", read_only=True)
-    _cols, rows = run(store, find_query("topic-timeline"), {"concept": topic("cybersecurity")})
+    rows = kg.query("topic-timeline", tmp_path / "store", concept=topic("cybersecurity"))
     assert [r["ordinal"] for r in rows] == [21, 22, 23, 24]
-    del store
-    assert validate_store(tmp_path / "store").conforms
+    assert kg.validate(tmp_path / "store").conforms
 
 
 def test_topic_timeline_shows_a_heading_whose_meeting_has_no_outcome_on_it(tmp_path):
-    from kg.vocab import KG, RDF
-
-    gaz, scheme = gazetteer.load(), load_scheme()
-    _rid, graph = graph_for_file(FIXTURES / "eu-ict-21.txt", gaz)
-    for out in list(graph.subjects(RDF.type, KG.Outcome)):  # the same release, its outcomes left out
-        graph.remove((out, None, None))
-        graph.remove((None, None, out))
-    link_topics(graph, scheme)
-    store = store_mod.open_store(tmp_path / "store", create=True)
-    store_mod.replace_graphs(store, [(str(iris.REFERENCE_GRAPH), store_mod.ntriples(reference_graph(gaz))),
-                                     (str(scheme.identifier), store_mod.ntriples(scheme)),
-                                     (str(graph.identifier), store_mod.ntriples(graph))])
-    _cols, rows = run(store, find_query("topic-timeline"), {"concept": topic("cybersecurity")})
+    # The same release with its outcome sentences left out: the headings stay, no outcome is on them.
+    text = (FIXTURES / "eu-ict-21.txt").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if not line.startswith(" 日EU双方は")]
+    (tmp_path / "eu-ict-21.txt").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    (tmp_path / "eu-ict-21.meta.json").write_bytes((FIXTURES / "eu-ict-21.meta.json").read_bytes())
+    assert kg.build([tmp_path / "eu-ict-21.txt"], tmp_path / "store").ok
+    rows = kg.query("topic-timeline", tmp_path / "store", concept=topic("cybersecurity"))
     assert [(r["ordinal"], r["heading"], r["outcome_kind"], r["outcome"]) for r in rows] == [
         (21, "サイバーセキュリティ", None, None)]

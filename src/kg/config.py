@@ -22,3 +22,6 @@ DEFAULT_STORE = Path(os.environ.get("KG_STORE", "store"))
 BASE = os.environ.get("KG_BASE", "https://kg.example.org/")
 if not BASE.endswith(("/", "#")):
     BASE += "/"
+
+# The SPARQL endpoint `kg link --online` asks by default.
+WIKIDATA = "https://query.wikidata.org/sparql"

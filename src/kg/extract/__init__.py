@@ -7,7 +7,7 @@ from ..model import Release, Source
 
 def extract_release(source: Source, gazetteer: Gazetteer) -> Release:
     """Parse the release, then fill its meetings, documents, related releases and contacts."""
-    from ..parse import parse_release  # parse uses this package's helpers: import it late
+    from .parse import parse_release  # parse uses this package's helpers: import it late
     from .assemble import fill_release
 
     release = parse_release(source, gazetteer)

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from ..gazetteer import Gazetteer
-from ..iris import normalise
+from .keys import normalise
 from ..model import Meeting, Release
 from . import contact, dates, documents, meetings, mentions, outcomes, participants, people, places, related
 from . import hosts as hosts_of

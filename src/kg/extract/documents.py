@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..iris import normalise
+from .keys import normalise
 from ..model import Document, OrgRef
 from . import orgs
 from .context import Context

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer, SeriesEntry, derived
-from ..iris import digest, normalise
+from .keys import digest, normalise
 from ..model import Meeting
 from . import dates
 from .context import Context

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..iris import normalise
+from .keys import normalise
 from ..model import Meeting
 from . import dates, places
 from .context import Context

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..gazetteer import Body, Gazetteer
-from ..iris import digest, normalise
+from .keys import digest, normalise
 from ..model import OrgRef, Span
 from .textnorm import Norm, nfkc
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..gazetteer import Gazetteer, derived
-from ..iris import normalise
+from .keys import normalise
 from ..model import OrgRef, Participation
 from . import orgs
 from .context import Context

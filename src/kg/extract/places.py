@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..gazetteer import Gazetteer, PlaceEntry, derived
-from ..iris import digest, normalise
+from .keys import digest, normalise
 from ..model import Place
 from . import dates, orgs
 from .context import Context

@@ -8,9 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .. import iris
+from ..rdf import iris
 from ..config import BASE
-from ..vocab import CV, DCTERMS, PREFIXES, RDF, RDFS, SCHEMA, SKOS
+from ..rdf.vocab import CV, DCTERMS, PREFIXES, RDF, RDFS, SCHEMA, SKOS
 
 LABELS = [str(SKOS.prefLabel), str(SCHEMA.name), str(RDFS.label), str(DCTERMS.title)]
 BASE_PATH = urlsplit(BASE).path or "/"

@@ -4,36 +4,19 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from .. import queries as saved_mod
+from ..read import queries as saved_mod
 from ..errors import KgError
-from ..store import ONTOLOGY_GRAPH
-from ..vocab import KG
+from ..rdf.iris import ONTOLOGY_GRAPH
+from ..rdf.vocab import KG
 from . import negotiate, timeline
 from .entity import BASE_PATH, entity_view, iri_for_path
+from .html import EXAMPLE_QUERY, error, render
 from .pool import JobFailed
+from .sparql import NO_SERVICE, answer, uses_service
 
 ENTITY_OFFERS = [negotiate.HTML, "text/turtle", "application/ld+json", "application/n-triples",
                  "application/rdf+xml"]
-EXAMPLE_QUERY = """PREFIX schema: <https://schema.org/>
-PREFIX cv: <http://data.europa.eu/m8g/>
-SELECT ?meeting ?name ?ordinal ?start WHERE {
-  ?meeting a schema:Event ; schema:name ?name .
-  OPTIONAL { ?meeting cv:eventNumber ?ordinal }
-  OPTIONAL { ?meeting schema:startDate ?start }
-}
-ORDER BY ?start
-LIMIT 100"""
 INPUT_TYPES = {"date": "date", "integer": "number", "iri": "url", "string": "text", "lang": "text"}
-
-
-def render(request: Request, name: str, context: dict, status: int = 200) -> Response:
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
-
-
-def error(request: Request, status: int, message: str) -> Response:
-    if negotiate.choose(request.headers.get("accept"), [negotiate.HTML, "text/plain"]) == negotiate.HTML:
-        return render(request, "error.html", {"status": status, "message": message}, status)
-    return PlainTextResponse(message + "\n", status_code=status)
 
 
 async def _rows(request: Request, name: str, bindings: dict | None = None) -> list[dict]:
@@ -50,27 +33,8 @@ async def home(request: Request) -> Response:
                                          "saved": saved_mod.saved_queries(), "example": EXAMPLE_QUERY})
 
 
-def query_page(request: Request) -> Response:
-    return render(request, "query.html", {"example": EXAMPLE_QUERY})
-
-
-def results_page(request: Request, result: tuple, job: dict) -> Response:
-    context = {"kind": result[0], "query": job.get("query", ""), "saved": job.get("saved"),
-               "values": job.get("values") or {}}
-    if result[0] == "rows":
-        context.update(variables=result[1], rows=result[2], truncated=result[3],
-                       limit=request.app.state.settings.html_rows)
-    elif result[0] == "boolean":
-        context["boolean"] = result[1]
-    else:
-        context["turtle"] = result[1]
-    return render(request, "results.html", context)
-
-
 async def saved_query(request: Request) -> Response:
     """Run a saved query (queries/NAME.rq) with its parameters from the URL: /queries/NAME?param=value."""
-    from .sparql import NO_SERVICE, answer, uses_service
-
     name = request.path_params["name"]
     queries = saved_mod.saved_queries()
     if name not in queries:

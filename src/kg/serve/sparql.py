@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from . import negotiate
+from .html import query_page, results_page
 from .pool import JobFailed
 
 READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; "
@@ -117,7 +118,6 @@ async def endpoint(request: Request) -> Response:
     accept = negotiate.accept_from(request.headers.get("accept"), fmt)
     if query is None:
         if negotiate.choose(accept, [negotiate.HTML, "application/sparql-results+json"]) == negotiate.HTML:
-            from .pages import query_page
             return query_page(request)
         return PlainTextResponse("give a SPARQL query in the query parameter (GET or a POSTed form), or POST "
                                  "it as application/sparql-query\n", status_code=400)
@@ -137,5 +137,4 @@ async def answer(request: Request, job: str, accept: str | None, **kwargs) -> Re
         return PlainTextResponse(exc.message + "\n", status_code=exc.status, headers=headers)
     if result[0] == "bytes":
         return Response(result[2], media_type=result[1], headers={"Vary": "Accept"})
-    from .pages import results_page
     return results_page(request, result, kwargs)

@@ -6,7 +6,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from ..queries import fit_width
+from ..read.queries import fit_width
 from .entity import href, term_label
 
 LEFT, RIGHT, TOP, ROW, WIDTH, UNDATED = 270, 30, 34, 44, 980, 130

@@ -71,7 +71,7 @@ def _execute(store: ox.Store, query: str, dataset: dict | None, substitutions: d
 
 def _bind(name: str, values: dict[str, str]) -> tuple[str, dict]:
     from ..errors import KgError
-    from ..queries import bind, find_query
+    from ..read.queries import bind, find_query
 
     try:
         saved = find_query(name)
@@ -122,7 +122,7 @@ def _for_html(result, out: _Limited, html_rows: int) -> tuple:
 
 def _turtle(triples: ox.QueryTriples, out: _Limited) -> bytes:
     """Turtle with the project's prefixes, from size-limited N-Triples."""
-    from ..vocab import PREFIXES
+    from ..rdf.vocab import PREFIXES
 
     triples.serialize(out, format=ox.RdfFormat.N_TRIPLES)
     parsed = [q.triple for q in ox.parse(out.buffer.getvalue(), format=ox.RdfFormat.N_TRIPLES)]
@@ -139,7 +139,7 @@ def _jsonld(triples: ox.QueryTriples, max_bytes: int) -> bytes:
 
     from pyld import jsonld
 
-    from ..export import context
+    from ..read.export import context
 
     out = _Limited(max_bytes)
     triples.serialize(out, format=ox.RdfFormat.N_TRIPLES)

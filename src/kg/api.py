@@ -1,0 +1,201 @@
+"""The public Python API: what the command line calls, and what a notebook or a script calls.
+
+    import kg
+    report = kg.build(["data/releases"], store="store")
+    rows = kg.query("meetings", store="store")
+    kg.export("graph.trig", store="store")
+    kg.validate(store="store").conforms
+
+Every function takes paths (a store folder, release files and folders, an output file) and
+returns plain results: a build report, rows (a list of dicts with the query's `columns`), a
+validation report. Errors a user can act on are raised as `kg.errors.KgError` with a message and
+a hint; nothing here prints or exits. The stages are imported when a function runs, so that
+`import kg` stays cheap.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from .config import DEFAULT_RELEASES, DEFAULT_STORE
+
+if TYPE_CHECKING:
+    from .pipeline.report import BuildReport
+    from .ingest.fetch import FetchReport
+    from .link import LinkReport
+    from .model import Release
+    from .read.push import PushReport
+    from .read.queries import Rows, SavedQuery
+    from .validation.report import ValidationReport
+
+PathLike = str | os.PathLike
+
+
+def _store(store: PathLike | None, *, read_only: bool = True, create: bool = False):
+    from .store import open_store
+
+    return open_store(Path(store if store is not None else DEFAULT_STORE), read_only=read_only, create=create)
+
+
+def build(paths: Iterable[PathLike] = (), store: PathLike | None = None, *,
+          progress: Callable[[Path], None] | None = None, engine: str | None = None,
+          jobs: int | None = None) -> BuildReport:
+    """Read, extract, map, validate and store release files and folders (default: the bundled
+    releases); returns the build report. `progress` is called once per file done."""
+    from .pipeline import build as run
+
+    chosen = [Path(p) for p in paths] or [DEFAULT_RELEASES]
+    return run(chosen, Path(store if store is not None else DEFAULT_STORE), progress=progress, engine=engine,
+               jobs=jobs)
+
+
+def source_files(paths: Iterable[PathLike] = ()) -> list[Path]:
+    """The release files a build of `paths` reads, in the order it reads them."""
+    from .pipeline import collect_files
+
+    return collect_files([Path(p) for p in paths] or [DEFAULT_RELEASES])
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    """The saved queries by name, with their summaries, parameters and columns."""
+    from .read.queries import saved_queries as load
+
+    return load()
+
+
+def query(name_or_file: str, store: PathLike | None = None, **params: str) -> Rows:
+    """Run a saved query (by name) or a .rq file; returns its rows as dicts keyed by its columns
+    (the list's `columns` attribute gives them in order)."""
+    from .read.queries import find_query, run
+
+    saved = find_query(str(name_or_file))
+    return run(_store(store), saved, {k: str(v) for k, v in params.items()})
+
+
+def topics(store: PathLike | None = None, *, unmatched: bool = False) -> Rows:
+    """The topic concepts with how often they come up, or (`unmatched`) the headings no concept matches."""
+    return query("topics-unmatched" if unmatched else "topic-counts", store)
+
+
+def export(path: PathLike | IO[bytes], store: PathLike | None = None, *, format: str | None = None,
+           release: str | None = None, jobs: int | None = None) -> None:
+    """Write the store (or one release's graph) to a file or a binary stream, in `format` (ttl, nt, nq,
+    trig, jsonld; default: from the file's extension, else TriG). A file is written whole or not at all."""
+    from .read.export import format_for, graphs, write
+
+    stream = hasattr(path, "write")
+    fmt = format_for(None if stream else str(path), format)
+    db = _store(store)
+    graphs(db, release)  # an unknown release fails before any output
+    options = {"jobs": jobs or len(os.sched_getaffinity(0)), "path": Path(store if store is not None else DEFAULT_STORE)}
+    if stream:
+        write(db, fmt, path, release, **options)
+        return
+    output = Path(path)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".part")
+    try:
+        with open(partial, "wb", buffering=1 << 20) as out:
+            write(db, fmt, out, release, **options)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def validate(store: PathLike | None = None, *, engine: str | None = None) -> ValidationReport:
+    """Check every stored graph against the shapes and the rules that span releases."""
+    from .pipeline import validate_store
+
+    return validate_store(Path(store if store is not None else DEFAULT_STORE), engine=engine)
+
+
+def extract(path: PathLike) -> Release:
+    """What extraction finds in one release file: its records, before mapping."""
+    from . import gazetteer
+    from .extract import extract_release
+    from .ingest import read_source
+
+    return extract_release(read_source(Path(path)), gazetteer.load())
+
+
+def fetch(urls: Iterable[str], into: PathLike = "releases", *, follow: bool = False, depth: int = 3,
+          since=None, delay: float = 1.0, timeout: float = 30.0, retries: int = 2,
+          max_bytes: int = 20 * 1024 * 1024, progress: Callable | None = None) -> FetchReport:
+    """Save release pages (and, with `follow`, their related releases and attachments) into a folder."""
+    from .ingest.fetch import FetchOptions, fetch as run
+
+    options = FetchOptions(into=Path(into), follow=follow, depth=depth, since=since, delay=delay, timeout=timeout,
+                           retries=retries, max_bytes=max_bytes)
+    return run(list(urls), options, progress=progress)
+
+
+def link(store: PathLike | None = None, *, links_dir: PathLike | None = None, online: bool = False,
+         enrich: bool = False, endpoint: str | None = None, threshold: float = 0.8,
+         cache_dir: PathLike | None = None, timeout: float = 30.0, accept: Iterable[str] = ()) -> LinkReport:
+    """Link the store's bodies, places, countries and series to Wikidata and DBpedia (the links graph).
+    `accept` (ENTITY=QID) first writes reviewed online candidates to the alignment file."""
+    from .config import DATA_DIR, WIKIDATA
+    from .link import accept as accept_picks, run_link
+
+    db = _store(store, read_only=False)
+    folder = Path(links_dir) if links_dir is not None else DATA_DIR / "links"
+    picks = list(accept)
+    accepted = accept_picks(db, folder, picks) if picks else []
+    report = run_link(db, folder, online=online, enrich=enrich, endpoint=endpoint or WIKIDATA,
+                      threshold=threshold, cache_dir=Path(cache_dir) if cache_dir else None, timeout=timeout)
+    report.accepted = accepted
+    return report
+
+
+def link_proposals(store: PathLike | None = None) -> Rows:
+    """The online link candidates waiting for review."""
+    from .link import proposals
+    from .read.queries import Rows
+
+    return Rows(["entity", "candidate", "label", "score", "endpoint", "time"],
+                [{"entity": a.entity, "candidate": a.qid, "label": a.label, "score": str(a.score),
+                  "endpoint": a.endpoint, "time": a.time} for a in proposals(_store(store))])
+
+
+def report(store: PathLike | None = None, *, series: Iterable[str] = (), lang: str = "en") -> str:
+    """One self-contained HTML report (timeline, participation, topics) of some or every series."""
+    from .report import report_html
+
+    return report_html(_store(store), list(series) or None, lang)
+
+
+def push(store: PathLike | None = None, *, endpoint: str, graph_store: str | None = None,
+         update: str | None = None, user: str | None = None, password: str | None = None,
+         digest_auth: bool = False, token: str | None = None, releases: Iterable[str] = (),
+         force: bool = False, prune: bool = False, retries: int = 3, timeout: float = 60.0,
+         progress: Callable[[str], None] | None = None, plan: Callable[[int], None] | None = None) -> PushReport:
+    """Send the store's named graphs to another triple store, only those that changed since the last push."""
+    import httpx
+
+    from .read.push import Target, push as run
+
+    auth = (httpx.DigestAuth if digest_auth else httpx.BasicAuth)(user, password or "") if user else None
+    target = Target(endpoint=endpoint, update=update, graph_store=graph_store, auth=auth, token=token,
+                    timeout=timeout)
+    return run(_store(store), target, releases=list(releases) or None, force=force, prune=prune, retries=retries,
+               progress=progress, plan=plan)
+
+
+def serve(store: PathLike | None = None, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 10.0,
+          max_bytes: int = 16 << 20, workers: int = 2, allow_service: bool = False,
+          ready: Callable[[str], None] | None = None) -> None:
+    """Serve the store (a read-only SPARQL endpoint and Linked Data pages) until interrupted.
+    `ready` is called with the server's URL once the address is bound."""
+    from .serve import Settings, check_port, run
+
+    folder = Path(store if store is not None else DEFAULT_STORE)
+    _store(folder)  # fails now, with a clear message, when there is no store
+    check_port(host, port)
+    settings = Settings(store=str(folder.resolve()), timeout=timeout, max_bytes=max_bytes, workers=workers,
+                        allow_service=allow_service)
+    if ready:
+        shown = f"[{host}]" if ":" in host else host
+        ready(f"http://{shown}:{port}/")
+    run(settings, host, port)

@@ -1,0 +1,176 @@
+"""The command line: parse the arguments, call one function of the public API (kg.api), print, exit.
+
+It never opens the store or runs a stage itself. Data goes to stdout; progress and errors go to
+stderr. Exit codes are decided in one place, `KgGroup.main`:
+0 success; 1 bad input or a graph that does not conform (bad files, SHACL violations);
+2 a usage error (a bad query, an unknown parameter, no store); 3 an unreachable or failing
+endpoint; 4 an internal error (a bug: `--traceback` shows it in full, for a report).
+A command returns the exit code of an outcome that is not an error (1 for a build with rejected
+releases); errors are raised as KgError and turned into one line here.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from .. import __version__, api
+from ..errors import KgError
+from .common import run_build, store_option, write_output
+
+INTERNAL_ERROR = 4
+
+
+class KgGroup(click.Group):
+    """The `kg` group: loads command modules when they run, and turns what a command raises into
+    one line on stderr and an exit code."""
+
+    # Commands of their own modules are imported only when they run (or `kg --help` lists them),
+    # so `kg query` starts without loading fetch, link, serve and report code.
+    LAZY = {"fetch": "fetch:fetch", "link": "link:link", "serve": "serve:serve",
+            "push": "serve:push", "topics": "report:topics", "report": "report:report"}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.LAZY))
+
+    def get_command(self, ctx, name):
+        if name in self.LAZY and name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[name].split(":")
+            self.add_command(getattr(importlib.import_module(f".{module}", __package__), attr), name)
+        return super().get_command(ctx, name)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        traceback = "--traceback" in args[:args.index("--")] if "--" in args else "--traceback" in args
+        traceback = traceback or os.environ.get("KG_TRACEBACK") == "1"
+        try:
+            code = super().main(args, prog_name or "kg", complete_var, standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:  # --help, --version
+            code = exc.exit_code
+        except click.exceptions.Abort:
+            click.echo("aborted", err=True)
+            code = 130
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except KgError as exc:
+            if traceback:
+                raise
+            click.echo(f"error: {exc.render()}", err=True)
+            code = exc.exit_code
+        except BrokenPipeError:  # `kg query … | head`: the reader left; say nothing
+            sys.stderr.close()
+            code = 0
+        except Exception as exc:
+            if traceback:
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a bug: run again with --traceback "
+                       "and report what it prints)", err=True)
+            code = INTERNAL_ERROR
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+@click.option("--traceback", is_flag=True, help="Show the full Python traceback of an error (for a bug report).")
+def main(traceback: bool) -> None:
+    """Build a validated knowledge graph from government press releases, and query it."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--engine", type=click.Choice(["shacl", "pyshacl"]), default=None,
+              help="SHACL engine [default: shacl, the fast one; pyshacl is the reference].")
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes [default: one per core].")
+def build(paths: tuple[Path, ...], store_dir: Path, quiet: bool, engine: str | None, jobs: int | None) -> int:
+    """Build the store from release files and folders (default: data/releases).
+
+    Takes .txt and .html files in UTF-8, Shift_JIS or EUC-JP, each with an optional sidecar
+    NAME.meta.json giving its source URL. A bad file or a release that violates the shapes is
+    reported and left out; the build goes on and exits 1 at the end.
+    """
+    return run_build(paths, store_dir, quiet=quiet, engine=engine, jobs=jobs)
+
+
+@main.command()
+@store_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "ttl"]), default="text", show_default=True)
+@click.option("--engine", type=click.Choice(["shacl", "pyshacl"]), default=None,
+              help="SHACL engine [default: shacl, the fast one; pyshacl is the reference].")
+def validate(store_dir: Path, fmt: str, engine: str | None) -> int:
+    """Validate the stored graphs against the SHACL shapes and the cross-release rules. Exit 0 conforms, 1 does not."""
+    report = api.validate(store_dir, engine=engine)
+    click.echo(report.render(fmt), nl=False)
+    return 0 if report.conforms else 1
+
+
+@main.command(name="queries")
+def list_queries() -> None:
+    """List the saved queries with their summaries and parameters."""
+    for q in api.saved_queries().values():
+        params = " ".join(f"-p {p.name}=<{p.type}>" for p in q.params)
+        click.echo(f"{q.name:20} {q.summary}" + (f"  [{params}]" if params else ""))
+
+
+def parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise KgError(f"bad parameter {item!r}", hint="write -p name=value")
+        params[name.strip()] = value
+    return params
+
+
+@main.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, help="A parameter as name=value; repeat for more.")
+@store_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
+              help="Output format [default: table, or from the extension of -o].")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
+def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, output: Path | None) -> None:
+    """Run a saved query (see `kg queries`) or a .rq file against the store."""
+    fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix in (".csv", ".tsv", ".json") else "table")
+    rows = api.query(name, store_dir, **parse_params(params))
+    terminal = shutil.get_terminal_size((0, 0)).columns if output is None and sys.stdout.isatty() else None
+    write_output(rows.render(fmt, width_limit=terminal or None), output)
+
+
+@main.command()
+@store_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]), default=None,
+              help="Output format [default: from the extension of -o, else trig].")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
+@click.option("--release", help="Export one release's graph only (its ID, as `kg query releases` shows).")
+@click.option("-j", "--jobs", type=int, default=None,
+              help="Worker processes for N-Quads and JSON-LD [default: one per core].")
+def export(store_dir: Path, fmt: str | None, output: Path | None, release: str | None, jobs: int | None) -> None:
+    """Write the store (or one release) as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+    if output is None:
+        api.export(sys.stdout.buffer, store_dir, format=fmt, release=release, jobs=jobs)
+        sys.stdout.buffer.flush()
+        return
+    api.export(output, store_dir, format=fmt, release=release, jobs=jobs)
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def extract(path: Path) -> None:
+    """Show what extraction finds in one release file, as JSON (for checking and debugging)."""
+    record = asdict(api.extract(path))
+    record["source"].pop("text", None)
+    record.pop("sections", None)
+    click.echo(json.dumps(record, ensure_ascii=False, indent=1, default=str))

@@ -1,0 +1,243 @@
+"""Text to Release: page furniture, header (date, issuer, title), and the sections of the body.
+
+Every section keeps the span of its lines in `Source.text`. Matching happens on NFKC text; the
+offsets are mapped back (see kg.extract.textnorm).
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ..errors import ParseError
+from ..gazetteer import Gazetteer
+from .keys import release_id
+from ..model import OrgRef, Release, Section, Source, Span
+from . import dates, orgs
+from .sections import Line, body_sections, heading_of, is_furniture, split_lines
+from .textnorm import Norm, norm_of
+
+BREADCRUMB = re.compile(r"\S\s*(?:>|›|»|＞)\s*\S.*(?:>|›|»|＞)")
+LABEL = re.compile(r"(?:報道資料|報道発表(?:資料)?|記者発表(?:資料)?|広報資料|発表資料|プレスリリース|ニュースリリース|お知らせ|ニュース|"
+                   r"(?:Press|News|Media) (?:Releases?|Statements?)|Press|News|Announcements?)(?:一覧)?", re.I)
+DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更新日|更新日|Release date|Date of (?:release|issue)|"
+                         r"Published(?: on)?|Released?(?: on)?|Date)\s*[::]?\s*", re.I)
+CAPTION = re.compile(r"(?:写真|画像|Photo(?:graph)?|Image)\s*(?:提供)?\s*[:：]|\(?写真提供", re.I)
+MEETING_WORD = re.compile(r"会合|対話|会議|協議|の結果|の開催|Meeting|Dialogue|Results?|Outcome|Conference|Workshop", re.I)
+_SIX_WORD_CHARS = re.compile(r"(?:\W*\w){6}")
+_JA_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_LATIN_CHAR = re.compile(r"[A-Za-z]")
+_TITLE_AFTER = re.compile(r"\s+[A-Z]")
+_CRUMB_STEP = re.compile(r"\s*(?:>|›|»|＞)\s*")
+_SPACES = re.compile(r"\s+")
+_SUBTITLE = re.compile(r"^[―—\-〜~－]")
+
+
+def parse_release(source: Source, gazetteer: Gazetteer) -> Release:
+    """The header and sections of a release; raises ParseError for text that is not a release."""
+    norm = norm_of(source.text)
+    lines = split_lines(source.text, norm)
+    _check_release(lines, source)
+    lang = detect_lang(norm.text)
+    rel = Release(id=release_id(source.url, _stem(source.path)), source=source, lang=lang)
+    header_end = _parse_header(rel, lines, norm, gazetteer)
+    rel.sections.extend(body_sections(lines[header_end:]))
+    _late_date(rel, lines, norm)
+    rel.sections.sort(key=lambda s: s.span)
+    rel.publisher = _publisher(rel, lines, norm, gazetteer)
+    return rel
+
+
+def _stem(path: str) -> str:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] or "release"
+
+
+def _check_release(lines: list[Line], source: Source) -> None:
+    words = [ln for ln in lines if _SIX_WORD_CHARS.match(ln.text)]
+    if not words or sum(len(ln.text) for ln in words) < 20:
+        raise ParseError("not a release: the text has no title, date or sentences", where=source.path,
+                         hint="give the text of a press release page")
+
+
+def detect_lang(text: str) -> str:
+    ja = _JA_CHAR.subn("", text)[1]  # how many there are
+    latin = _LATIN_CHAR.subn("", text)[1]
+    return "ja" if ja * 3 >= latin * 0.5 and ja > 0 else "en"
+
+
+def _skip(text: str) -> int:
+    m = DATE_PREFIX.match(text)
+    return m.end() if m else 0
+
+
+def date_of_line(text: str) -> tuple[dates.When, int] | None:
+    """A line that is a date (possibly after 公表日:), or starts with one: (date, where the rest starts)."""
+    skip = _skip(text)
+    body = text[skip:]
+    found = dates.find_dates(body)
+    if not found or found[0].start != 0 or found[0].first.iso is None:
+        return None
+    rest = body[found[0].end:]
+    if rest.strip() and not _TITLE_AFTER.match(rest):
+        return None
+    return found[0].first, skip + found[0].end
+
+
+def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -> int:
+    """Classify the lines before the body (breadcrumb, label, date, issuer, title); return where the body starts."""
+    crumb, cands, date_at, i = None, [], None, 0
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if not t:
+            continue
+        kind = _header_kind(t, i, rel, date_at, gaz, bool(cands))
+        if kind == "body":
+            break
+        if kind == "breadcrumb":
+            crumb = _CRUMB_STEP.split(t)[-1]
+        if kind == "date":
+            date_at = len(cands)
+            _set_date(rel, ln, norm)
+        elif kind == "title":
+            cands.append(ln)
+            continue
+        if kind != "date":
+            rel.sections.append(Section(kind, t, ln.span))
+    else:
+        i = len(lines)
+    if not cands and crumb and i < len(lines):
+        _glued_title(rel, lines, i, crumb, norm)
+    _choose_title(rel, cands, crumb, date_at)
+    return i
+
+
+def _glued_title(rel: Release, lines: list[Line], i: int, crumb: str, norm: Norm) -> None:
+    """A copy that glued the title to the first sentence (…の結果総務省は、…): the breadcrumb's title, cut off."""
+    ln = lines[i]
+    if len(crumb) < 6 or not ln.text.startswith(crumb) or len(ln.text) == len(crumb):
+        return
+    a = norm.pos(ln.start)
+    rel.title_span = norm.span(a, a + len(crumb))
+    rel.title = rel.title_span.quote(rel.source.text)
+    rel.sections.append(Section("title", rel.title, rel.title_span))
+    rest = norm.span(a + len(crumb), norm.pos(ln.end))
+    lines[i] = Line(rest.start, rest.end, ln.text[len(crumb):].strip())
+
+
+def _header_kind(t: str, index: int, rel: Release, date_at: int | None, gaz: Gazetteer, seen: bool) -> str:
+    if BREADCRUMB.search(t) and index < 8:
+        return "breadcrumb"
+    if is_furniture(t):
+        return "furniture"
+    if LABEL.fullmatch(t):
+        return "label"
+    if rel.issued is None and date_of_line(t):
+        return "date"
+    head = heading_of(t)
+    if _is_sentence(t) or (head and (head[1] or t[0] in "【<(" or ((seen or rel.title) and not MEETING_WORD.search(t)))):
+        return "body"
+    if date_at is not None and len(t) <= 16 and orgs.is_body_name(t, gaz):
+        return "issuer"
+    return "title"
+
+
+def _is_sentence(t: str) -> bool:
+    return len(t) > 150 or t.endswith("。") or ("。" in t and len(t) > 30) or (t.endswith(".") and len(t) > 60)
+
+
+def _set_date(rel: Release, ln: Line, norm: Norm) -> None:
+    when, rest_at = date_of_line(ln.text)
+    base = norm.pos(ln.start) + _skip(ln.text)
+    when = dates.When(base + when.start, base + when.end, when.year, when.month, when.day)
+    rel.issued = dates.date_value(norm, when)
+    rel.sections.append(Section("date", norm.text[when.start:when.end], rel.issued.span))
+    rest = ln.text[rest_at:].strip()
+    if rest:  # English pages: the date and the title on one line
+        start = norm.pos(ln.start) + ln.text.index(rest, rest_at)
+        rel.title_span = norm.span(start, start + len(rest))
+        rel.title = rel.title_span.quote(rel.source.text)
+        rel.sections.append(Section("title", rest, rel.title_span))
+
+
+def _choose_title(rel: Release, cands: list[Line], crumb: str | None, date_at: int | None) -> None:
+    """The title: the line(s) that spell the breadcrumb's last step, else the line before the date, else the first."""
+    if rel.title is not None or not cands:
+        _label_rest(rel, cands, [])
+        return
+    chosen = _crumb_lines(cands, crumb) if crumb else []
+    if not chosen and date_at:
+        chosen = [cands[date_at - 1]]
+    titles = [c for c in cands if not CAPTION.match(c.text)]  # 写真:会談の様子 names no title
+    if not chosen and not titles:
+        _label_rest(rel, cands, [])
+        return
+    if not chosen:
+        chosen = [next((c for c in titles if MEETING_WORD.search(c.text)), titles[0])]
+    rel.title = " ".join(rel.source.text[c.start:c.end] for c in chosen)  # as written
+    rel.title_span = Span(chosen[0].start, chosen[-1].end)
+    rel.sections.append(Section("title", rel.title, rel.title_span))
+    _label_rest(rel, cands, chosen)
+
+
+def _crumb_lines(cands: list[Line], crumb: str) -> list[Line]:
+    """The candidate lines that spell the breadcrumb's last step (a cut step, ending in …, is a prefix)."""
+    key = _SPACES.sub("", crumb)
+    if key.endswith(("…", "...")):
+        key = key.rstrip(".…")
+        return next(([c] for c in cands if _SPACES.sub("", c.text).startswith(key)), [])
+    for k, first in enumerate(cands):
+        joined, chosen = "", []
+        for c in cands[k:]:
+            joined += _SPACES.sub("", c.text)
+            if not key.startswith(joined):
+                break
+            chosen.append(c)
+            if joined == key:
+                return chosen
+    return []
+
+
+def _label_rest(rel: Release, cands: list[Line], chosen: list[Line]) -> None:
+    for c in cands:
+        if c not in chosen:
+            kind = "subtitle" if _SUBTITLE.match(c.text) else "label"
+            rel.sections.append(Section(kind, c.text, c.span))
+
+
+def _late_date(rel: Release, lines: list[Line], norm: Norm) -> None:
+    """METI prints its date at the end (公表日 …)."""
+    if rel.issued is not None:
+        return
+    for k, ln in enumerate(lines):
+        if DATE_PREFIX.match(ln.text) and ln.text[:3] in ("公表日", "発表日", "掲載日", "公開日"):
+            if ln.text in ("公表日", "発表日", "掲載日", "公開日"):  # the date on the next line
+                ln = next((x for x in lines[k + 1:] if x.text), ln)
+            hit = date_of_line(ln.text)
+            if hit:
+                a = norm.pos(ln.start) + _skip(ln.text)
+                when = dates.When(a + hit[0].start, a + hit[0].end, hit[0].year, hit[0].month, hit[0].day)
+                rel.issued = dates.date_value(norm, when)
+                rel.sections.append(Section("date", ln.text, ln.span))
+                return
+
+
+def _publisher(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -> OrgRef | None:
+    """The printed issuer line, else the breadcrumb's first step, else the site of the URL."""
+    for sec in rel.sections:
+        if sec.kind == "issuer":
+            rel.issuer_printed = True
+            return orgs.resolve(norm, norm.pos(sec.span.start), norm.pos(sec.span.end), gaz, rel.lang)
+    for sec in rel.sections:
+        if sec.kind == "breadcrumb":
+            ref = orgs.breadcrumb_org(norm, sec.span, gaz, rel.lang)
+            if ref:
+                return ref
+    return _site_org(rel, gaz)
+
+
+def _site_org(rel: Release, gaz: Gazetteer) -> OrgRef | None:
+    host = (urlsplit(rel.url or "").hostname or "").lower()
+    for suffix, key in sorted(gaz.sites.items(), key=lambda kv: -len(kv[0])):
+        if host == suffix or host.endswith("." + suffix):
+            return orgs.ref_for_key(key, rel.url or "", Span(0, 0), gaz, rel.lang)
+    return None

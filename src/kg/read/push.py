@@ -1,0 +1,243 @@
+"""Send the store to an external triple store: one named graph per release, replaced as a whole.
+
+Each named graph of the store (every release, the reference data, the ontology, the links) is
+sent with a SPARQL 1.1 Graph Store Protocol PUT, which replaces that graph and nothing else, so
+pushing twice gives the same remote. A store without the protocol gets the same effect through
+SPARQL Update (DROP SILENT GRAPH + INSERT DATA, in one request).
+
+What changed is known without downloading the remote graphs: the push leaves a small manifest
+graph on the remote (MANIFEST_GRAPH: each graph's IRI with the SHA-256 of its sorted N-Triples).
+The next push reads it with one SPARQL query and sends only the graphs whose digest differs
+(or the releases asked for, or everything with force=True). A graph that fails is retried after
+the others; its manifest entry is dropped, so a later push sends it again.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+import pyoxigraph as ox
+
+from ..rdf import iris
+from ..errors import EndpointError, KgError
+from ..rdf.vocab import KG
+
+MANIFEST_GRAPH = iris.iri("graph", "push-manifest")
+NO_GSP = {404, 405, 406, 415, 501}
+FATAL = {401, 403}
+
+
+@dataclass
+class Target:
+    endpoint: str                      # SPARQL query endpoint
+    update: str | None = None          # SPARQL Update endpoint (default: the query endpoint)
+    graph_store: str | None = None     # Graph Store Protocol endpoint; None: use SPARQL Update
+    auth: httpx.Auth | None = None
+    token: str | None = None
+    timeout: float = 60.0
+
+
+@dataclass
+class PushReport:
+    pushed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    pruned: list[str] = field(default_factory=list)
+    method: str = "graph store protocol"
+    notes: list[str] = field(default_factory=list)
+
+
+class GraphFailed(Exception):
+    """One graph could not be written; `fatal` when retrying cannot help (bad credentials)."""
+
+    def __init__(self, message: str, fatal: bool = False, no_gsp: bool = False):
+        super().__init__(message)
+        self.fatal = fatal
+        self.no_gsp = no_gsp
+
+
+def local_graphs(store: ox.Store, releases: list[str] | None = None) -> dict[str, bytes]:
+    """Each named graph as sorted N-Triples (canonical: the store holds no blank nodes)."""
+    names = sorted(g.value for g in store.named_graphs()
+                   if isinstance(g, ox.NamedNode) and g.value != str(iris.BUILD_GRAPH))  # bookkeeping stays local
+    if releases:
+        wanted = {str(iris.graph_iri(r)): r for r in releases}
+        missing = [r for g, r in wanted.items() if g not in names]
+        if missing:
+            raise KgError(f"no release {missing[0]!r} in the store", hint="`kg query releases` lists the release IDs")
+        names = [g for g in names if g in wanted]
+    graphs = {}
+    for name in names:
+        triples = sorted((q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name))),
+                         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        graphs[name] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return graphs
+
+
+def digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+class Remote:
+    """The HTTP side: read the manifest, write or drop one graph."""
+
+    def __init__(self, target: Target):
+        self.target = target
+        headers = {"User-Agent": "kg-push (https://kg.example.org/)"}
+        if target.token:
+            headers["Authorization"] = f"Bearer {target.token}"
+        self.client = httpx.Client(auth=target.auth, headers=headers, timeout=target.timeout)
+        self.use_gsp = target.graph_store is not None
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _send(self, method: str, url: str, **kwargs) -> httpx.Response:
+        try:
+            return self.client.request(method, url, **kwargs)
+        except httpx.HTTPError as exc:
+            raise GraphFailed(f"{method} {url}: {type(exc).__name__}: {exc}") from exc
+
+    def manifest(self) -> dict[str, str]:
+        """The digests the remote holds, from its manifest graph; {} on a first push."""
+        query = f"SELECT ?g ?d WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ ?g <{KG.sha256}> ?d }} }}"
+        url = self.target.endpoint
+        try:
+            r = self.client.post(url, data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+        except httpx.HTTPError as exc:
+            raise EndpointError(f"cannot reach the SPARQL endpoint: {type(exc).__name__}: {exc}", where=url,
+                                hint="is the triple store running, and is --endpoint its query URL?") from exc
+        if r.status_code in FATAL:
+            raise EndpointError(f"the endpoint refused the credentials (HTTP {r.status_code})", where=url,
+                                hint="give --user and --password, or a token in KG_PUSH_TOKEN")
+        if r.status_code >= 400:
+            raise EndpointError(f"the endpoint answered HTTP {r.status_code} to a SELECT: {r.text[:200]}", where=url,
+                                hint="--endpoint must be the store's SPARQL query URL")
+        try:
+            rows = r.json()["results"]["bindings"]
+        except (ValueError, KeyError) as exc:
+            raise EndpointError("the endpoint's answer is not SPARQL JSON results", where=url) from exc
+        return {row["g"]["value"]: row["d"]["value"] for row in rows if "g" in row and "d" in row}
+
+    def put(self, graph: str, body: bytes) -> None:
+        """Replace one remote graph with `body` (N-Triples, which is also Turtle)."""
+        if self.use_gsp:
+            r = self._send("PUT", self.target.graph_store, params={"graph": graph}, content=body,
+                           headers={"Content-Type": "text/turtle"})
+            self._check(r, "PUT", no_gsp_possible=True)
+            return
+        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode('utf-8')}\n}} }}"
+        self.update(update)
+
+    def drop(self, graph: str) -> None:
+        if self.use_gsp:
+            r = self._send("DELETE", self.target.graph_store, params={"graph": graph})
+            if r.status_code != 404:
+                self._check(r, "DELETE", no_gsp_possible=True)
+            return
+        self.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def update(self, text: str) -> None:
+        url = self.target.update or self.target.endpoint
+        r = self._send("POST", url, content=text.encode("utf-8"),
+                       headers={"Content-Type": "application/sparql-update"})
+        self._check(r, "SPARQL Update")
+
+    def _check(self, r: httpx.Response, what: str, no_gsp_possible: bool = False) -> None:
+        if r.status_code < 300:
+            return
+        message = f"{what} {r.request.url} answered HTTP {r.status_code}: {r.text[:200].strip()}"
+        raise GraphFailed(message, fatal=r.status_code in FATAL,
+                          no_gsp=no_gsp_possible and r.status_code in NO_GSP)
+
+
+def manifest_body(digests: dict[str, str]) -> bytes:
+    triples = [ox.Triple(ox.NamedNode(g), ox.NamedNode(str(KG.sha256)), ox.Literal(d))
+               for g, d in sorted(digests.items())]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def push(store: ox.Store, target: Target, *, releases: list[str] | None = None, force: bool = False,
+         prune: bool = False, retries: int = 3, progress: Callable[[str], None] | None = None,
+         plan: Callable[[int], None] | None = None) -> PushReport:
+    """Push the store's named graphs (or only the given releases) that differ from the remote's."""
+    graphs = local_graphs(store, releases)
+    remote = Remote(target)
+    report = PushReport(method="graph store protocol" if remote.use_gsp else "SPARQL Update")
+    try:
+        known = remote.manifest()
+        todo = {g: b for g, b in graphs.items() if force or releases or known.get(g) != digest(b)}
+        report.unchanged = sorted(set(graphs) - set(todo))
+        if plan:
+            plan(len(todo))
+        _write_all(remote, todo, report, known, retries, progress)
+        if prune and not releases:
+            _prune(remote, set(graphs), known, report)
+        _write_manifest(remote, known, report)
+    finally:
+        remote.close()
+    return report
+
+
+def _write_all(remote: Remote, todo: dict[str, bytes], report: PushReport, known: dict[str, str],
+               retries: int, progress) -> None:
+    pending = dict(todo)
+    for attempt in range(max(1, retries)):
+        if attempt:
+            time.sleep(min(8.0, 0.5 * 2 ** (attempt - 1)))
+        failed = {}
+        for graph, body in pending.items():
+            try:
+                _write_one(remote, graph, body, report)
+            except GraphFailed as exc:
+                if exc.fatal:
+                    raise EndpointError(str(exc), hint="check --user/--password or KG_PUSH_TOKEN") from exc
+                failed[graph] = str(exc)
+                known.pop(graph, None)
+                continue
+            known[graph] = digest(body)
+            report.pushed.append(graph)
+            report.failed.pop(graph, None)
+            if progress:
+                progress(graph)
+        report.failed.update(failed)
+        pending = {g: pending[g] for g in failed}
+        if not pending:
+            return
+    if progress:
+        for graph in pending:
+            progress(graph)
+
+
+def _write_one(remote: Remote, graph: str, body: bytes, report: PushReport) -> None:
+    try:
+        remote.put(graph, body)
+    except GraphFailed as exc:
+        if not exc.no_gsp:
+            raise
+        remote.use_gsp = False
+        report.method = "SPARQL Update"
+        report.notes.append(f"{exc}; the store seems not to speak the Graph Store Protocol there, "
+                            "so SPARQL Update is used instead")
+        remote.put(graph, body)
+
+
+def _prune(remote: Remote, local: set[str], known: dict[str, str], report: PushReport) -> None:
+    for graph in sorted(set(known) - local):
+        try:
+            remote.drop(graph)
+        except GraphFailed as exc:
+            report.failed[graph] = str(exc)
+            continue
+        known.pop(graph)
+        report.pruned.append(graph)
+
+
+def _write_manifest(remote: Remote, known: dict[str, str], report: PushReport) -> None:
+    try:
+        remote.put(str(MANIFEST_GRAPH), manifest_body(known))
+    except GraphFailed as exc:
+        report.notes.append(f"the manifest graph could not be written ({exc}); the next push will send everything")

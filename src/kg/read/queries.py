@@ -1,0 +1,270 @@
+"""Saved SPARQL queries: queries/<name>.rq, each opening with a comment header.
+
+    # summary: one line that `kg queries` shows
+    # param: subject (iri) the node whose facts to trace
+    # columns: subject, predicate, object, quote, start, end, release_url
+
+Parameters are bound as RDF terms through Oxigraph's substitutions, never pasted into the text.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..config import BASE, QUERIES_DIR
+from ..rdf.prefixes import PREFIXES
+from ..errors import EndpointError, QueryError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PARAM_TYPES = {"iri", "string", "date", "integer", "lang"}
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    description: str = ""
+
+
+@dataclass
+class SavedQuery:
+    name: str
+    path: Path
+    text: str
+    summary: str = ""
+    columns: list[str] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+_HEADER = re.compile(r"^#\s*(summary|param|columns|note)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s*\((\w+)\)\s*(.*)$")
+
+
+def load_query(path: Path) -> SavedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read the query: {exc}", where=str(path)) from exc
+    q = SavedQuery(name=path.stem, path=path, text=text)
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "summary":
+            q.summary = value.strip()
+        elif key == "columns":
+            q.columns = [c.strip() for c in value.split(",") if c.strip()]
+        elif key == "note":
+            q.notes.append(value.strip())
+        else:
+            q.params.append(_param(value, path))
+    return q
+
+
+def _param(value: str, path: Path) -> Param:
+    m = _PARAM.match(value.strip())
+    if not m or m.group(2) not in PARAM_TYPES:
+        raise QueryError(f"bad parameter line {value!r}", where=str(path),
+                         hint=f"write `# param: name (type) description`, type one of {sorted(PARAM_TYPES)}")
+    return Param(m.group(1), m.group(2), m.group(3).strip())
+
+
+def saved_queries(directory: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
+    return {p.stem: load_query(p) for p in sorted(directory.glob("*.rq"))}
+
+
+def find_query(name_or_file: str) -> SavedQuery:
+    path = Path(name_or_file)
+    if name_or_file.endswith(".rq") or path.exists():
+        if not path.is_file():
+            raise QueryError(f"no query file {name_or_file}")
+        return load_query(path)
+    queries = saved_queries()
+    if name_or_file not in queries:
+        raise QueryError(f"no saved query named {name_or_file!r}",
+                         hint="`kg queries` lists them: " + ", ".join(queries))
+    return queries[name_or_file]
+
+
+def bind(query: SavedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)}",
+                         hint="its parameters: " + (", ".join(declared) or "none"))
+    return {ox.Variable(name): _term(declared[name], value) for name, value in values.items()}
+
+
+def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
+    if param.type == "iri":
+        if re.match(r"^[a-z]+/[^\s:]+$", value):  # a path under the base, as tables show IRIs
+            value = BASE + value
+        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
+            raise QueryError(f"parameter {param.name} wants an IRI, got {value!r}",
+                             hint="give an absolute IRI such as https://kg.example.org/org/jp-mic")
+        return ox.NamedNode(value)
+    if param.type == "date":
+        if not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            raise QueryError(f"parameter {param.name} wants a date YYYY-MM-DD, got {value!r}")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+    if param.type == "integer":
+        if not re.match(r"^-?\d+$", value):
+            raise QueryError(f"parameter {param.name} wants a whole number, got {value!r}")
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))
+    return ox.Literal(value)
+
+
+class Rows(list):
+    """A query's rows (dicts of Python values keyed by column name), with its `columns` in order."""
+
+    def __init__(self, columns: list[str], rows=()):
+        super().__init__(rows)
+        self.columns = list(columns)
+
+    def render(self, fmt: str, width_limit: int | None = None, cell_limit: int = 48) -> str:
+        """The rows as `table` (aligned text: cells cut to `cell_limit` columns, the table to
+        `width_limit`), `csv`, `tsv` or `json` (an array of objects)."""
+        if fmt == "table":
+            return table(self.columns, self, limit=cell_limit, max_width=width_limit)
+        return render(self.columns, self, fmt, width_limit)
+
+
+def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None) -> Rows:
+    """Run a SELECT query; rows are dicts of Python values keyed by column name."""
+    substitutions = bind(query, values or {})
+    missing = [p.name for p in query.params if p.name not in (values or {})]
+    if missing:
+        raise QueryError(f"query {query.name!r} needs -p {missing[0]}=VALUE",
+                         hint="; ".join(f"{p.name} ({p.type}): {p.description}" for p in query.params))
+    try:
+        solutions = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only SELECT queries can be printed as rows", where=str(query.path),
+                             hint="use `kg export` for graphs")
+        columns = [v.value for v in solutions.variables]
+        # A solution iterates over its values in the order of the variables. SERVICE calls happen here.
+        rows = [dict(zip(columns, map(_value, sol))) for sol in solutions]
+    except SyntaxError as exc:
+        raise QueryError(f"the query does not parse: {exc}", where=str(query.path)) from exc
+    except OSError as exc:
+        services = re.findall(r"SERVICE\s+(?:SILENT\s+)?<([^>]+)>", query.text, flags=re.IGNORECASE)
+        if services:
+            raise EndpointError(f"this query is online only and could not reach {', '.join(services)}: {exc}",
+                                where=str(query.path),
+                                hint="connect to the network; offline, run `kg link --enrich` once and use `kg query links`") from exc
+        raise QueryError(f"the query failed: {exc}", where=str(query.path)) from exc
+    return Rows(columns, rows)
+
+
+_XSD_STRING = ox.NamedNode(XSD + "string")
+
+
+def _value(term) -> object:
+    """python_value, with the common cases first: IRIs, language-tagged and plain strings (a large
+    result has hundreds of thousands of cells)."""
+    if type(term) is ox.Literal:
+        if term.language is None and term.datatype != _XSD_STRING:
+            return python_value(term)
+        return term.value
+    return None if term is None else term.value
+
+
+def python_value(term) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt in (XSD + "integer", XSD + "int", XSD + "long", XSD + "nonNegativeInteger"):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if dt == XSD + "decimal" or dt == XSD + "double":
+            return float(term.value)
+        if dt == XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+def render(columns: list[str], rows: list[dict], fmt: str, width_limit: int | None = None) -> str:
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else v for v in map(row.__getitem__, columns)] for row in rows)
+        return out.getvalue()
+    return table(columns, rows, max_width=width_limit)
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(value: object, limit: int) -> str:
+    text = "" if value is None else str(value).replace("\n", " ")
+    if "://" in text[:12]:
+        text = short_iri(text)
+    return fit_width(text, limit)
+
+
+@lru_cache(maxsize=1)
+def _namespaces() -> list[tuple[str, str]]:
+    return sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def short_iri(text: str) -> str:
+    """Well-known namespaces as prefixes (schema:name); the project's own IRIs as paths under the base."""
+    for prefix, ns in _namespaces():
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text[len(BASE):] if text.startswith(BASE) else text
+
+
+def fit_width(text: str, limit: int, reserve: int = 1) -> str:
+    """The text cut to `limit` display columns (a wide CJK character counts two), ending in … when cut;
+    `reserve` is the room left for the ellipsis."""
+    if width(text) <= limit:
+        return text
+    out = ""
+    for ch in text:
+        if width(out + ch) > limit - reserve:
+            break
+        out += ch
+    return out + "…"
+
+
+def table(columns: list[str], rows: list[dict], limit: int = 48, max_width: int | None = None) -> str:
+    """An aligned text table; East Asian wide characters count as two columns.
+
+    IRIs under the base are shown as paths (meeting/jp-us-ied/6); an iri parameter takes that form too.
+    With `max_width` (a terminal's width) long cells are cut further until the table fits.
+    """
+    while True:
+        cells = [[_cell(r[c], limit) for c in columns] for r in rows]
+        widths = [max([width(c)] + [width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+        if max_width is None or sum(widths) + 2 * (len(widths) - 1) <= max_width or limit <= 12:
+            break
+        limit -= 4
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(columns), line(["─" * w for w in widths])]
+    out += [line(row) for row in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"

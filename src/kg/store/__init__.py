@@ -1,0 +1,54 @@
+"""The on-disk RDF store (Oxigraph) and nothing else.
+
+It holds one named graph per release, the reference, ontology and links graphs, and the build's
+own bookkeeping graph. This package opens the store (`open_store`), writes a build into it all at
+once or not at all (`kg.store.write`), remembers what each graph was built from
+(`kg.store.buildkeys`), and reads a graph back for rdflib (`rdflib_graph`).
+
+It must not import rdflib at module level (`kg query` opens the store and needs only pyoxigraph),
+must not extract, map or validate, and never prints.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import StoreError
+
+
+def open_store(path: Path | str, *, create: bool = False, read_only: bool = False) -> ox.Store:
+    path = Path(path)
+    if not create and not (path / "CURRENT").exists():
+        raise StoreError(f"no store at {path}", hint="build one first with `kg build`, or pass --store DIR")
+    try:
+        if read_only:
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {path}: {exc}",
+                         hint="another kg process may be writing to it; wait for it to finish") from exc
+
+
+def replace_graphs(store: ox.Store, graphs: Iterable[tuple[str, str]]) -> int:
+    """Replace each named graph (IRI, N-Triples body) in one transaction. Returns the triples written."""
+    parts, count = [], 0
+    for name, body in graphs:
+        parts.append(f"DROP SILENT GRAPH <{name}> ;")
+        if body.strip():
+            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }} ;")
+            count += body.count("\n")
+    if parts:
+        store.update("\n".join(parts).rstrip(" ;"))
+        store.flush()
+    return count
+
+
+def rdflib_graph(store: ox.Store, name: str):
+    """One named graph of the store as an rdflib graph."""
+    from rdflib import Graph
+
+    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    return Graph(identifier=name).parse(data=text.decode("utf-8"), format="nt")
