@@ -14,7 +14,7 @@ from kg.errors import KgError
 from kg.report import render
 from kg.report.data import collect
 from kg.store import open_store
-from test_topics_series import build_fixture_store
+from test_rdf_topics_queries import build_fixture_store
 
 ORG = {"jp-mic": "Ministry of Internal Affairs and Communications", "eu-ec": "European Commission"}
 

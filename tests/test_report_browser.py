@@ -143,7 +143,7 @@ def browser():
 def report_file(tmp_path_factory) -> Path:
     from kg.report import collect, render
     from kg.store import open_store
-    from test_topics_series import build_fixture_store
+    from test_rdf_topics_queries import build_fixture_store
 
     folder = tmp_path_factory.mktemp("browser")
     store_dir = build_fixture_store(folder / "store")

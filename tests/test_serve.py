@@ -23,7 +23,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import SKOS
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
-from test_serve_support import KG, SEED_RELEASE, Server, build_store
+from serving import KG, SEED_RELEASE, Server, build_store
 
 BASE = "https://kg.example.org/"
 MIC = URIRef(BASE + "org/jp-mic")

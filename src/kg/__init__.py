@@ -10,9 +10,8 @@ The rest of the public API (extract, fetch, link, report, serve, push, topics) i
 Errors a user can act on are raised as `kg.KgError`, with a message and a hint.
 """
 
-__version__ = "0.1.0"
-
-from .api import build, export, fetch, push, query, saved_queries, validate  # noqa: E402
-from .errors import KgError  # noqa: E402
+from .api import build, export, fetch, push, query, saved_queries, validate
+from .config import VERSION as __version__
+from .errors import KgError
 
 __all__ = ["KgError", "__version__", "build", "export", "fetch", "push", "query", "saved_queries", "validate"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+VERSION = "0.1.0"
+
 # The checkout (an editable install) holds ontology/, data/ and queries/ beside src/.
 PROJECT_ROOT = Path(os.environ.get("KG_HOME") or Path(__file__).resolve().parents[2])
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import click
 
-from .. import __version__, api
+from .. import api
+from ..config import VERSION
 from ..errors import KgError
 from .common import run_build, store_option, write_output
 
@@ -80,7 +81,7 @@ class KgGroup(click.Group):
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kg")
+@click.version_option(VERSION, prog_name="kg")
 @click.option("--traceback", is_flag=True, help="Show the full Python traceback of an error (for a bug report).")
 def main(traceback: bool) -> None:
     """Build a validated knowledge graph from government press releases, and query it."""

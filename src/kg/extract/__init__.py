@@ -1,4 +1,13 @@
-"""Extraction: from a Source to a Release with every record filled. Pure: no I/O, no clock, no network."""
+"""Extraction: from a Source (decoded text) to a Release with every record filled.
+
+`kg.extract.parse` reads the release's header and sections; one module per kind of fact finds
+dates, bodies, meetings, places, people, participants, hosts, outcomes, documents, related
+releases and contacts; `kg.extract.assemble` puts them together; `kg.extract.keys` makes the
+stable keys that IRIs are minted from. Every record keeps the span of text it came from.
+
+Pure: no I/O, no clock, no network; the gazetteer is passed in. It must not import rdflib or
+pyoxigraph (an import-linter contract checks it), nor anything above it.
+"""
 from __future__ import annotations
 
 from ..gazetteer import Gazetteer

@@ -11,9 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ..errors import ParseError
 from ..model import DateValue
-from .textnorm import Norm, nfkc
+from .textnorm import Norm
 
 ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 RELATIVE = {"本年": 0, "今年": 0, "同年": 0, "昨年": -1, "前年": -1, "来年": 1, "翌年": 1}
@@ -236,16 +235,6 @@ def _joins(text: str, prev: DateRange, h: When) -> bool:
 def date_value(norm: Norm, when: When) -> DateValue:
     return DateValue(text=norm.quote(when.start, when.end), span=norm.span(when.start, when.end),
                      iso=when.iso, year=when.year, month=when.month)
-
-
-def normalise_date(text: str, ref: dt.date | None = None) -> tuple[str | None, int | None, int | None]:
-    """(iso, year, month) of the first date in `text`; raises ParseError when there is none."""
-    found = find_dates(nfkc(text), ref)
-    usable = [r.first for r in found if r.first.year is not None]
-    if not usable:
-        raise ParseError(f"no date in {text[:40]!r}", hint="write a date such as 令和7年1月22日 or May 19, 2020")
-    w = usable[0]
-    return w.iso, w.year, w.month
 
 
 def as_date(value: DateValue | None) -> dt.date | None:

@@ -5,7 +5,6 @@ ASCII) and report spans in the original text through `Norm.span`.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,7 +12,6 @@ from functools import lru_cache
 from ..model import Span
 
 _JOINERS = "\uff9e\uff9f"  # half-width voiced marks join the kana before them
-_SPACES = re.compile(r"\s+")
 _KIND: dict[str, int] = {}  # 0: NFKC keeps the character alone; 1: NFKC changes it; 2: it joins the one before
 
 
@@ -128,7 +126,3 @@ def norm_of(text: str) -> Norm:
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
-
-def squash(text: str) -> str:
-    """Collapse runs of white space to one blank and trim: for labels built from several lines."""
-    return _SPACES.sub(" ", text).strip()

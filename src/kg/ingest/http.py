@@ -21,10 +21,10 @@ from email.message import Message
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-from .. import __version__
+from ..config import VERSION
 from ..errors import EndpointError
 
-USER_AGENT = (f"kg-fetch/{__version__} (+https://kg.example.org/; builds a knowledge graph of government "
+USER_AGENT = (f"kg-fetch/{VERSION} (+https://kg.example.org/; builds a knowledge graph of government "
               f"press releases; one page at a time, honours robots.txt)")
 REDIRECTS = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {429, 500, 502, 503, 504}

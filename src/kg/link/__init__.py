@@ -1,6 +1,11 @@
-"""`kg link` as one function: curated links, then online candidates or the ones recorded before,
-then facts about the linked items; validated, and written as the links graph in one transaction.
-Everything remote is asked before anything is written, so a failing endpoint changes nothing."""
+"""Links to Wikidata and DBpedia: `run_link` is `kg link` as one function.
+
+Curated links (`kg.link.alignments`, data/links/alignments.tsv), then online candidates
+(`kg.link.online`, through `kg.link.sparql`) or the ones recorded before, then facts about the
+linked items (`kg.link.enrich`); validated, and written as the links graph in one transaction.
+Everything remote is asked before anything is written, so a failing endpoint changes nothing.
+It writes only the links graph, never a release, reference or ontology graph, and never prints.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -17,11 +17,11 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from .. import __version__
+from ..config import VERSION
 from ..config import WIKIDATA
 from ..errors import EndpointError
 
-USER_AGENT = (f"kg/{__version__} (knowledge graph of government press releases; links to Wikidata; "
+USER_AGENT = (f"kg/{VERSION} (knowledge graph of government press releases; links to Wikidata; "
               "python SPARQLWrapper) set KG_USER_AGENT to add your contact")
 MAX_TRIES = 4
 

@@ -3,7 +3,7 @@
 A release maps to about a thousand triples; made as rdflib terms, compared, hashed and then
 serialised, they cost most of the build's time. Here an IRI is the string `<…>` and a literal
 `"…"`, `"…"@ja` or `"…"^^<datatype>`, written exactly as rdflib's N-Triples serialiser writes
-them (tests/test_nt.py checks that against rdflib for any text), so a triple is a tuple of
+them (tests/test_rdf_nt.py checks that against rdflib for any text), so a triple is a tuple of
 three strings and a graph's text is their concatenation. `term()` turns one back into an rdflib
 term where rdflib is wanted.
 """

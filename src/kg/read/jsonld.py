@@ -36,7 +36,6 @@ from ..errors import KgError
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 GEN_DELIMS = tuple(":/?#[]@")
 TERM_KEYS = {"@id", "@type", "@container"}
 

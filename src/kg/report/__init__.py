@@ -4,6 +4,9 @@ It holds the series timeline (meetings on a time axis, with places), the partici
 (organisations × meetings) and the topic heat map (concepts × meetings), drawn as SVG by
 matplotlib (see kg.report.charts), and, below them, the sentences behind every cell: each cell
 of a chart is a link to them. Nothing is loaded from anywhere: no scripts, fonts or images.
+
+`kg.report.data` reads what the report shows from the store; `kg.report.charts` draws it. It only
+reads the store it is given, and never prints.
 """
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ extract or map, nor print.
 The reference data is validated once per build, not once per release that points into it.
 
 pyshacl is the reference engine (`engine="pyshacl"`). The default engine is the Rust-based
-`shacl` package (`engine="shacl"`), which tests/test_bench_engine.py shows to give the same
+`shacl` package (`engine="shacl"`), which tests/test_validation_engines.py shows to give the same
 results on every shape test case and on the seed. A result is reported as focus node, path,
 message and shape, whichever engine found it.
 """

@@ -3,7 +3,7 @@
 pyshacl, the reference engine, also lists the results nested under an `sh:node` failure (its
 sh:detail) as results of their own; this engine reports only the outer one, so for each
 `sh:node` failure the nested shape is checked on the offending value and its results added,
-as pyshacl does. tests/test_bench_engine.py checks that both engines report the same.
+as pyshacl does. tests/test_validation_engines.py checks that both engines report the same.
 """
 from __future__ import annotations
 

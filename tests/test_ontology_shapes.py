@@ -3,7 +3,7 @@
 tests/cases/shapes/valid.ttl conforms. For each property shape and each of its constraints the
 test breaks that constraint in a copy of the graph, runs pyshacl (the reference engine), and
 checks that exactly that shape reports it, with its own plain-words message. pyshacl, the
-reference engine, runs them; tests/test_bench_engine.py holds the fast engine to the same results.
+reference engine, runs them; tests/test_validation_engines.py holds the fast engine to the same results.
 """
 from __future__ import annotations
 

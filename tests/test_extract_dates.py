@@ -6,8 +6,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kg.errors import KgError, ParseError
-from kg.extract.dates import era_year, find_dates, normalise_date
+from kg.extract.dates import era_year, find_dates
 from kg.extract.textnorm import nfkc
 
 REF = dt.date(2014, 9, 19)
@@ -81,10 +80,10 @@ def test_era_years():
     assert era_year("平成", "元") == 1989 and era_year("令和", "元") == 2019 and era_year("平成", "26") == 2014
 
 
-def test_normalise_date_raises_the_projects_error_without_a_date():
-    with pytest.raises(ParseError):
-        normalise_date("日付なし")
-    assert normalise_date("令和元年5月1日") == ("2019-05-01", 2019, 5)
+def test_a_text_without_a_date_has_none_and_an_era_date_is_read():
+    assert find_dates(nfkc("日付なし")) == []
+    (first,) = find_dates(nfkc("令和元年5月1日"))
+    assert (first.first.iso, first.first.year, first.first.month) == ("2019-05-01", 2019, 5)
 
 
 TEXT = st.text(alphabet=st.sampled_from(list("0123456789年月日及び〜から、,/-平成令和元本今昨来中() MayJuneFriday上旬th")),
@@ -106,12 +105,10 @@ def test_any_text_gives_valid_dates_or_vague_values(text, ref):
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
-def test_normalise_date_returns_or_raises_kg_error(text):
-    try:
-        iso, year, month = normalise_date(text)
-    except KgError:
-        return
-    assert iso is None or dt.date.fromisoformat(iso)
+def test_any_text_gives_dates_that_exist(text):
+    for r in find_dates(nfkc(text)):
+        for w in (r.first, r.last):
+            assert w.iso is None or dt.date.fromisoformat(w.iso)
 
 
 def test_counts_of_days_are_not_dates():

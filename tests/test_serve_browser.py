@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from test_serve_support import SEED_RELEASE, Server, build_store
+from serving import SEED_RELEASE, Server, build_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")

@@ -22,7 +22,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.rdf import iris
 
-from test_serve_support import KG, SEED_RELEASE, build_store, free_port, wait_for
+from serving import KG, SEED_RELEASE, build_store, free_port, wait_for
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 if not Path(OXIGRAPH).exists():

@@ -1,6 +1,6 @@
 """The fast SHACL engine (PyPI `shacl`) reports what pyshacl, the reference engine, reports.
 
-On every shape test case of tests/test_shapes.py (every constraint of every shape broken in
+On every shape test case of tests/test_ontology_shapes.py (every constraint of every shape broken in
 turn), on the conforming graph, and on the seed release validated as the build validates it
 (its graph with the reference data it points to), the two engines give the same set of
 results: focus node, path, message, shape, severity and value. Shapes that are blank nodes
@@ -20,7 +20,7 @@ from kg.rdf.reference import reference_graph
 from stores import knowledge
 from kg.validation import validate_graph, validate_release
 from kg.validation import shapes_graph
-from test_shapes import break_constraint, focus_nodes, path_of, property_cases, valid_graph, values
+from test_ontology_shapes import break_constraint, focus_nodes, path_of, property_cases, valid_graph, values
 
 SEED = Path(__file__).parents[1] / "data" / "releases" / "soumu_01tsushin08_02000040.txt"
 

@@ -2,7 +2,7 @@
 
 Each folder under tests/cases/ with a release file (NAME.txt or NAME.html, optional NAME.meta.json)
 and NAME.expected.trig is one case. On failure the test prints the triples missing and unexpected.
-Refresh the expected graphs after an intended change with `pytest tests/test_golden.py --generate-snapshots`
+Refresh the expected graphs after an intended change with `pytest tests/test_rdf_mapping_golden.py --generate-snapshots`
 and read the diff before committing it.
 """
 from __future__ import annotations
