@@ -143,3 +143,28 @@ def test_every_command_is_documented_in_the_readme():
     assert not missing, f"commands the README does not mention: {missing}"
     for name, command in main.commands.items():
         assert command.help and command.help.strip(), f"kg {name} has no help text"
+
+
+def test_an_error_is_one_line_and_traceback_shows_it_whole(store_dir):
+    plain = kg("query", "no-such-query", "--store", str(store_dir), check=False)
+    assert plain.returncode == 2 and plain.stderr.count("\n") == 1 and "Traceback" not in plain.stderr
+    full = kg("--traceback", "query", "no-such-query", "--store", str(store_dir), check=False)
+    assert full.returncode != 0 and "Traceback (most recent call last)" in full.stderr
+    assert "QueryError: no saved query named 'no-such-query'" in full.stderr
+
+
+def test_a_bug_is_one_line_with_exit_4_and_a_pointer_to_traceback(store_dir, monkeypatch):
+    # An exception that is no KgError is a bug in kg: one line, exit 4, and how to see it whole.
+    from click.testing import CliRunner
+
+    from kg import api
+    from kg.cli import main
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(api, "query", broken)
+    result = CliRunner().invoke(main, ["query", "meetings", "--store", str(store_dir)])
+    assert result.exit_code == 4
+    assert result.stderr.startswith("internal error: ZeroDivisionError: division by zero")
+    assert "--traceback" in result.stderr and "Traceback" not in result.stderr
