@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .config import DEFAULT_RELEASES, DEFAULT_STORE
+from .config import DEFAULT_STORE, default_releases
 
 if TYPE_CHECKING:
     from .pipeline.report import BuildReport
@@ -42,11 +42,12 @@ def _store(store: PathLike | None, *, read_only: bool = True, create: bool = Fal
 def build(paths: Iterable[PathLike] = (), store: PathLike | None = None, *,
           progress: Callable[[Path], None] | None = None, engine: str | None = None,
           jobs: int | None = None) -> BuildReport:
-    """Read, extract, map, validate and store release files and folders (default: the bundled
-    releases); returns the build report. `progress` is called once per file done."""
+    """Read, extract, map, validate and store release files and folders (default: ./releases, where
+    `fetch` saves, else the bundled seed release); returns the build report. `progress` is called
+    once per file done."""
     from .pipeline import build as run
 
-    chosen = [Path(p) for p in paths] or [DEFAULT_RELEASES]
+    chosen = [Path(p) for p in paths] or [default_releases()]
     return run(chosen, Path(store if store is not None else DEFAULT_STORE), progress=progress, engine=engine,
                jobs=jobs)
 
@@ -55,7 +56,7 @@ def source_files(paths: Iterable[PathLike] = ()) -> list[Path]:
     """The release files a build of `paths` reads, in the order it reads them."""
     from .pipeline import collect_files
 
-    return collect_files([Path(p) for p in paths] or [DEFAULT_RELEASES])
+    return collect_files([Path(p) for p in paths] or [default_releases()])
 
 
 def saved_queries() -> dict[str, SavedQuery]:
@@ -135,13 +136,17 @@ def link(store: PathLike | None = None, *, links_dir: PathLike | None = None, on
          enrich: bool = False, endpoint: str | None = None, threshold: float = 0.8,
          cache_dir: PathLike | None = None, timeout: float = 30.0, accept: Iterable[str] = ()) -> LinkReport:
     """Link the store's bodies, places, countries and series to Wikidata and DBpedia (the links graph).
-    `accept` (ENTITY=QID) first writes reviewed online candidates to the alignment file."""
-    from .config import DATA_DIR, WIKIDATA
-    from .link import accept as accept_picks, run_link
+    `accept` (ENTITY=QID) first writes reviewed online candidates to the alignment file.
+    `links_dir` holds the alignment file: by default ./links when it has one, else the bundled
+    curated file (accepting a candidate then starts ./links/alignments.tsv from a copy of it)."""
+    from .config import BUNDLED_LINKS, USER_LINKS, WIKIDATA, default_links
+    from .link import accept as accept_picks, own_alignments, run_link
 
     db = _store(store, read_only=False)
-    folder = Path(links_dir) if links_dir is not None else DATA_DIR / "links"
     picks = list(accept)
+    if links_dir is None and picks:  # reviewed rows go to ./links, never into the installed package
+        links_dir = own_alignments(USER_LINKS, BUNDLED_LINKS)
+    folder = Path(links_dir) if links_dir is not None else default_links()
     accepted = accept_picks(db, folder, picks) if picks else []
     report = run_link(db, folder, online=online, enrich=enrich, endpoint=endpoint or WIKIDATA,
                       threshold=threshold, cache_dir=Path(cache_dir) if cache_dir else None, timeout=timeout)

@@ -95,7 +95,7 @@ def main(traceback: bool) -> None:
               help="SHACL engine [default: shacl, the fast one; pyshacl is the reference].")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes [default: one per core].")
 def build(paths: tuple[Path, ...], store_dir: Path, quiet: bool, engine: str | None, jobs: int | None) -> int:
-    """Build the store from release files and folders (default: data/releases).
+    """Build the store from release files and folders (default: ./releases, else the bundled seed).
 
     Takes .txt and .html files in UTF-8, Shift_JIS or EUC-JP, each with an optional sidecar
     NAME.meta.json giving its source URL. A bad file or a release that violates the shapes is

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..config import DATA_DIR, WIKIDATA
+from ..config import WIKIDATA
 from ..errors import KgError
 from .common import store_option
 
@@ -23,17 +23,19 @@ from .common import store_option
 @click.option("--review", is_flag=True, help="List the online candidates waiting for review.")
 @click.option("--accept", "picks", multiple=True, metavar="ENTITY=QID",
               help="With --review: write this candidate to the alignment file, then relink. Repeatable.")
-@click.option("--links", "links_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=DATA_DIR / "links", show_default=True, help="The folder of the alignment file.")
+@click.option("--links", "links_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The folder of the alignment file [default: ./links if it has alignments.tsv, "
+                   "else the curated file shipped with kg; --accept writes to ./links].")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where answers are cached [default: $KG_CACHE, else ~/.cache/kg].")
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=30.0, show_default=True,
               help="Seconds to wait for one answer from the endpoint.")
 def link(store_dir: Path, online: bool, endpoint: str, threshold: float, enrich: bool, review: bool,
-         picks: tuple[str, ...], links_dir: Path, cache_dir: Path | None, timeout: float) -> None:
+         picks: tuple[str, ...], links_dir: Path | None, cache_dir: Path | None, timeout: float) -> None:
     """Link entities to Wikidata and DBpedia, in the store's links graph.
 
-    Offline by default: the curated links of data/links/alignments.tsv, plus whatever an earlier
+    Offline by default: the links of the alignment file (./links/alignments.tsv, else the curated
+    one shipped with kg), plus whatever an earlier
     --online or --enrich run recorded. Exit 3 when the endpoint cannot be reached or fails; the
     links already stored are then left as they were.
     """
@@ -48,7 +50,7 @@ def link(store_dir: Path, online: bool, endpoint: str, threshold: float, enrich:
                       threshold=threshold, cache_dir=cache_dir, timeout=timeout, accept=picks)
     for c in report.accepted:
         click.echo(f"accepted: {c.entity} = {c.qid} ({c.label}, score {c.score}); "
-                   f"written to {links_dir / 'alignments.tsv'}", err=True)
+                   f"written to {report.alignment_file}", err=True)
     summarise(report, online, enrich, store_dir)
 
 

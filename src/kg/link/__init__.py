@@ -36,6 +36,7 @@ class LinkReport:
     requests: int = 0
     cache_hits: int = 0
     accepted: list[Alignment] = field(default_factory=list)  # reviewed candidates written to the alignment file
+    alignment_file: Path | None = None  # the file the links were read from (and accepted ones written to)
 
     @property
     def entities_linked(self) -> int:
@@ -51,7 +52,8 @@ def run_link(store: ox.Store, links_dir: Path, *, online: bool = False, enrich: 
     found = entities(store)
     rows = read_alignments(links_dir / ALIGNMENTS)
     report = LinkReport(file_links=[a for a in rows if a.entity in found],
-                        missing=sorted({a.entity for a in rows if a.entity not in found}))
+                        missing=sorted({a.entity for a in rows if a.entity not in found}),
+                        alignment_file=links_dir / ALIGNMENTS)
     settled = decided(report.file_links)
     before = [a for a in stored_alignments(store) if a.entity in found]
     client = SparqlClient(endpoint, cache_dir, timeout=timeout, max_wait=max_wait)
@@ -85,6 +87,16 @@ def check(graph) -> None:
 def proposals(store: ox.Store) -> list[Alignment]:
     """Online candidates waiting for review, best first within each entity."""
     return [a for a in stored_alignments(store) if a.status == "proposed"]
+
+
+def own_alignments(folder: Path, bundled: Path) -> Path:
+    """A user's folder for the alignment file, started from a copy of the bundled curated file
+    when it has none, so that reviewed rows are added to the curated ones, never to the package."""
+    path = folder / ALIGNMENTS
+    if not path.exists() and (bundled / ALIGNMENTS).is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_bytes((bundled / ALIGNMENTS).read_bytes())
+    return folder
 
 
 def accept(store: ox.Store, links_dir: Path, picks: list[str]) -> list[Alignment]:

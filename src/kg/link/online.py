@@ -21,12 +21,12 @@ from string import Template
 
 import pyoxigraph as ox
 
-from ..config import PROJECT_ROOT
+from ..config import DATA_DIR
 from .alignments import Alignment, entity_iri, entity_key
 from .sparql import SparqlClient
 from ..rdf.vocab import KG, ORG, RDF, SCHEMA, SKOS, WD
 
-SPARQL_DIR = PROJECT_ROOT / "data" / "links" / "sparql"
+SPARQL_DIR = DATA_DIR / "links" / "sparql"
 KINDS = {ORG.Organization: "org", SCHEMA.Place: "place", SCHEMA.Country: "country", SCHEMA.EventSeries: "series"}
 PREFERRED = (SKOS.prefLabel, SCHEMA.name)
 MAX_NAMES = 12
@@ -68,7 +68,7 @@ def entities(store: ox.Store) -> dict[str, Entity]:
 
 
 def load_words(path: Path | None = None) -> dict[str, tuple[str, ...]]:
-    path = path or PROJECT_ROOT / "data" / "links" / "types.tsv"
+    path = path or DATA_DIR / "links" / "types.tsv"
     words: dict[str, tuple[str, ...]] = {}
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         if line.strip() and not line.startswith("#") and not line.startswith("kind\t"):

@@ -63,7 +63,13 @@ def validate_text(ntriples: str, graph_name: str, *, focus: set[str] | None = No
 
 
 def _pyshacl(data: Graph, graph_name: str, focus: set[str] | None) -> ValidationReport:
-    import pyshacl
+    try:
+        import pyshacl
+    except ImportError:
+        from ..errors import ConfigError
+
+        raise ConfigError("the pyshacl engine is not installed",
+                          hint="pip install 'kg-meetings[pyshacl]', or use --engine shacl") from None
 
     _conforms, results, _text = pyshacl.validate(data, shacl_graph=shapes_graph(), advanced=True,
                                                  allow_warnings=True)

@@ -11,10 +11,8 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from ..config import PROJECT_ROOT
+from ..config import RULES_DIR
 from .report import ValidationReport, Violation
-
-RULES_DIR = PROJECT_ROOT / "rules"
 
 
 @lru_cache(maxsize=1)
