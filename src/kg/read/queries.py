@@ -9,6 +9,7 @@ Parameters are bound as RDF terms through Oxigraph's substitutions, never pasted
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -86,15 +87,20 @@ def saved_queries(directory: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
 
 
 def find_query(name_or_file: str) -> SavedQuery:
+    """A .rq file (a name ending in .rq, or a file that exists), else a saved query by name.
+
+    A folder of that name (./releases, where `kg fetch` saves) does not hide the saved query."""
     path = Path(name_or_file)
-    if name_or_file.endswith(".rq") or path.exists():
+    if name_or_file.endswith(".rq") or path.is_file():
         if not path.is_file():
             raise QueryError(f"no query file {name_or_file}")
         return load_query(path)
     queries = saved_queries()
     if name_or_file not in queries:
-        raise QueryError(f"no saved query named {name_or_file!r}",
-                         hint="`kg queries` lists them: " + ", ".join(queries))
+        close = difflib.get_close_matches(name_or_file, list(queries), n=3, cutoff=0.6)
+        hint = ("did you mean " + " or ".join(close) + "?" if close else "`kg queries` lists them: "
+                + ", ".join(queries))
+        raise QueryError(f"no saved query named {name_or_file!r}", hint=hint)
     return queries[name_or_file]
 
 
