@@ -134,8 +134,13 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def complete_query_name(ctx, param, incomplete: str) -> list[str]:
+    """Shell completion of `kg query NAME`: the saved queries' names."""
+    return [name for name in api.saved_queries() if name.startswith(incomplete)]
+
+
 @main.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_query_name)
 @click.option("-p", "--param", "params", multiple=True, help="A parameter as name=value; repeat for more.")
 @store_option
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
