@@ -122,6 +122,22 @@ class Remote:
             raise EndpointError("the endpoint's answer is not SPARQL JSON results", where=url) from exc
         return {row["g"]["value"]: row["d"]["value"] for row in rows if "g" in row and "d" in row}
 
+    def check_credentials(self) -> None:
+        """Before anything is written: read the manifest graph through the graph store, with the credentials.
+        Refused credentials stop the push here, and a Digest challenge is answered once, on a request
+        without a body (a store may close the connection on a large PUT it refuses)."""
+        if not (self.use_gsp and (self.target.auth or self.target.token)):
+            return
+        try:
+            r = self._send("GET", self.target.graph_store, params={"graph": str(MANIFEST_GRAPH)},
+                           headers={"Accept": "application/n-triples"})
+        except GraphFailed as exc:
+            raise EndpointError(f"cannot reach the graph store: {exc}", where=self.target.graph_store) from exc
+        if r.status_code in FATAL:
+            raise EndpointError(f"the triple store refused the credentials (HTTP {r.status_code})",
+                                where=self.target.graph_store,
+                                hint="check --user/--password, --digest-auth or KG_PUSH_TOKEN")
+
     def put(self, graph: str, body: bytes) -> None:
         """Replace one remote graph with `body` (N-Triples, which is also Turtle)."""
         if self.use_gsp:
@@ -129,8 +145,7 @@ class Remote:
                            headers={"Content-Type": "text/turtle"})
             self._check(r, "PUT", no_gsp_possible=True)
             return
-        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode('utf-8')}\n}} }}"
-        self.update(update)
+        self.update(replace_update(graph, body))
 
     def drop(self, graph: str) -> None:
         if self.use_gsp:
@@ -149,9 +164,22 @@ class Remote:
     def _check(self, r: httpx.Response, what: str, no_gsp_possible: bool = False) -> None:
         if r.status_code < 300:
             return
-        message = f"{what} {r.request.url} answered HTTP {r.status_code}: {r.text[:200].strip()}"
+        text = " ".join(r.text[:200].split())
+        message = f"{what} {r.request.url} answered HTTP {r.status_code}" + (f": {text}" if text else "")
         raise GraphFailed(message, fatal=r.status_code in FATAL,
                           no_gsp=no_gsp_possible and r.status_code in NO_GSP)
+
+
+UPDATE_CHUNK = 500  # triples per INSERT DATA: Virtuoso refuses one that compiles to over 10,000 lines of SQL
+
+
+def replace_update(graph: str, body: bytes) -> str:
+    """One SPARQL Update request that replaces a graph: DROP it, then INSERT DATA its triples in chunks."""
+    lines = body.decode("utf-8").splitlines()
+    parts = [f"DROP SILENT GRAPH <{graph}>"]
+    parts += [f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(lines[i:i + UPDATE_CHUNK]) + "\n} }"
+              for i in range(0, len(lines), UPDATE_CHUNK)]
+    return " ;\n".join(parts)
 
 
 def manifest_body(digests: dict[str, str]) -> bytes:
@@ -169,6 +197,7 @@ def push(store: ox.Store, target: Target, *, releases: list[str] | None = None, 
     report = PushReport(method="graph store protocol" if remote.use_gsp else "SPARQL Update")
     try:
         known = remote.manifest()
+        remote.check_credentials()
         todo = {g: b for g, b in graphs.items() if force or releases or known.get(g) != digest(b)}
         report.unchanged = sorted(set(graphs) - set(todo))
         if plan:
@@ -176,7 +205,8 @@ def push(store: ox.Store, target: Target, *, releases: list[str] | None = None, 
         _write_all(remote, todo, report, known, retries, progress)
         if prune and not releases:
             _prune(remote, set(graphs), known, report)
-        _write_manifest(remote, known, report)
+        if report.pushed or report.pruned or report.failed:  # a push that changed nothing sends nothing
+            _write_manifest(remote, known, report)
     finally:
         remote.close()
     return report
@@ -194,7 +224,8 @@ def _write_all(remote: Remote, todo: dict[str, bytes], report: PushReport, known
                 _write_one(remote, graph, body, report)
             except GraphFailed as exc:
                 if exc.fatal:
-                    raise EndpointError(str(exc), hint="check --user/--password or KG_PUSH_TOKEN") from exc
+                    raise EndpointError(f"the triple store refused the credentials ({exc})",
+                                        hint="check --user/--password, --digest-auth or KG_PUSH_TOKEN") from exc
                 failed[graph] = str(exc)
                 known.pop(graph, None)
                 continue
