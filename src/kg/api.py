@@ -41,15 +41,17 @@ def _store(store: PathLike | None, *, read_only: bool = True, create: bool = Fal
 
 def build(paths: Iterable[PathLike] = (), store: PathLike | None = None, *,
           progress: Callable[[Path], None] | None = None, engine: str | None = None,
-          jobs: int | None = None) -> BuildReport:
+          jobs: int | None = None, time_limit: float | None = None, max_bytes: int | None = None) -> BuildReport:
     """Read, extract, map, validate and store release files and folders (default: ./releases, where
     `fetch` saves, else the bundled seed release); returns the build report. `progress` is called
-    once per file done."""
+    once per file done. A file that
+    takes longer than `time_limit` seconds (default 30) or is larger than `max_bytes` (1 MiB) is
+    reported and left out."""
     from .pipeline import build as run
 
     chosen = [Path(p) for p in paths] or [default_releases()]
     return run(chosen, Path(store if store is not None else DEFAULT_STORE), progress=progress, engine=engine,
-               jobs=jobs)
+               jobs=jobs, time_limit=time_limit, max_bytes=max_bytes)
 
 
 def source_files(paths: Iterable[PathLike] = ()) -> list[Path]:

@@ -39,6 +39,7 @@ class Source:
     meta: dict = field(default_factory=dict)
     links: list[tuple[str, str, Span]] = field(default_factory=list)  # (anchor text, absolute URL, span) from HTML
     last_line_complete: bool = False  # the file's last line ended with its line break (not cut mid-line)
+    replaced: int = 0  # characters that did not decode (or were NUL), each now U+FFFD
 
 
 @dataclass

@@ -94,14 +94,21 @@ def main(traceback: bool) -> None:
 @click.option("--engine", type=click.Choice(["shacl", "pyshacl"]), default=None,
               help="SHACL engine [default: shacl, the fast one; pyshacl is the reference].")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes [default: one per core].")
-def build(paths: tuple[Path, ...], store_dir: Path, quiet: bool, engine: str | None, jobs: int | None) -> int:
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds one file may take to read, extract, map and validate [default: 30].")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="The largest release file read [default: 1048576, 1 MiB].")
+def build(paths: tuple[Path, ...], store_dir: Path, quiet: bool, engine: str | None, jobs: int | None,
+          time_limit: float | None, max_bytes: int | None) -> int:
     """Build the store from release files and folders (default: ./releases, else the bundled seed).
 
     Takes .txt and .html files in UTF-8, Shift_JIS or EUC-JP, each with an optional sidecar
-    NAME.meta.json giving its source URL. A bad file or a release that violates the shapes is
-    reported and left out; the build goes on and exits 1 at the end.
+    NAME.meta.json giving its source URL. A bad file, a text in which no meeting is found, a
+    file over the limits, or a release that violates the shapes is reported and left out; the
+    build goes on and exits 1 at the end.
     """
-    return run_build(paths, store_dir, quiet=quiet, engine=engine, jobs=jobs)
+    return run_build(paths, store_dir, quiet=quiet, engine=engine, jobs=jobs, time_limit=time_limit,
+                     max_bytes=max_bytes)
 
 
 @main.command()

@@ -77,13 +77,17 @@ class RateBar:
         self.bar.update(n, self.rate_text())
 
 
-def run_build(paths, store_dir: Path, *, quiet: bool, engine: str | None = None, jobs: int | None = None) -> int:
+def run_build(paths, store_dir: Path, *, quiet: bool, engine: str | None = None, jobs: int | None = None,
+              time_limit: float | None = None, max_bytes: int | None = None) -> int:
     """`kg build`, also run by `kg fetch --build`: the build, its report on stderr, its exit code."""
     total = len(api.source_files(paths))
     with RateBar(total) if show_progress(quiet, total) else NoBar() as bar:
-        report = api.build(paths, store_dir, progress=lambda _path: bar.update(1), engine=engine, jobs=jobs)
+        report = api.build(paths, store_dir, progress=lambda _path: bar.update(1), engine=engine, jobs=jobs,
+                           time_limit=time_limit, max_bytes=max_bytes)
     for problem in report.problems:
         click.echo(f"error: {problem.path}: {problem.message}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning.path}: {warning.message}", err=True)
     for v in report.violations.violations:
         click.echo(f"violation: {v.graph}: {v.focus} {v.path}: {v.message}", err=True)
     click.echo(f"releases: {len(report.built)} built, {len(report.skipped)} unchanged, {len(report.problems)} file problem(s), "

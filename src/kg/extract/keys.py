@@ -10,6 +10,8 @@ import unicodedata
 from urllib.parse import urlsplit
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9._-]+")
+_IPV6 = re.compile(r"\[[0-9A-Fa-f:.]+\]")
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\[\]]|%(?![0-9A-Fa-f]{2})')
 _KEY_STRIP = re.compile(r"[\s「」『』\"'()\[\]【】]+")
 
 
@@ -47,3 +49,30 @@ def release_id(url: str | None, fallback: str) -> str:
         if key:
             return slug(f"{site}-{key}")
     return slug(fallback)
+
+
+def web_url(url: object) -> str | None:
+    """An absolute http(s) URL written as an IRI may be, or None when it is not one.
+
+    What an IRI may not hold in a path, query or fragment (white space, control characters,
+    quotes, angle brackets, braces, square brackets, a backslash, a `%` that starts no escape, a
+    second `#`) is percent-encoded, as a browser does when it sends such a URL. Not a string, not
+    absolute, not http(s), or with a host that holds such characters: None.
+    """
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed IPv6 bracket
+        return None
+    host = _IPV6.sub("", parts.netloc)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or _NOT_IN_IRI.search(host):
+        return None
+    cut = url.index(parts.netloc) + len(parts.netloc)
+    rest, hash_, fragment = url[cut:].partition("#")
+    return url[:cut] + _pct(rest) + hash_ + _pct(fragment).replace("#", "%23")
+
+
+def _pct(text: str) -> str:
+    return _NOT_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text)

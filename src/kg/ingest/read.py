@@ -2,12 +2,18 @@
 
 `read_source(path)` gives a `Source` whose `text` is what every later span indexes: the decoded
 text (BOM removed, newlines as "\\n"), or for HTML the body text with its line structure.
+
+A text damaged in a few places (a flipped byte that breaks UTF-8, a stray NUL) is decoded with
+U+FFFD in place of each bad character, and `Source.replaced` says how many; only what is not
+text at all (too many bad characters, or larger than the size limit) is refused. The sidecar's
+`url` must be an absolute http(s) URL; characters an IRI may not hold are percent-encoded.
 """
 from __future__ import annotations
 
 import codecs
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -15,35 +21,37 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from ..errors import InputError
+from ..extract.keys import web_url
 from ..model import Source, Span
 
 ENCODINGS = ("utf-8", "cp932", "euc_jp")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CONTROLS = [bytes([c]) for c in range(32) if c not in b"\t\n\r\f\v\x1b"]  # never in a text, often in binary
 _ISO2022 = re.compile(rb"\x1b\$[@B]|\x1b\([BJ]")
 _LINE_BREAK_END = re.compile(r"\n[ \t\u3000]*$")
 _TOKEN_GAP = re.compile(r"[\s]+")
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+MAX_DAMAGE = 0.01  # the share of characters that may be replaced before a file counts as not text...
+MAX_DAMAGED = 16  # ...once more than this many are
 _ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932",
             "euc-jp": "euc_jp", "x-euc-jp": "euc_jp", "utf8": "utf-8", "iso-2022-jp": "iso2022_jp"}
 
 
-def read_source(path: Path) -> Source:
-    """Read one .txt or .html release with its optional NAME.meta.json sidecar."""
+def read_source(path: Path, *, max_bytes: int | None = None) -> Source:
+    """Read one .txt or .html release with its optional NAME.meta.json sidecar; files larger than
+    `max_bytes` are refused."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror})", where=str(path)) from exc
+    data = _read_bytes(path, max_bytes)
     is_html = path.suffix.lower() in (".html", ".htm") or _looks_html(data)
     meta = read_meta(path)
-    text, encoding = decode(data, where=str(path), html=is_html, charset=meta.get("charset"))
+    text, encoding, replaced = decode_damaged(data, where=str(path), html=is_html, charset=meta.get("charset"))
     links: list = []
     url = meta.get("url")
     if is_html:
         page = page_text(text, base_url=url)
         text, links = page.text, page.links
-        url = url or page.canonical
+        url = url or web_url(page.canonical)
     lead = len(text) - len(text.lstrip("\n"))
     complete = is_html or bool(_LINE_BREAK_END.search(text))  # a copy cut mid-line ends without a line break
     text = text.strip("\n")
@@ -51,7 +59,24 @@ def read_source(path: Path) -> Source:
     if not text.strip():
         raise InputError("no text in the page", where=str(path), hint="is this the release's page?")
     return Source(path=str(path), text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding,
-                  url=url, meta=meta, links=links, last_line_complete=complete)
+                  url=url, meta=meta, links=links, last_line_complete=complete, replaced=replaced)
+
+
+def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
+    try:
+        if not path.is_file():
+            raise InputError("not a regular file", where=str(path), hint="give a .txt or .html release")
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(f"the file is {size:,} bytes, over the limit of {max_bytes:,} for one release",
+                             where=str(path), hint="is it a release? `kg build --max-bytes N` raises the limit")
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1) if max_bytes is not None else f.read()
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", where=str(path)) from exc
+    if max_bytes is not None and len(data) > max_bytes:  # it grew while being read
+        raise InputError(f"the file is over the limit of {max_bytes:,} bytes for one release", where=str(path))
+    return data
 
 
 def _looks_html(data: bytes) -> bool:
@@ -67,10 +92,11 @@ def decode(data: bytes, *, where: str | None = None, html: bool = False, charset
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return _newlines(data.decode(enc, errors="strict")), enc
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if sum(head.count(c) for c in _CONTROLS) > MAX_DAMAGE * len(head):
         raise InputError("the file is binary (it holds NUL bytes), not text", where=where,
                          hint="give a .txt or .html release")
-    declared = [_ALIASES.get(charset.lower(), charset.lower())] if charset else []
+    declared = [_ALIASES.get(charset.lower(), charset.lower())] if isinstance(charset, str) and charset else []
     if _valid_utf8(data):  # Japanese legacy bytes are almost never valid UTF-8: a page that is wins over its <meta>
         declared.append("utf-8")
     declared += [_ALIASES.get(c.lower(), c.lower()) for c in (_declared(data) if html else None,) if c]
@@ -81,8 +107,56 @@ def decode(data: bytes, *, where: str | None = None, html: bool = False, charset
             return _newlines(data.decode(enc)), enc
         except (UnicodeDecodeError, LookupError):
             continue
-    raise InputError(f"cannot decode the text (tried {', '.join(ENCODINGS)})", where=where,
-                     hint="save it as UTF-8")
+    raise Undecodable(f"cannot decode the text (tried {', '.join(ENCODINGS)})", where=where, hint="save it as UTF-8")
+
+
+class Undecodable(InputError):
+    """Bytes that no encoding tried decodes without an error."""
+
+
+def decode_damaged(data: bytes, *, where: str | None = None, html: bool = False,
+                   charset: str | None = None) -> tuple[str, str, int]:
+    """Like `decode`, but a text damaged in a few places is decoded all the same: each byte that
+    does not decode, and each NUL, becomes U+FFFD. Returns (text, encoding, characters replaced).
+    Refused: an empty file, and one with more than MAX_DAMAGED bad characters that are more than
+    MAX_DAMAGE of them all (not text)."""
+    try:
+        text, encoding = decode(data, where=where, html=html, charset=charset)
+        replaced = 0
+    except Undecodable:
+        text, encoding = _least_damaged(data, charset)
+        replaced = text.count("\ufffd")
+    if "\x00" in text:
+        replaced += text.count("\x00")
+        text = text.replace("\x00", "\ufffd")
+    if max(replaced, _junk(text)) > max(MAX_DAMAGED, MAX_DAMAGE * len(text)):
+        raise InputError(f"cannot decode the text: {replaced} of its {len(text)} characters are not {encoding} "
+                         "or are NUL",
+                         where=where, hint="give a .txt or .html release, saved as UTF-8")
+    return text, encoding, replaced
+
+
+def _least_damaged(data: bytes, charset: str | None) -> tuple[str, str]:
+    """The decoding with the fewest bad bytes among the declared charset and the usual ones."""
+    names = ([_ALIASES.get(charset.lower(), charset.lower())] if isinstance(charset, str) else []) + list(ENCODINGS)
+    best: tuple[int, str, str] | None = None
+    for enc in dict.fromkeys(names):
+        try:
+            text = _newlines(data.decode(enc, errors="replace"))
+        except LookupError:
+            continue
+        bad = _junk(text)
+        if best is None or bad < best[0]:
+            best = (bad, text, enc)
+    return best[1], best[2]
+
+
+_JUNK = re.compile("[\ufffd\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ue000-\uf8ff]")
+
+
+def _junk(text: str) -> int:
+    """Characters that a wrong decoding or binary data make: U+FFFD, control and private-use characters."""
+    return len(_JUNK.findall(text))
 
 
 def _valid_utf8(data: bytes) -> bool:
@@ -125,17 +199,33 @@ def _newlines(text: str) -> str:
 def read_meta(path: Path) -> dict:
     """The sidecar NAME.meta.json beside NAME.txt / NAME.html, or {}."""
     meta_path = path.with_name(path.stem + ".meta.json")
-    if not meta_path.exists():
+    if not os.path.lexists(meta_path):
         return {}
+    hint = 'write it as {"url": "https://..."}'
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"the sidecar {meta_path.name} is not valid JSON ({exc})", where=str(path),
-                         hint='write it as {"url": "https://..."}') from exc
+        meta = json.loads(meta_path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise InputError(f"cannot read the sidecar {meta_path.name} ({exc.strerror or exc})", where=str(path)) from exc
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise InputError(f"the sidecar {meta_path.name} is not valid JSON ({exc})", where=str(path), hint=hint) from exc
     if not isinstance(meta, dict):
-        raise InputError(f"the sidecar {meta_path.name} is not a JSON object", where=str(path),
-                         hint='write it as {"url": "https://..."}')
+        raise InputError(f"the sidecar {meta_path.name} is not a JSON object", where=str(path), hint=hint)
+    if meta.get("url") is not None:
+        url = web_url(meta["url"])
+        if url is None:
+            raise InputError(f"the sidecar {meta_path.name} has a url that is not an absolute http(s) URL: "
+                             f"{_shown(meta['url'])}", where=str(path), hint=hint)
+        meta["url"] = url
+    if meta.get("charset") is not None and not isinstance(meta["charset"], str):
+        raise InputError(f"the sidecar {meta_path.name} has a charset that is not a string: {_shown(meta['charset'])}",
+                         where=str(path), hint='write it as "charset": "utf-8", or leave it out')
     return meta
+
+
+def _shown(value: object) -> str:
+    """A sidecar value as an error message shows it: JSON, at most 80 characters."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "select",
@@ -181,7 +271,7 @@ class _TextParser(HTMLParser):
         if tag == "link" and "canonical" in a.get("rel", "").lower() and a.get("href"):
             self.canonical = self._absolute(a["href"])
         if tag == "base" and a.get("href"):  # relative links resolve against <base href>
-            self.base = urljoin(self.base or "", a["href"].strip())
+            self.base = self._absolute(a["href"]) if self.base else a["href"].strip()
         if self.skip:
             if tag == self.skip[0] and tag not in VOID_TAGS:
                 self.skip.append(tag)
@@ -257,7 +347,10 @@ class _TextParser(HTMLParser):
             self._emit("\n")
 
     def _absolute(self, href: str) -> str:
-        return urljoin(self.base, href.strip()) if self.base else href.strip()
+        try:
+            return urljoin(self.base, href.strip()) if self.base else href.strip()
+        except ValueError:  # an unclosed IPv6 bracket in a damaged page
+            return href.strip()
 
 
 def page_text(html: str, base_url: str | None = None) -> Page:
@@ -266,5 +359,6 @@ def page_text(html: str, base_url: str | None = None) -> Page:
     parser.feed(html)
     parser.close()
     if parser.canonical and not base_url:
-        parser.links = [(t, urljoin(parser.canonical, u), s) for t, u, s in parser.links]
+        parser.base = parser.canonical
+        parser.links = [(t, parser._absolute(u), s) for t, u, s in parser.links]
     return Page("".join(parser.out), parser.links, parser.canonical)

@@ -39,12 +39,17 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def build(paths: Iterable[Path], store_dir: Path, *, progress: Callable[[Path], None] | None = None,
-          engine: str | None = None, jobs: int | None = None) -> BuildReport:
-    """Build the release files and folders `paths` into the store at `store_dir`."""
+          engine: str | None = None, jobs: int | None = None, time_limit: float | None = None,
+          max_bytes: int | None = None) -> BuildReport:
+    """Build the release files and folders `paths` into the store at `store_dir`.
+
+    `time_limit` (seconds) and `max_bytes` bound what one file may cost (default: Limits())."""
     from ..validation import default_engine
     from .run import BuildRun
+    from .worker import Limits
 
-    return BuildRun(store_dir, engine or default_engine(), jobs or len(os.sched_getaffinity(0))).run(
+    limits = Limits(time_limit or Limits.seconds, max_bytes or Limits.max_bytes)
+    return BuildRun(store_dir, engine or default_engine(), jobs or len(os.sched_getaffinity(0)), limits).run(
         collect_files(paths), progress)
 
 

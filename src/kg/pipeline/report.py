@@ -17,6 +17,7 @@ class BuildReport:
     files: int = 0
     built: list[str] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
+    warnings: list[FileProblem] = field(default_factory=list)  # files stored, but not all as written
     violations: ValidationReport = field(default_factory=ValidationReport)
     rejected: list[str] = field(default_factory=list)  # release IDs not stored for violations
     triples_written: int = 0

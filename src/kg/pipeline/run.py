@@ -22,14 +22,16 @@ from ..store.write import SMALL, Session
 from ..validation import validate_text
 from ..validation.crossrules import check
 from .report import BuildReport, FileProblem
-from .worker import STAGES, FileResult, Knowledge, Worker, init, run
+from . import pool
+from .worker import STAGES, FileResult, Knowledge, Limits, Worker
 
 
 class BuildRun:
-    def __init__(self, store_dir: Path, engine: str, jobs: int):
+    def __init__(self, store_dir: Path, engine: str, jobs: int, limits: Limits | None = None):
         self.store_dir = Path(store_dir)
         self.engine = engine
         self.jobs = max(1, jobs)
+        self.limits = limits or Limits()
 
     def run(self, files: list[Path], progress: Callable[[Path], None] | None):
         report = BuildReport(files=len(files), engine=self.engine)
@@ -62,6 +64,7 @@ class BuildRun:
                         res.path, f"reports the same release ({res.rid}) as {owners[res.rid]}; skipped"))
                     continue
                 owners[res.rid] = res.path
+                report.warnings += [FileProblem(res.path, w) for w in res.warnings]
                 if res.skipped:
                     report.skipped.append(res.rid)
                 elif res.violations:
@@ -121,41 +124,11 @@ class BuildRun:
         return writes, keys, triples
 
     def _results(self, files: list[Path], code: str, known: dict[str, str]) -> Iterator[FileResult]:
-        names = [str(f) for f in files]
-        if len(names) <= 4 * self.jobs or self.jobs == 1:
-            worker = Worker(code, known, self.engine, self.knowledge)
-            yield from (worker.run(n) for n in names)
-            return
-        import multiprocessing
-        import threading
-
-        ctx = multiprocessing.get_context("fork")
-        chunk = max(1, min(16, len(names) // (self.jobs * 16)))
-        _SHARED["knowledge"] = self.knowledge  # inherited by the forked workers, not pickled
+        worker = Worker(code, known, self.engine, self.knowledge, max_bytes=self.limits.max_bytes)
         # At most `window` files in flight: when the store's loader falls behind the workers, their
-        # results wait in the workers' queue rather than pile up in this process (each ~0.3 MB).
-        window, stopped = threading.Semaphore(self.jobs * chunk * 8), threading.Event()
-
-        def feed() -> Iterator[str]:
-            for name in names:
-                window.acquire()
-                if stopped.is_set():
-                    return
-                yield name
-
-        with ctx.Pool(self.jobs, initializer=_init_forked, initargs=(code, known, self.engine)) as pool:
-            try:
-                for result in pool.imap(run, feed(), chunksize=chunk):
-                    window.release()
-                    yield result
-            finally:
-                stopped.set()
-                window.release()  # a feed waiting for room wakes up and ends
+        # results wait in the workers rather than pile up in this process (each ~0.3 MB).
+        yield from pool.results(worker, [str(f) for f in files], self.jobs, self.limits.seconds,
+                                window=self.jobs * 16 * 8)
 
 
-_SHARED: dict = {}
-
-
-def _init_forked(code: str, known: dict[str, str], engine: str) -> None:
-    init(code, known, engine, _SHARED["knowledge"])
 

@@ -6,6 +6,11 @@ file a `FileResult`: the release's graph as N-Triples text (UTF-8) when it confo
 encoding the store is handed, or the problem or violations when it does not, with the time each
 stage took. A file whose input key (its bytes, its sidecar's and the code's fingerprint) the
 store already holds is skipped without being read further.
+
+Whatever one file holds, it costs only that file: an error a user can act on (KgError) and any
+other exception alike come back as the file's problem, and a text in which no meeting is found is
+not stored (it is no release about a meeting: a weather note, a menu page). The time limit per
+file is kept by the process pool (kg.pipeline.pool), the size limit here.
 """
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ from ..validation import Violation, validate_text
 from ..validation.closure import ReferenceIndex
 
 STAGES = ("parse", "extract", "map", "validate", "emit")
+NO_MEETING = ("no meeting found: not stored (kg stores press releases about meetings; "
+              "is this the text of one?)")
 
 
 @dataclass
@@ -36,6 +43,15 @@ class FileResult:
     violations: list[Violation] = field(default_factory=list)
     skipped: bool = False
     times: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # stored, but not all of it as it was written
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost: seconds in a worker (read, extract, map, validate) and bytes on disk."""
+
+    seconds: float = 30.0
+    max_bytes: int = 1 << 20
 
 
 @dataclass
@@ -50,14 +66,24 @@ class Knowledge:
 class Worker:
     """What a worker process keeps between files."""
 
-    def __init__(self, fingerprint: str, known: dict[str, str], engine: str, knowledge: Knowledge):
+    def __init__(self, fingerprint: str, known: dict[str, str], engine: str, knowledge: Knowledge, *,
+                 max_bytes: int = Limits.max_bytes):
         self.knowledge = knowledge
         self.index = ReferenceIndex(knowledge.reference)
         self.fingerprint = fingerprint
         self.known = known  # input key -> release ID already in the store
         self.engine = engine
+        self.max_bytes = max_bytes
 
     def run(self, path: str) -> FileResult:
+        """One file's result; never raises (a file's fault is its problem, not the build's)."""
+        try:
+            return self._run(path)
+        except Exception as exc:  # noqa: BLE001 - a bug shown on one file must not end the build
+            return FileResult(path, "", problem=f"internal error while building it ({type(exc).__name__}: {exc}); "
+                                                "skipped (this is a bug: please report it with the file)")
+
+    def _run(self, path: str) -> FileResult:
         clock = time.perf_counter()
         times: dict[str, float] = {}
 
@@ -73,15 +99,21 @@ class Worker:
         result = FileResult(path, key, times=times)
         gazetteer = self.knowledge.gazetteer
         try:
-            source = read_source(Path(path))
+            source = read_source(Path(path), max_bytes=self.max_bytes)
             lap("parse")
             release = extract_release(source, gazetteer)
             lap("extract")
+            if not release.meetings:
+                result.problem = NO_MEETING
+                return result
             graph_name, triples, lines = release_ntriples(release, gazetteer, self.knowledge.scheme)
             lap("map")
         except KgError as exc:
             result.problem = exc.message + (f" ({exc.hint})" if exc.hint else "")
             return result
+        if source.replaced:
+            result.warnings.append(f"{source.replaced} character(s) could not be decoded as {source.encoding} "
+                                   "and were replaced with U+FFFD")
         result.rid = release.id
         data = lines + self.index.closure_text(_iris(triples))
         report = validate_text(data, graph_name, focus={t[0][1:-1] for t in triples}, engine=self.engine)
@@ -102,15 +134,3 @@ def _iris(triples) -> set[str]:
     return {t[1:-1] for t in terms if t[0] == "<"}
 
 
-_WORKER: Worker | None = None
-
-
-def init(fingerprint: str, known: dict[str, str], engine: str, knowledge: Knowledge) -> None:
-    """Pool initialiser: build this process's Worker (forked workers inherit the parent's knowledge)."""
-    global _WORKER
-    _WORKER = Worker(fingerprint, known, engine, knowledge)
-
-
-def run(path: str) -> FileResult:
-    assert _WORKER is not None, "kg.pipeline.worker.init was not called in this process"
-    return _WORKER.run(path)

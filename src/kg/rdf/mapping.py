@@ -171,9 +171,10 @@ def _map_release(rg: ReleaseGraph) -> None:
     rg.add(node, DCTERMS.identifier, _plain(r.id))
     rg.add(node, DCTERMS.language, _plain(r.lang))
     rg.add(node, KG.sha256, _plain(r.source.sha256))
-    if r.url:
-        rg.add(node, SCHEMA.url, _u(r.url))
-        rg.add(node, PROV.wasDerivedFrom, _u(r.url))
+    url = nt.web_iri(r.url)
+    if url:
+        rg.add(node, SCHEMA.url, url)
+        rg.add(node, PROV.wasDerivedFrom, url)
     if r.title:
         rg.add(node, DCTERMS.title, rg.text(r.title), r.title_span)
     if r.issued and r.issued.iso:
@@ -338,11 +339,14 @@ def _map_outcomes(rg: ReleaseGraph, node: str, m: Meeting, topics: dict[int, str
 
 def _map_related(rg: ReleaseGraph, gaz: Gazetteer) -> None:
     for rel in rg.release.related:
+        url = nt.web_iri(rel.url)
+        if url is None:  # a link the store would refuse: the fact is left out, the release kept
+            continue
         other = _u(iris.release_iri(release_id(rel.url, rel.url)))
         rg.add(rg.node, DCTERMS.references, other, rel.span)
         rg.add(other, RDF.type, KG.PressRelease, rel.span)
         rg.add(other, DCTERMS.identifier, _plain(release_id(rel.url, rel.url)))
-        rg.add(other, SCHEMA.url, _u(rel.url), rel.span)
+        rg.add(other, SCHEMA.url, url, rel.span)
         rg.add(other, DCTERMS.title, rg.text(rel.title), rel.span)
         if rel.issued and rel.issued.iso:
             rg.add(other, DCTERMS.issued, _date(rel.issued.iso), rel.span)
@@ -368,8 +372,8 @@ def _map_documents(rg: ReleaseGraph) -> None:
             rg.add(doc, DCTERMS.language, _plain(d.lang), d.span)
         if d.format:
             rg.add(doc, DCTERMS.format, _plain(d.format), d.span)
-        if d.url:
-            rg.add(doc, SCHEMA.url, _u(d.url), d.span)
+        if nt.web_iri(d.url):
+            rg.add(doc, SCHEMA.url, nt.web_iri(d.url), d.span)
         for author in d.author:
             rg.add(doc, DCTERMS.creator, _org(rg, author), d.span)
 

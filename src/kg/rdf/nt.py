@@ -23,6 +23,23 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
+def web_iri(url: str | None) -> str | None:
+    """The IRI term of a URL found in a release (its source, a link, an attachment), or None when
+    it is no absolute http(s) URL that a strict IRI parser (Oxigraph's, the store's) takes."""
+    from pyoxigraph import NamedNode
+
+    from ..extract.keys import web_url
+
+    clean = web_url(url)
+    if clean is None:
+        return None
+    try:
+        NamedNode(clean)
+    except ValueError:
+        return None
+    return iri(clean)
+
+
 def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
 

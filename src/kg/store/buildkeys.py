@@ -41,11 +41,16 @@ def fingerprint() -> str:
 
 
 def input_key(path: Path, code: str) -> str:
+    """The key of a file and its sidecar; one that cannot be read gets a key no stored graph has
+    (reading it then fails with the reason, and the file is reported)."""
     h = hashlib.sha256(code.encode("ascii"))
-    h.update(path.read_bytes() if path.is_file() else b"")
     meta = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.json")
-    if meta.is_file():
-        h.update(b"\0meta\0" + meta.read_bytes())
+    try:
+        h.update(path.read_bytes() if path.is_file() else b"")
+        if meta.is_file():
+            h.update(b"\0meta\0" + meta.read_bytes())
+    except OSError:
+        return "unreadable"
     return h.hexdigest()
 
 
