@@ -44,9 +44,8 @@ def build(paths: Iterable[PathLike] = (), store: PathLike | None = None, *,
           jobs: int | None = None, time_limit: float | None = None, max_bytes: int | None = None) -> BuildReport:
     """Read, extract, map, validate and store release files and folders (default: ./releases, where
     `fetch` saves, else the bundled seed release); returns the build report. `progress` is called
-    once per file done. A file that
-    takes longer than `time_limit` seconds (default 30) or is larger than `max_bytes` (1 MiB) is
-    reported and left out."""
+    once per file done. A file that takes longer than `time_limit` seconds (default 30) or is
+    larger than `max_bytes` (1 MiB) is reported and left out."""
     from .pipeline import build as run
 
     chosen = [Path(p) for p in paths] or [default_releases()]
