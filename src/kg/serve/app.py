@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from . import pages, sparql
+from . import gsp, pages, reconcile, sparql
 from .entity import curie, href, short
 from .pool import WorkerPool
 
@@ -77,6 +77,10 @@ def create_app(settings: Settings) -> Starlette:
         Route("/", pages.home),
         Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
         Route("/queries/{name}", pages.saved_query),
+        Route("/store", gsp.store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
+        Route("/reconcile", reconcile.service, methods=["GET", "POST"]),
+        Route("/reconcile/preview", reconcile.preview),
+        Route("/reconcile/suggest/{kind}", reconcile.suggest),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         Route("/{path:path}", pages.entity),
     ]

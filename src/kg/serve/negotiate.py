@@ -30,6 +30,12 @@ GRAPHS = {
     HTML: None,
 }
 
+# Datasets: a graph and where each statement is stored (the Graph Store's whole store, an entity).
+DATASETS = {
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+}
+
 # What a `format=` parameter (as YASGUI, SPARQLWrapper and browsers' links send) stands for.
 FORMAT_PARAM = {
     "json": "application/sparql-results+json, application/ld+json",
@@ -39,6 +45,7 @@ FORMAT_PARAM = {
     "json-ld": "application/ld+json", "jsonld": "application/ld+json",
     "nt": "application/n-triples", "ntriples": "application/n-triples",
     "rdf+xml": "application/rdf+xml", "rdf": "application/rdf+xml",
+    "nq": "application/n-quads", "nquads": "application/n-quads", "trig": "application/trig",
     "html": HTML,
 }
 

@@ -15,7 +15,10 @@ from .pool import JobFailed
 from .sparql import NO_SERVICE, answer, uses_service
 
 ENTITY_OFFERS = [negotiate.HTML, "text/turtle", "application/ld+json", "application/n-triples",
-                 "application/rdf+xml"]
+                 "application/rdf+xml", *negotiate.DATASETS]
+# A saved query's answer: JSON is an array of objects, as `kg query NAME -f json` prints it; SPARQL JSON
+# stays available under its own media type (and at /sparql).
+SAVED_OFFERS = ["application/json", *(m for m in negotiate.RESULTS if m != "application/json")]
 INPUT_TYPES = {"date": "date", "integer": "number", "iri": "url", "string": "text", "lang": "text"}
 
 
@@ -49,7 +52,15 @@ async def saved_query(request: Request) -> Response:
         return error(request, 400, exc.render())
     if uses_service(queries[name].text) and not request.app.state.settings.allow_service:
         return error(request, 403, NO_SERVICE)
-    accept = negotiate.accept_from(request.headers.get("accept"), request.query_params.get("format"))
+    fmt = request.query_params.get("format")
+    accept = "application/json" if fmt == "json" else negotiate.accept_from(request.headers.get("accept"), fmt)
+    if negotiate.choose(accept, SAVED_OFFERS) == "application/json":
+        try:
+            body = await request.app.state.pool.run("saved_rows", name=name, values=values,
+                                                    max_bytes=request.app.state.settings.max_bytes)
+        except JobFailed as exc:
+            return error(request, exc.status, exc.message)
+        return _vary(Response(body, media_type="application/json"))
     return await answer(request, "sparql", accept, saved=name, values=values)
 
 
@@ -61,7 +72,8 @@ async def entity(request: Request) -> Response:
     accept = negotiate.accept_from(request.headers.get("accept"), request.query_params.get("format"))
     media = negotiate.choose(accept, ENTITY_OFFERS)
     if iri + "#" == str(KG):
-        return await vocabulary(request, media)
+        return await vocabulary(request, negotiate.choose(accept, [m for m in ENTITY_OFFERS
+                                                                   if m not in negotiate.DATASETS]))
     pool = request.app.state.pool
     try:
         if media is None:
@@ -77,7 +89,8 @@ async def entity(request: Request) -> Response:
             return _vary(render(request, "entity.html", {"e": view}))
         if not await pool.run("exists", iri=iri):
             return error(request, 404, f"no entity {iri} in this graph")
-        body = await pool.run("describe", iri=iri, media=media, max_bytes=request.app.state.settings.max_bytes)
+        job = "entity_quads" if media in negotiate.DATASETS else "describe"
+        body = await pool.run(job, iri=iri, media=media, max_bytes=request.app.state.settings.max_bytes)
     except JobFailed as exc:
         return error(request, exc.status, exc.message)
     return _vary(Response(body, media_type=media))

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from . import negotiate
+from .description import describe
 from .html import query_page, results_page
 from .pool import JobFailed
 
@@ -105,6 +106,14 @@ def check_service(request: Request, query: str) -> None:
         raise BadRequest(403, NO_SERVICE)
 
 
+def wants_page(accept: str | None) -> bool:
+    """A browser (which names text/html) gets the query form; an RDF client the service description."""
+    ranges = dict(negotiate.parse_accept(accept))
+    return ranges.get(negotiate.HTML, 0) > 0 and ranges[negotiate.HTML] >= max(
+        ranges.get(m, 0) for m in ("text/turtle", "application/rdf+xml", "application/n-triples",
+                                   "application/ld+json"))
+
+
 async def endpoint(request: Request) -> Response:
     settings = request.app.state.settings
     try:
@@ -117,10 +126,12 @@ async def endpoint(request: Request) -> Response:
     fmt = dict(params).get("format")
     accept = negotiate.accept_from(request.headers.get("accept"), fmt)
     if query is None:
-        if negotiate.choose(accept, [negotiate.HTML, "application/sparql-results+json"]) == negotiate.HTML:
+        if request.method == "POST":
+            return PlainTextResponse("give a SPARQL query in the query parameter (GET or a POSTed form), or POST "
+                                     "it as application/sparql-query\n", status_code=400)
+        if wants_page(accept):
             return query_page(request)
-        return PlainTextResponse("give a SPARQL query in the query parameter (GET or a POSTed form), or POST "
-                                 "it as application/sparql-query\n", status_code=400)
+        return await describe(request, accept)
     dataset = {"default": [v for k, v in params if k == "default-graph-uri"],
                "named": [v for k, v in params if k == "named-graph-uri"]}
     return await answer(request, "sparql", accept, query=query, dataset=dataset)

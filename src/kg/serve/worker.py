@@ -6,50 +6,13 @@ and keyword arguments; the answer is ("ok", value) or ("error", HTTP status, mes
 """
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import negotiate
-
-
-class JobError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-class _Limited(io.RawIOBase):
-    """A byte buffer that refuses to grow past its limit, which stops a serialiser mid-way."""
-
-    def __init__(self, limit: int):
-        self.buffer = io.BytesIO()
-        self.limit = limit
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data) -> int:
-        if self.buffer.tell() + len(data) > self.limit:
-            raise JobError(413, f"the answer is larger than the server's limit of {self.limit} bytes; "
-                                "add a LIMIT or narrow the query")
-        return self.buffer.write(data)
-
-
-def plain(term) -> tuple | None:
-    """An RDF term as a picklable tuple: (kind, value, language, datatype)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return ("uri", term.value, None, None)
-    if isinstance(term, ox.BlankNode):
-        return ("bnode", term.value, None, None)
-    if isinstance(term, ox.Literal):
-        return ("literal", term.value, term.language, term.datatype.value if term.datatype else None)
-    return ("literal", str(term), None, None)
+from . import graphs, negotiate, reconcile_index
+from .answers import JobError, Limited as _Limited, plain, turtle as _turtle
 
 
 def _execute(store: ox.Store, query: str, dataset: dict | None, substitutions: dict | None):
@@ -118,15 +81,6 @@ def _for_html(result, out: _Limited, html_rows: int) -> tuple:
             return ("rows", names, rows, True)
         rows.append([plain(solution[n]) for n in names])
     return ("rows", names, rows, False)
-
-
-def _turtle(triples: ox.QueryTriples, out: _Limited) -> bytes:
-    """Turtle with the project's prefixes, from size-limited N-Triples."""
-    from ..rdf.vocab import PREFIXES
-
-    triples.serialize(out, format=ox.RdfFormat.N_TRIPLES)
-    parsed = [q.triple for q in ox.parse(out.buffer.getvalue(), format=ox.RdfFormat.N_TRIPLES)]
-    return ox.serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes={k: str(v) for k, v in PREFIXES.items()})
 
 
 def _jsonld(triples: ox.QueryTriples, max_bytes: int) -> bytes:
@@ -204,7 +158,8 @@ def exists(store: ox.Store, iri: str) -> bool:
         any(True for _ in store.quads_for_pattern(None, None, node))
 
 
-JOBS = {"sparql": sparql, "select": select, "describe": describe, "page": page, "exists": exists}
+JOBS = {"sparql": sparql, "select": select, "describe": describe, "page": page, "exists": exists,
+        **graphs.JOBS, **reconcile_index.JOBS}
 
 
 def main(store_path: str) -> None:
