@@ -10,8 +10,9 @@ The rest of the public API (extract, fetch, link, report, serve, push, topics) i
 Errors a user can act on are raised as `kg.KgError`, with a message and a hint.
 """
 
-from .api import build, export, fetch, push, query, saved_queries, validate
+from .api import build, export, fetch, push, query, rdflib_dataset, saved_queries, validate
 from .config import VERSION as __version__
 from .errors import KgError
 
-__all__ = ["KgError", "__version__", "build", "export", "fetch", "push", "query", "saved_queries", "validate"]
+__all__ = ["KgError", "__version__", "build", "export", "fetch", "push", "query", "rdflib_dataset", "saved_queries",
+           "validate"]

@@ -76,6 +76,14 @@ def query(name_or_file: str, store: PathLike | None = None, **params: str) -> Ro
     return run(_store(store), saved, {k: str(v) for k, v in params.items()})
 
 
+def rdflib_dataset(store: PathLike | None = None):
+    """The store as a read-only rdflib `Dataset` (through oxrdflib, no copy): `ds.query(...)` runs in
+    Oxigraph over the union of the named graphs, `ds.get_graph(IRI)` is one named graph."""
+    from .store import rdflib_dataset as view
+
+    return view(_store(store))
+
+
 def topics(store: PathLike | None = None, *, unmatched: bool = False) -> Rows:
     """The topic concepts with how often they come up, or (`unmatched`) the headings no concept matches."""
     return query("topics-unmatched" if unmatched else "topic-counts", store)

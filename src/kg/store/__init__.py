@@ -46,6 +46,21 @@ def replace_graphs(store: ox.Store, graphs: Iterable[tuple[str, str]]) -> int:
     return count
 
 
+def rdflib_dataset(store: ox.Store):
+    """The store as an rdflib Dataset, through oxrdflib's rdflib store backed by pyoxigraph: no copy,
+    SPARQL runs in Oxigraph, and the default graph is the union of the named graphs (as for
+    `kg query`). Open the store read-only for a view that cannot change it."""
+    try:
+        from oxrdflib import OxigraphStore
+    except ImportError:
+        from ..errors import ConfigError
+
+        raise ConfigError("the rdflib view needs oxrdflib", hint="pip install 'kg-meetings[rdflib]'") from None
+    from rdflib import Dataset
+
+    return Dataset(store=OxigraphStore(store=store), default_union=True)
+
+
 def rdflib_graph(store: ox.Store, name: str):
     """One named graph of the store as an rdflib graph."""
     from rdflib import Graph
