@@ -6,7 +6,7 @@ import pytest
 from kg.serve import negotiate
 from kg.serve.entity import href, iri_for_path, local_path
 from kg.serve.pages import ENTITY_OFFERS
-from kg.serve.sparql import uses_service
+from kg.serve.service import uses_service
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 SPARQLWRAPPER_JSON = "application/sparql-results+json,application/json,text/javascript,application/javascript"
@@ -69,6 +69,10 @@ def test_links_go_to_pages_here_or_to_web_addresses_only():
     ("SELECT ?service WHERE { ?service ?p 'SERVICE' }", False),
     ("PREFIX service: <http://e/> SELECT * { ?s service:x <http://e/SERVICE> } # SERVICE", False),
     ('SELECT * { ?s ?p """a\nSERVICE b""" }', False),
+    ("SELECT * WHERE { # x\rSERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }", True),  # a comment ends at CR too
+    ("SELECT * WHERE { ?s ?p ?o OPTIONAL { { SELECT * { SERVICE <x:y> { } } } } }", True),
+    ("ASK { FILTER EXISTS { SERVICE <x:y> { ?a ?b ?c } } }", True),
+    ("SELECT * WHERE { ?s ?p ?o } # service", False),
 ])
 def test_queries_that_call_other_endpoints_are_recognised(query, calls):
     assert uses_service(query) is calls

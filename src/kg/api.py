@@ -198,7 +198,7 @@ def push(store: PathLike | None = None, *, endpoint: str, graph_store: str | Non
 
 
 def serve(store: PathLike | None = None, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 10.0,
-          max_bytes: int = 16 << 20, workers: int = 2, allow_service: bool = False,
+          max_bytes: int = 16 << 20, workers: int = 2, queue: int = 256, allow_service: bool = False,
           ready: Callable[[str], None] | None = None) -> None:
     """Serve the store (a read-only SPARQL endpoint and Linked Data pages) until interrupted.
     `ready` is called with the server's URL once the address is bound."""
@@ -208,7 +208,7 @@ def serve(store: PathLike | None = None, *, host: str = "127.0.0.1", port: int =
     _store(folder)  # fails now, with a clear message, when there is no store
     check_port(host, port)
     settings = Settings(store=str(folder.resolve()), timeout=timeout, max_bytes=max_bytes, workers=workers,
-                        allow_service=allow_service)
+                        queue=queue, allow_service=allow_service)
     if ready:
         shown = f"[{host}]" if ":" in host else host
         ready(f"http://{shown}:{port}/")

@@ -21,10 +21,12 @@ from .common import store_option
 @click.option("--max-bytes", default=16 << 20, show_default=True, type=click.IntRange(1024),
               help="The largest answer sent, in bytes (a larger one is refused with 413).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Query worker processes (queries running at once).")
+              help="Query worker processes (queries running at once); clients' own queries may hold all but one.")
+@click.option("--queue", default=256, show_default=True, type=click.IntRange(1),
+              help="Requests that may wait for a free worker at once (each up to 3 x --timeout); past it, 503.")
 @click.option("--allow-service", is_flag=True,
               help="Let queries call other endpoints (SERVICE). Off: anyone could make the server fetch any address.")
-def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int, workers: int,
+def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int, workers: int, queue: int,
           allow_service: bool) -> None:
     """Serve the store: a read-only SPARQL endpoint at /sparql, and a page for every entity.
 
@@ -36,7 +38,7 @@ def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int,
         click.echo(f"serving {store_dir} at {url} (SPARQL endpoint: {url}sparql)", err=True)
 
     api.serve(store_dir, host=host, port=port, timeout=timeout, max_bytes=max_bytes, workers=workers,
-              allow_service=allow_service, ready=ready)
+              queue=queue, allow_service=allow_service, ready=ready)
 
 
 @click.command()

@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, unquote_to_bytes
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -17,7 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from . import gsp, pages, reconcile, sparql
+from . import gsp, pages, reconcile, snapshot, sparql
 from .entity import curie, href, short
 from .pool import WorkerPool
 
@@ -34,6 +35,7 @@ class Settings:
     max_url: int = 8 << 10          # the longest path plus query string accepted
     html_rows: int = 1000           # rows shown in an HTML results table
     allow_service: bool = False     # let queries call other endpoints (SERVICE)
+    queue: int = 256                # requests that may wait for a free worker at once (then 503)
 
 
 class Guard:
@@ -55,6 +57,10 @@ class Guard:
         raw = scope.get("raw_path") or scope["path"].encode("utf-8")
         if len(raw) + len(scope.get("query_string", b"")) > self.max_url:
             return 414, f"the URL is longer than {self.max_url} bytes; POST a long query to /sparql instead"
+        try:
+            unquote_to_bytes(raw).decode("utf-8")
+        except UnicodeDecodeError:
+            return 400, "the path is not UTF-8 once its %-escapes are decoded"
         path = unquote(raw.decode("latin-1"))
         if any(seg in (".", "..") for seg in path.split("/")):
             return 400, "a path with '.' or '..' segments is not allowed"
@@ -66,12 +72,21 @@ class Guard:
 def create_app(settings: Settings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        app.state.pool = WorkerPool(settings.store, settings.workers, settings.timeout)
-        await app.state.pool.start()
+        served, why = snapshot.make(Path(settings.store))
+        if served is None:
+            print(f"warning: serving the store as it is, with the build's bookkeeping graph: no snapshot "
+                  f"could be made ({why})", file=sys.stderr)
+        app.state.pool = WorkerPool(str(served or settings.store), settings.workers, settings.timeout,
+                                    allow_service=settings.allow_service, queue=settings.queue)
         try:
+            await app.state.pool.start()
+            for note in app.state.pool.notes:
+                print(f"warning: the query workers can reach the network ({note}); SERVICE is still refused "
+                      "by the parsed query", file=sys.stderr)
             yield
         finally:
             await app.state.pool.stop()
+            snapshot.remove(served)
 
     routes = [
         Route("/", pages.home),

@@ -70,8 +70,13 @@ def saved_rows(store: ox.Store, name: str, values: dict[str, str], max_bytes: in
     from ..errors import KgError
     from ..read.queries import find_query, run
 
+    from .service import NO_SERVICE, refused
+
     try:
-        rows = run(store, find_query(name), values)
+        saved = find_query(name)
+        if refused(saved.text):
+            raise JobError(403, NO_SERVICE)
+        rows = run(store, saved, values)
     except KgError as exc:
         raise JobError(400, exc.render()) from exc
     body = rows.render("json").encode("utf-8")

@@ -21,9 +21,14 @@ def render(request: Request, name: str, context: dict, status: int = 200) -> Res
 
 
 def error(request: Request, status: int, message: str) -> Response:
+    """An error page (or line); a busy server (503) tells the client when to come back (Retry-After)."""
     if negotiate.choose(request.headers.get("accept"), [negotiate.HTML, "text/plain"]) == negotiate.HTML:
-        return render(request, "error.html", {"status": status, "message": message}, status)
-    return PlainTextResponse(message + "\n", status_code=status)
+        response = render(request, "error.html", {"status": status, "message": message}, status)
+    else:
+        response = PlainTextResponse(message + "\n", status_code=status)
+    if status == 503:
+        response.headers["Retry-After"] = "5"
+    return response
 
 
 def query_page(request: Request) -> Response:

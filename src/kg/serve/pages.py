@@ -12,7 +12,7 @@ from . import negotiate, timeline
 from .entity import BASE_PATH, entity_view, iri_for_path
 from .html import EXAMPLE_QUERY, error, render
 from .pool import JobFailed
-from .sparql import NO_SERVICE, answer, uses_service
+from .sparql import answer
 
 ENTITY_OFFERS = [negotiate.HTML, "text/turtle", "application/ld+json", "application/n-triples",
                  "application/rdf+xml", *negotiate.DATASETS]
@@ -50,8 +50,6 @@ async def saved_query(request: Request) -> Response:
             raise KgError(f"query {name!r} needs the parameter {missing[0]}")
     except KgError as exc:
         return error(request, 400, exc.render())
-    if uses_service(queries[name].text) and not request.app.state.settings.allow_service:
-        return error(request, 403, NO_SERVICE)
     fmt = request.query_params.get("format")
     accept = "application/json" if fmt == "json" else negotiate.accept_from(request.headers.get("accept"), fmt)
     if negotiate.choose(accept, SAVED_OFFERS) == "application/json":

@@ -5,7 +5,6 @@ graphs unless the request names its own dataset (default-graph-uri, named-graph-
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
@@ -18,34 +17,6 @@ from .pool import JobFailed
 
 READ_ONLY = ("this endpoint is read-only: SPARQL Update is refused; "
              "load data with `kg build`, or push it to a store of your own with `kg push`")
-
-
-NO_SERVICE = ("this server does not call other endpoints for a query (SERVICE): it would let anyone make it "
-              "fetch any address; start it with `kg serve --allow-service` to allow it")
-
-# Just enough of SPARQL's lexical grammar to tell the SERVICE keyword from the same letters in a
-# string, an IRI, a comment, a variable or a prefixed name.
-_TOKENS = re.compile(r'''
-    (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}
-              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-   |(?P<iri><[^<>"{}|^`\\\s]*>)
-   |(?P<comment>\#[^\n]*)
-   |(?P<var>[?$]\w+)
-   |(?P<pname>[A-Za-z_][\w.-]*:[\w.-]*|:[\w.-]+)
-   |(?P<word>[A-Za-z_]\w*)
-   |(?P<other>.)''', re.VERBOSE | re.DOTALL)
-
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def uses_service(query: str) -> bool:
-    """Whether a query calls another endpoint (the SERVICE keyword, outside strings, IRIs and comments).
-
-    SPARQL's \\uXXXX escapes apply to the whole query before parsing, so they are decoded first.
-    """
-    query = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
-    return any(m.lastgroup == "word" and m.group().upper() == "SERVICE" for m in _TOKENS.finditer(query))
 
 
 class BadRequest(Exception):
@@ -101,11 +72,6 @@ def query_of(params: list[tuple[str, str]]) -> str | None:
     return queries[0] if queries else None
 
 
-def check_service(request: Request, query: str) -> None:
-    if uses_service(query) and not request.app.state.settings.allow_service:
-        raise BadRequest(403, NO_SERVICE)
-
-
 def wants_page(accept: str | None) -> bool:
     """A browser (which names text/html) gets the query form; an RDF client the service description."""
     ranges = dict(negotiate.parse_accept(accept))
@@ -119,8 +85,6 @@ async def endpoint(request: Request) -> Response:
     try:
         params = await protocol_params(request, settings.max_query)
         query = query_of(params)
-        if query is not None:
-            check_service(request, query)
     except BadRequest as exc:
         return PlainTextResponse(exc.message + "\n", status_code=exc.status)
     fmt = dict(params).get("format")
@@ -134,7 +98,7 @@ async def endpoint(request: Request) -> Response:
         return await describe(request, accept)
     dataset = {"default": [v for k, v in params if k == "default-graph-uri"],
                "named": [v for k, v in params if k == "named-graph-uri"]}
-    return await answer(request, "sparql", accept, query=query, dataset=dataset)
+    return await answer(request, "sparql", accept, query=query, dataset=dataset, lane="sparql")
 
 
 async def answer(request: Request, job: str, accept: str | None, **kwargs) -> Response:

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from . import graphs, negotiate, reconcile_index
 from .answers import JobError, Limited as _Limited, plain, turtle as _turtle
+from . import service
 
 
 def _execute(store: ox.Store, query: str, dataset: dict | None, substitutions: dict | None):
@@ -54,6 +55,8 @@ def sparql(store: ox.Store, query: str = "", accept: str | None = None, dataset:
     substitutions = None
     if saved:
         query, substitutions = _bind(saved, values or {})
+    if service.refused(query):
+        raise JobError(403, service.NO_SERVICE)
     result = _execute(store, query, dataset, substitutions)
     formats = negotiate.GRAPHS if isinstance(result, ox.QueryTriples) else negotiate.RESULTS
     media = negotiate.choose(accept, list(formats))
@@ -162,9 +165,10 @@ JOBS = {"sparql": sparql, "select": select, "describe": describe, "page": page, 
         **graphs.JOBS, **reconcile_index.JOBS}
 
 
-def main(store_path: str) -> None:
+def main(store_path: str, allow_service: bool = False) -> None:
     """The worker's loop: open the store read-only, then answer jobs from stdin on stdout until stdin closes.
 
+    Unless SERVICE is allowed, the worker first cuts itself off from the network (sandbox.py).
     The messages are pickled by multiprocessing's Connection; anything else that would print to
     stdout goes to stderr instead.
     """
@@ -172,20 +176,24 @@ def main(store_path: str) -> None:
     import sys
     from multiprocessing.connection import Connection
 
+    from .sandbox import cut_off
+
+    service.ALLOWED = allow_service
     inp = Connection(os.dup(0), writable=False)
     out = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    serve_jobs(inp, out, store_path)
+    note = None if allow_service else cut_off()
+    serve_jobs(inp, out, store_path, note)
 
 
-def serve_jobs(inp, out, store_path: str) -> None:
+def serve_jobs(inp, out, store_path: str, note: str | None = None) -> None:
     try:
         store = ox.Store.read_only(store_path)
     except OSError as exc:
         out.send(("error", 500, f"cannot open the store at {store_path}: {exc}"))
         return
-    out.send(("ok", "ready"))
+    out.send(("ok", note))
     while True:
         try:
             name, kwargs = inp.recv()
@@ -201,4 +209,4 @@ def serve_jobs(inp, out, store_path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--allow-service" in sys.argv[2:])

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import open_store
+from . import open_store, process_alive
 from .buildkeys import BUILD_GRAPH, key_triples
 
 SMALL = 20_000
@@ -45,7 +45,7 @@ class Session:
     def _clean_leftovers(self) -> None:
         for old in self.dir.parent.glob(f"{_PREFIX}{self.dir.name}-*"):
             pid = old.name.rsplit("-", 1)[-1]
-            if not (pid.isdigit() and _alive(int(pid))):
+            if not (pid.isdigit() and process_alive(int(pid))):
                 shutil.rmtree(old, ignore_errors=True)
 
     def graphs(self) -> set[str]:
@@ -206,12 +206,3 @@ def exchange(new: Path, target: Path) -> None:
         err = ctypes.get_errno()
         raise OSError(err, f"cannot exchange {new} and {target}: {os.strerror(err)}")
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
