@@ -5,6 +5,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -95,23 +96,78 @@ def test_changing_one_file_replaces_only_its_graph(tmp_path):
     assert not any("パリ" in q for q in fr_after)
 
 
-# A build that kills itself (SIGKILL, with its workers) when it has had `n` files back: the progress
-# callback is the hook, so the kill lands at a known point of the build rather than after a sleep.
+# A build that kills itself (SIGKILL, with its workers) when it has had `n` files back, or `delay`
+# seconds after its last file came back (while the store is written: the bulk load, the
+# compaction, the exchange of the folders): the progress callback is the hook, so the kill lands
+# at a known point of the build rather than after a sleep from its start.
 KILLER = """
-import os, signal, sys
+import os, signal, sys, threading
 from pathlib import Path
 import kg
-done = 0
+done, n, delay = 0, int(sys.argv[3]), float(sys.argv[4]) if len(sys.argv) > 4 else None
+def kill():
+    os.killpg(os.getpid(), signal.SIGKILL)
 def progress(_path):
     global done
     done += 1
-    if done == int(sys.argv[3]):
-        os.killpg(os.getpid(), signal.SIGKILL)
+    if delay is None and done == n:
+        kill()
+    if delay is not None and done == n:
+        threading.Timer(delay, kill).start()
 kg.build([Path(sys.argv[1])], Path(sys.argv[2]), progress=progress)
 """
 
 
-@pytest.mark.parametrize("n", [1, 20, 40])
+def many_seeds(folder: Path, n: int = 40) -> Path:
+    for i in range(n):
+        copy_release(SEED / "soumu_01tsushin08_02000040.txt", folder / str(i), "seed")
+        (folder / str(i) / "seed.meta.json").write_text(
+            f'{{"url": "https://www.soumu.go.jp/menu_news/s-news/01tsushin08_0{i:07d}.html"}}', encoding="utf-8")
+    return folder
+
+
+def leftovers(store: Path, seconds: float = 5.0) -> list[str]:
+    """The build's copies (.kg-new-*) beside the store, once its watcher has had time to remove them."""
+    end = time.monotonic() + seconds
+    while (found := sorted(p.name for p in store.parent.glob(".kg-new-*"))) and time.monotonic() < end:
+        time.sleep(0.1)
+    return found
+
+
+@pytest.fixture(scope="module")
+def clean_export(tmp_path_factory) -> bytes:
+    """The export of a clean build of the fixture and 40 copies of the seed."""
+    root = tmp_path_factory.mktemp("clean")
+    copy_release(FIXTURE, root / "first", "fr")
+    many_seeds(root / "many")
+    assert kg("build", str(root / "first"), str(root / "many"), "--store", str(root / "store")).returncode == 0
+    return dump(root / "store")
+
+
+@pytest.mark.parametrize("n, delay", [(20, None), (40, 0.0), (40, 0.4), (40, 1.2)],
+                         ids=["mid-build", "last-file", "writing", "late"])
+def test_a_build_killed_at_any_moment_leaves_a_valid_store_and_the_next_converges(tmp_path, clean_export, n, delay):
+    """kill -9 of the build and its process group, at a file or while the store is written: the
+    store opens and validates, the build's copy of the store does not linger, and the next build
+    gives an export byte-identical to a clean build's."""
+    copy_release(FIXTURE, tmp_path / "first", "fr")
+    store = tmp_path / "store"
+    assert kg("build", str(tmp_path / "first"), "--store", str(store)).returncode == 0
+    many = many_seeds(tmp_path / "many")
+    args = [str(many), str(store), str(n)] + ([str(delay)] if delay is not None else [])
+    proc = subprocess.run([sys.executable, "-c", KILLER, *args], capture_output=True, start_new_session=True,
+                          timeout=300)
+    assert proc.returncode in (-signal.SIGKILL, 0), proc.stderr  # "late" may land after the build ended
+    if delay is None:  # killed before the store is written: it is as it was
+        assert b"01tsushin08_0" not in dump(store)
+    assert leftovers(store) == []
+    checked = kg("validate", "--store", str(store))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert kg("build", str(tmp_path / "first"), str(many), "--store", str(store)).returncode == 0
+    assert dump(store) == clean_export
+
+
+@pytest.mark.parametrize("n", [1])  # later kills: the test below
 def test_an_interrupted_build_leaves_the_store_as_it_was(tmp_path, n):
     copy_release(FIXTURE, tmp_path / "first", "fr")
     store = tmp_path / "store"

@@ -14,6 +14,7 @@ a hint; nothing here prints or exits. The stages are imported when a function ru
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -103,15 +104,47 @@ def export(path: PathLike | IO[bytes], store: PathLike | None = None, *, format:
     if stream:
         write(db, fmt, path, release, **options)
         return
+    with writing(path) as out:
+        write(db, fmt, out, release, **options)
+
+
+def save(path: PathLike, data: str | bytes) -> None:
+    """Write a file whole or not at all (what `kg query -o` and `kg report -o` write)."""
+    with writing(path) as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextlib.contextmanager
+def writing(path: PathLike):
+    """A binary file to write `path` through: a temporary file beside it, renamed into place when
+    the block ends, removed when it fails. A full disk or a missing permission is a WriteError
+    naming the file; the file that was there before stays as it was."""
+    import tempfile
+
+    from .errors import WriteError, os_reason
+
     output = Path(path)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(output.name + ".part")
+    partial: Path | None = None
     try:
-        with open(partial, "wb", buffering=1 << 20) as out:
-            write(db, fmt, out, release, **options)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
+        partial = Path(name)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as out:
+            yield out
+        os.chmod(partial, 0o666 & ~_umask())
         partial.replace(output)
+        partial = None
+    except OSError as exc:
+        raise WriteError(f"cannot write {output}: {os_reason(exc)}", hint="nothing was written") from exc
     finally:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def validate(store: PathLike | None = None, *, engine: str | None = None) -> ValidationReport:

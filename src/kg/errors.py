@@ -48,6 +48,32 @@ class ConfigError(KgError):
     exit_code = 2
 
 
+class WriteError(KgError):
+    """A file or the store that cannot be written: a full disk, a missing permission, a read-only
+    file system. Nothing already there is lost: what was being written is removed."""
+
+    exit_code = 1
+
+
+_REASONS = ("No space left on device", "Permission denied", "Read-only file system", "Disk quota exceeded",
+            "File too large", "Input/output error", "Is a directory", "Not a directory", "No such file or directory")
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of an OS error in a few words ("No space left on device"), also from a message
+    that a library (RocksDB through Oxigraph) wrote without an errno."""
+    if exc.strerror:
+        return exc.strerror
+    text = str(exc)
+    return next((r for r in _REASONS if r.lower() in text.lower()), text)
+
+
+def is_lock(exc: OSError) -> bool:
+    """Whether the store could not be opened because another process holds its lock."""
+    text = str(exc).lower()
+    return "lock" in text and ("hold" in text or "no locks available" in text or "resource temporarily" in text)
+
+
 class EndpointError(KgError):
     """A remote endpoint that cannot be reached or answers with an error."""
 

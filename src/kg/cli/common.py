@@ -25,8 +25,7 @@ def write_output(data: str | bytes, output: Path | None) -> None:
         else:
             click.echo(data, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    api.save(output, data)
     click.echo(f"wrote {output}", err=True)
 
 

@@ -12,10 +12,11 @@ It must not be imported by the stages below it (ingest, extract, rdf, validate, 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import KgError
+from ..errors import KgError, WriteError, os_reason
 from ..validation.report import ValidationReport
 from .report import BuildReport, FileProblem
 
@@ -49,8 +50,21 @@ def build(paths: Iterable[Path], store_dir: Path, *, progress: Callable[[Path], 
     from .worker import Limits
 
     limits = Limits(time_limit or Limits.seconds, max_bytes or Limits.max_bytes)
-    return BuildRun(store_dir, engine or default_engine(), jobs or len(os.sched_getaffinity(0)), limits).run(
-        collect_files(paths), progress)
+    files = collect_files(paths)
+    store_dir = Path(store_dir)
+    new = not store_dir.exists()
+    try:
+        return BuildRun(store_dir, engine or default_engine(), jobs or len(os.sched_getaffinity(0)), limits).run(
+            files, progress)
+    except OSError as exc:  # the store's disk is full, read-only, or not ours to write
+        if new:  # a store folder this build made is not left half made
+            shutil.rmtree(store_dir, ignore_errors=True)
+        raise WriteError(f"cannot write the store at {store_dir}: {os_reason(exc)}",
+                         hint="the store is as it was before this build" if not new else None) from exc
+    except BaseException:
+        if new:
+            shutil.rmtree(store_dir, ignore_errors=True)
+        raise
 
 
 def validate_store(store_dir: Path, *, engine: str | None = None) -> ValidationReport:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import StoreError
+from ..errors import StoreError, WriteError, is_lock, os_reason
 
 
 def open_store(path: Path | str, *, create: bool = False, read_only: bool = False) -> ox.Store:
@@ -28,8 +28,12 @@ def open_store(path: Path | str, *, create: bool = False, read_only: bool = Fals
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
-        raise StoreError(f"cannot open the store at {path}: {exc}",
-                         hint="another kg process may be writing to it; wait for it to finish") from exc
+        if is_lock(exc):
+            raise StoreError(f"cannot open the store at {path}: another process holds its lock",
+                             hint="another kg process may be writing to it; wait for it to finish") from exc
+        if read_only:
+            raise StoreError(f"cannot open the store at {path}: {os_reason(exc)}") from exc
+        raise WriteError(f"cannot write the store at {path}: {os_reason(exc)}") from exc
 
 
 def replace_graphs(store: ox.Store, graphs: Iterable[tuple[str, str]]) -> int:

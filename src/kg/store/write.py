@@ -16,7 +16,9 @@ the bulk loader (which reads TriG as fast as N-Quads).
   rebuilt), and the copy then
   takes the store's place by one atomic exchange of the two folders (renameat2
   RENAME_EXCHANGE). Until that exchange the store folder is untouched, so an interrupted
-  build leaves it as it was; a copy left over by a killed build is removed by the next one.
+  build leaves it as it was. The copy is removed however the build ends: a small watcher
+  process in a session of its own (`_Cleaner`) removes it when the build's process is gone,
+  even after `kill -9` of the build and its process group; the next build also removes any left.
 """
 from __future__ import annotations
 
@@ -110,6 +112,7 @@ class Loader:
         self.existing = session.graphs()
         self.tmp = session.dir.with_name(f"{_PREFIX}{session.dir.name}-{os.getpid()}")
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self.cleaner = _Cleaner(self.tmp)
         if not fresh:
             session.store.backup(str(self.tmp))
         self.new = ox.Store(str(self.tmp))
@@ -183,6 +186,7 @@ class Loader:
         self.new.flush()
         self.new = None
         self.session.swap_in(self.tmp)
+        self.cleaner.done()
         return "bulk load into a fresh store" if self.fresh else "bulk load into a checkpoint"
 
     def abort(self) -> None:
@@ -192,6 +196,33 @@ class Loader:
             self.thread.join()
         self.new = None
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self.cleaner.done()
+
+
+class _Cleaner:
+    """A watcher that removes `folder` once this process is gone, however it went (even killed
+    with its whole process group: the watcher runs in a session of its own). It looks every
+    0.2 s whether this process still runs; `done()` (the folder is dealt with) stops it. `sh`,
+    `kill -0` and `sleep`: no Python start-up, no pipe a forked worker could keep open."""
+
+    SCRIPT = 'while kill -0 "$2" 2>/dev/null; do sleep 0.2; done; rm -rf -- "$1"'
+
+    def __init__(self, folder: Path):
+        import subprocess
+
+        try:
+            self.process = subprocess.Popen(["sh", "-c", self.SCRIPT, "kg-clean", str(folder), str(os.getpid())],
+                                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL, start_new_session=True)
+        except OSError:  # no sh: the next build removes a left-over copy
+            self.process = None
+
+    def done(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
 
 
 def exchange(new: Path, target: Path) -> None:
