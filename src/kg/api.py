@@ -164,13 +164,13 @@ def extract(path: PathLike) -> Release:
 
 
 def fetch(urls: Iterable[str], into: PathLike = "releases", *, follow: bool = False, depth: int = 3,
-          since=None, delay: float = 1.0, timeout: float = 30.0, retries: int = 2,
+          since=None, delay: float = 1.0, timeout: float = 30.0, deadline: float = 120.0, retries: int = 2,
           max_bytes: int = 20 * 1024 * 1024, progress: Callable | None = None) -> FetchReport:
     """Save release pages (and, with `follow`, their related releases and attachments) into a folder."""
     from .ingest.fetch import FetchOptions, fetch as run
 
     options = FetchOptions(into=Path(into), follow=follow, depth=depth, since=since, delay=delay, timeout=timeout,
-                           retries=retries, max_bytes=max_bytes)
+                           deadline=deadline, retries=retries, max_bytes=max_bytes)
     return run(list(urls), options, progress=progress)
 
 

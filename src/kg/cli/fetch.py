@@ -24,7 +24,10 @@ from .common import run_build, store_option
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Leave out related releases issued before this day.")
 @click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
               help="Seconds between two requests to one host (retries wait 2x, 4x ... that).")
-@click.option("--timeout", type=click.FloatRange(0.01), default=30.0, show_default=True, help="Seconds to wait for a host.")
+@click.option("--timeout", type=click.FloatRange(0.01), default=30.0, show_default=True,
+              help="Seconds to wait for a host to answer at all (each read).")
+@click.option("--deadline", type=click.FloatRange(0.01), default=120.0, show_default=True,
+              help="Seconds one request may take in total (a server that drips its answer is cut off).")
 @click.option("--retries", type=click.IntRange(0), default=2, show_default=True,
               help="Tries again after a 5xx, 429, timeout or broken connection.")
 @click.option("--max-bytes", type=click.IntRange(1), default=20 * 1024 * 1024, show_default=True,
@@ -34,7 +37,8 @@ from .common import run_build, store_option
 @click.option("--build", "then_build", is_flag=True, help="Then build the folder into the store (as `kg build DIR`).")
 @store_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def fetch(urls, into, follow, depth, since, delay, timeout, retries, max_bytes, fmt, then_build, store_dir, quiet) -> int:
+def fetch(urls, into, follow, depth, since, delay, timeout, deadline, retries, max_bytes, fmt, then_build, store_dir,
+          quiet) -> int:
     """Fetch release pages into a folder that `kg build` reads.
 
     Saves each page as served, with NAME.meta.json (URL, final URL, time, status, type, charset,
@@ -44,7 +48,8 @@ def fetch(urls, into, follow, depth, since, delay, timeout, retries, max_bytes, 
     """
     with _Progress(not quiet and sys.stderr.isatty()) as bar:
         report = api.fetch(urls, into, follow=follow, depth=depth, since=since.date() if since else None,
-                           delay=delay, timeout=timeout, retries=retries, max_bytes=max_bytes, progress=bar.update)
+                           delay=delay, timeout=timeout, deadline=deadline, retries=retries, max_bytes=max_bytes,
+                           progress=bar.update)
     _write(report, fmt)
     for o in report.failed:
         click.echo(f"error: {o.url}: {o.message}", err=True)

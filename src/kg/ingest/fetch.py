@@ -32,6 +32,7 @@ class FetchOptions:
     since: dt.date | None = None  # leave out releases issued before this day
     delay: float = 1.0
     timeout: float = 30.0
+    deadline: float = 120.0  # seconds one request may take in total
     retries: int = 2
     max_bytes: int = 20 * 1024 * 1024
 
@@ -73,7 +74,7 @@ class _Item:
 def fetch(urls: Iterable[str], options: FetchOptions, *, client: Client | None = None,
           progress: Callable[[Outcome, int, int], None] | None = None) -> FetchReport:
     """Fetch the URLs (and, with options.follow, their series); never raises for one bad URL."""
-    return _Crawl(options, client or Client(delay=options.delay, timeout=options.timeout,
+    return _Crawl(options, client or Client(delay=options.delay, timeout=options.timeout, deadline=options.deadline,
                                             retries=options.retries, max_bytes=options.max_bytes), progress).run(urls)
 
 
@@ -178,7 +179,7 @@ class _Crawl:
         meta = _meta(resp)
         staged = stage(self.options.into, place, resp.body, meta)
         try:
-            source = read_source(staged.body)
+            source = read_source(staged.body, strict=True)
         except InputError as exc:
             drop(staged)
             declared = f" (the server declared charset={resp.charset})" if resp.charset else ""

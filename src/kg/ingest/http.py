@@ -3,7 +3,13 @@
 `Client.get(url)` answers a `Response` for any HTTP status it ends on (200, 304, 404 ...), after
 following redirects itself (so that a loop is seen and every hop can be vetted), and raises
 `FetchError` for what gives no answer: DNS, a refused connection, a timeout, a redirect loop,
-a body over the size limit. Built on the standard library's urllib: nothing to install.
+a body over the size limit. Built on the standard library's urllib.
+
+Two limits on time: `timeout`, the longest wait for the network to answer at all (each read),
+and `deadline`, the longest one request may take in total, so that a server that drips a byte
+every half second cannot keep `kg fetch` waiting forever: when it passes, the connection is
+shut down from a timer. robots.txt is read with Protego, which knows RFC 9309's `*` and `$`
+wildcards (`Disallow: /*.pdf$`); the standard library's parser ignores them.
 """
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import email.utils
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -19,7 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from ..config import VERSION
 from ..errors import EndpointError
@@ -31,6 +39,7 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_REDIRECTS = 10
 ROBOTS_MAX_BYTES = 512 * 1024
 MAX_WAIT = 60.0  # the longest pause a Retry-After or Crawl-delay may impose, in seconds
+ROBOT_NAME = "kg-fetch"  # the product token robots.txt groups are matched against
 
 
 class FetchError(EndpointError):
@@ -69,17 +78,102 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # urllib then hands the 3xx back as an HTTPError; Client.get follows it
 
 
+class _Deadline:
+    """The sockets of one request, shut down from a timer when the request's time is up."""
+
+    def __init__(self):
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self.lock = threading.Lock()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def fire(self) -> None:
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class _Watched:
+    """Connection classes that hand their socket to the request's deadline once connected."""
+
+    def __init__(self):
+        self.deadline = _Deadline()
+
+    def connection(self, base):
+        watched = self
+
+        class Connection(base):
+            def connect(self):
+                super().connect()
+                watched.deadline.watch(self.sock)
+        return Connection
+
+
+class _HttpHandler(urllib.request.HTTPHandler):
+    def __init__(self, watched: _Watched):
+        super().__init__()
+        self.watched = watched
+
+    def http_open(self, req):
+        return self.do_open(self.watched.connection(http.client.HTTPConnection), req)
+
+
+class _HttpsHandler(urllib.request.HTTPSHandler):
+    def __init__(self, watched: _Watched):
+        super().__init__()
+        self.watched = watched
+
+    def https_open(self, req):
+        return self.do_open(self.watched.connection(http.client.HTTPSConnection), req,
+                            context=self._context)
+
+
+class _Robots:
+    """A host's robots.txt rules (Protego), or all allowed / all forbidden."""
+
+    def __init__(self, rules: Protego | None = None, allow_all: bool = False, note: str | None = None):
+        self.rules, self.allow_all, self.note = rules, allow_all, note
+
+    def can_fetch(self, url: str) -> bool:
+        if self.rules is None:
+            return self.allow_all
+        return self.rules.can_fetch(url, ROBOT_NAME)
+
+    def crawl_delay(self) -> float | None:
+        return self.rules.crawl_delay(ROBOT_NAME) if self.rules is not None else None
+
+
 @dataclass
 class Client:
     delay: float = 1.0  # seconds between two requests to one host
-    timeout: float = 30.0
+    timeout: float = 30.0  # seconds to wait for the network to answer at all
+    deadline: float = 120.0  # seconds one request may take in total
     retries: int = 2  # further tries after a 5xx, 429, timeout or dropped connection
     max_bytes: int = 20 * 1024 * 1024
     user_agent: str = USER_AGENT
     requests: int = 0  # requests sent, robots.txt included
     _last: dict = field(default_factory=dict)  # host -> time.monotonic() of the last request
-    _robots: dict = field(default_factory=dict)  # host -> RobotFileParser, or the FetchError that barred it
-    _opener: urllib.request.OpenerDirector = field(default_factory=lambda: urllib.request.build_opener(_NoRedirects))
+    _robots: dict = field(default_factory=dict)  # host -> _Robots, or the FetchError that barred it
+    _watched: _Watched = field(default_factory=_Watched)
+    _opener: urllib.request.OpenerDirector | None = None
+
+    def __post_init__(self):
+        if self._opener is None:
+            self._opener = urllib.request.build_opener(_NoRedirects, _HttpHandler(self._watched),
+                                                       _HttpsHandler(self._watched))
 
     def get(self, url: str, headers: dict | None = None, *, check: Callable[[str], None] | None = None,
             max_bytes: int | None = None, robots: bool = True) -> Response:
@@ -119,12 +213,11 @@ class Client:
         rules = self._robots[host]
         if isinstance(rules, FetchError):
             raise FetchError(rules.message, kind=rules.kind, where=url)
-        if not rules.can_fetch(self.user_agent, url):
-            raise Skip(getattr(rules, "kg_note", None) or f"robots.txt of {host} disallows it")
+        if not rules.can_fetch(url):
+            raise Skip(rules.note or f"robots.txt of {host} disallows it")
 
-    def _read_robots(self, host: str) -> RobotFileParser | FetchError:
+    def _read_robots(self, host: str) -> _Robots | FetchError:
         """RFC 9309: a 4xx means no rules; a 5xx or no answer means keep away."""
-        rules = RobotFileParser(host + "/robots.txt")
         try:
             resp = self.get(host + "/robots.txt", check=_same_host(host), max_bytes=ROBOTS_MAX_BYTES, robots=False)
         except (FetchError, Skip) as exc:
@@ -132,14 +225,13 @@ class Client:
                 return exc
             resp = None
         if resp is not None and resp.status == 200:
-            rules.parse(resp.body.decode("utf-8", errors="replace").splitlines())
+            rules = _Robots(Protego.parse(resp.body.decode("utf-8", errors="replace")))
         elif resp is not None and 400 <= resp.status < 500:
-            rules.allow_all = True
+            rules = _Robots(allow_all=True)
         else:
-            rules.disallow_all = True
             answer = f"HTTP {resp.status}" if resp is not None else "no usable answer"
-            rules.kg_note = f"robots.txt of {host} could not be read ({answer}): keeping away from the host"
-        wait = rules.crawl_delay(self.user_agent)
+            rules = _Robots(note=f"robots.txt of {host} could not be read ({answer}): keeping away from the host")
+        wait = rules.crawl_delay()
         if wait:
             self._last[host + "#delay"] = min(float(wait), MAX_WAIT)
         return rules
@@ -181,13 +273,28 @@ class Client:
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "*/*",
                                                               "Accept-Encoding": "gzip", **headers})
         self.requests += 1
+        deadline = self._watched.deadline = _Deadline()
+        timer = threading.Timer(self.deadline, deadline.fire)
+        timer.daemon = True
+        timer.start()
         try:
             with _open(self._opener, request, self.timeout, url) as raw:
-                return Response(url, url, raw.status, raw.headers, _read(raw, max_bytes, url))
-        except (TimeoutError, socket.timeout) as exc:
-            raise FetchError(f"timed out after {self.timeout:g} s", kind="timeout", where=url, retryable=True) from exc
-        except (ConnectionError, http.client.HTTPException, OSError) as exc:
+                resp = Response(url, url, raw.status, raw.headers, _read(raw, max_bytes, url))
+        except (TimeoutError, socket.timeout, ConnectionError, http.client.HTTPException, OSError, FetchError) as exc:
+            if deadline.expired:
+                raise FetchError(f"took longer than the limit of {self.deadline:g} s in total", kind="timeout",
+                                 where=url) from exc
+            if isinstance(exc, FetchError):
+                raise
+            if isinstance(exc, (TimeoutError, socket.timeout)):
+                raise FetchError(f"timed out after {self.timeout:g} s", kind="timeout", where=url,
+                                 retryable=True) from exc
             raise FetchError(f"the connection broke ({exc})", kind="connection", where=url, retryable=True) from exc
+        finally:
+            timer.cancel()
+        if deadline.expired:  # the body was cut by the deadline and looked complete
+            raise FetchError(f"took longer than the limit of {self.deadline:g} s in total", kind="timeout", where=url)
+        return resp
 
 
 def _open(opener, request, timeout: float, url: str):

@@ -38,14 +38,18 @@ _ALIASES = {"shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis
             "euc-jp": "euc_jp", "x-euc-jp": "euc_jp", "utf8": "utf-8", "iso-2022-jp": "iso2022_jp"}
 
 
-def read_source(path: Path, *, max_bytes: int | None = None) -> Source:
+def read_source(path: Path, *, max_bytes: int | None = None, strict: bool = False) -> Source:
     """Read one .txt or .html release with its optional NAME.meta.json sidecar; files larger than
-    `max_bytes` are refused."""
+    `max_bytes` are refused. `strict`: a byte that does not decode is an error (`kg fetch`
+    checks a page so), rather than a U+FFFD said in `Source.replaced`."""
     path = Path(path)
     data = _read_bytes(path, max_bytes)
     is_html = path.suffix.lower() in (".html", ".htm") or _looks_html(data)
     meta = read_meta(path)
-    text, encoding, replaced = decode_damaged(data, where=str(path), html=is_html, charset=meta.get("charset"))
+    if strict:
+        (text, encoding), replaced = decode(data, where=str(path), html=is_html, charset=meta.get("charset")), 0
+    else:
+        text, encoding, replaced = decode_damaged(data, where=str(path), html=is_html, charset=meta.get("charset"))
     links: list = []
     url = meta.get("url")
     if is_html:

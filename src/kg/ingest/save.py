@@ -12,13 +12,14 @@ import json
 import mimetypes
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ATTACHMENTS = "attachments"
-STAGING = ".kg-fetch-staging"
+STAGING = ".kg-fetch-staging"  # + "-PID": each kg fetch stages in its own folder
 
 
 @dataclass
@@ -73,8 +74,8 @@ def _digest(text: str) -> str:
 
 
 def stage(into: Path, place: Place, body: bytes, meta: dict) -> Place:
-    """Write body and sidecar under DIR/.kg-fetch-staging (to be read, then committed or dropped)."""
-    folder = into / STAGING
+    """Write body and sidecar under DIR/.kg-fetch-staging-PID (to be read, then committed or dropped)."""
+    folder = staging(into)
     folder.mkdir(parents=True, exist_ok=True)
     staged = Place(folder / place.body.name)
     _write(staged.body, body)
@@ -111,9 +112,24 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
+def staging(into: Path) -> Path:
+    """This process's staging folder: two `kg fetch --into DIR` at once each have their own."""
+    return into / f"{STAGING}-{os.getpid()}"
+
+
 def clean_staging(into: Path) -> None:
-    folder = into / STAGING
-    if folder.is_dir():
-        for path in folder.iterdir():
-            path.unlink(missing_ok=True)
-        folder.rmdir()
+    """Remove this process's staging folder, and those of fetches that are no longer running."""
+    for folder in into.glob(f"{STAGING}*"):
+        pid = folder.name[len(STAGING) + 1:]
+        if folder == staging(into) or (pid.isdigit() and not _running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -30,8 +30,9 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+        if path.is_dir():  # hidden folders (a fetch's staging, .git) are not read
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1]))
         elif path.exists():
             found.append(path)
         else:
