@@ -164,6 +164,13 @@ def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None
         rows = [dict(zip(columns, map(_value, sol))) for sol in solutions]
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}", where=str(query.path)) from exc
+    except RuntimeError as exc:  # Oxigraph: a parameter bound to a variable the SELECT does not project
+        if "does not contain" in str(exc) and "variable" in str(exc):
+            names = ", ".join(f"?{k}" for k in (values or {}))
+            raise QueryError(f"a parameter ({names}) is not a variable of the query's SELECT list, so it cannot be "
+                             "bound", where=str(query.path),
+                             hint="add the variable to SELECT, or give the parameter another name") from exc
+        raise QueryError(f"the query failed: {exc}", where=str(query.path)) from exc
     except OSError as exc:
         services = re.findall(r"SERVICE\s+(?:SILENT\s+)?<([^>]+)>", query.text, flags=re.IGNORECASE)
         if services:

@@ -15,6 +15,7 @@ message and shape, whichever engine found it.
 """
 from __future__ import annotations
 
+import logging
 import os
 
 from rdflib import Graph
@@ -29,6 +30,10 @@ __all__ = ["ValidationReport", "Violation", "default_engine", "render", "validat
 
 
 ENGINES = ("shacl", "pyshacl")
+
+# rdflib logs a traceback for every ill-typed literal it reads ("2014-09-31"^^xsd:date); the shapes
+# report that literal as a violation, which is the one message a user should see.
+logging.getLogger("rdflib.term").addHandler(logging.NullHandler())
 
 
 def default_engine() -> str:
