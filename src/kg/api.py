@@ -41,17 +41,17 @@ def _store(store: PathLike | None, *, read_only: bool = True, create: bool = Fal
 
 
 def build(paths: Iterable[PathLike] = (), store: PathLike | None = None, *,
-          progress: Callable[[Path], None] | None = None, engine: str | None = None,
-          jobs: int | None = None, time_limit: float | None = None, max_bytes: int | None = None) -> BuildReport:
+          progress: Callable[[Path], None] | None = None, phase: Callable[[str], None] | None = None,
+          engine: str | None = None, jobs: int | None = None, time_limit: float | None = None, max_bytes: int | None = None) -> BuildReport:
     """Read, extract, map, validate and store release files and folders (default: ./releases, where
     `fetch` saves, else the bundled seed release); returns the build report. `progress` is called
-    once per file done. A file that takes longer than `time_limit` seconds (default 30) or is
+    once per file done, `phase` with a few words when the store is written and the rules checked. A file that takes longer than `time_limit` seconds (default 30) or is
     larger than `max_bytes` (1 MiB) is reported and left out."""
     from .pipeline import build as run
 
     chosen = [Path(p) for p in paths] or [default_releases()]
-    return run(chosen, Path(store if store is not None else DEFAULT_STORE), progress=progress, engine=engine,
-               jobs=jobs, time_limit=time_limit, max_bytes=max_bytes)
+    return run(chosen, Path(store if store is not None else DEFAULT_STORE), progress=progress, phase=phase,
+               engine=engine, jobs=jobs, time_limit=time_limit, max_bytes=max_bytes)
 
 
 def source_files(paths: Iterable[PathLike] = ()) -> list[Path]:
@@ -93,7 +93,9 @@ def topics(store: PathLike | None = None, *, unmatched: bool = False) -> Rows:
 def export(path: PathLike | IO[bytes], store: PathLike | None = None, *, format: str | None = None,
            release: str | None = None, jobs: int | None = None) -> None:
     """Write the store (or one release's graph) to a file or a binary stream, in `format` (ttl, nt, nq,
-    trig, jsonld; default: from the file's extension, else TriG). A file is written whole or not at all."""
+    trig, jsonld; default: from the file's extension, and an extension that names no format is an
+    error; a stream gets TriG). `release` is an ID, release/ID or an IRI. A file is written whole or
+    not at all."""
     from .read.export import format_for, graphs, write
 
     stream = hasattr(path, "write")

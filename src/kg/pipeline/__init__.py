@@ -41,8 +41,8 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def build(paths: Iterable[Path], store_dir: Path, *, progress: Callable[[Path], None] | None = None,
-          engine: str | None = None, jobs: int | None = None, time_limit: float | None = None,
-          max_bytes: int | None = None) -> BuildReport:
+          phase: Callable[[str], None] | None = None, engine: str | None = None, jobs: int | None = None,
+          time_limit: float | None = None, max_bytes: int | None = None) -> BuildReport:
     """Build the release files and folders `paths` into the store at `store_dir`.
 
     `time_limit` (seconds) and `max_bytes` bound what one file may cost (default: Limits())."""
@@ -56,7 +56,7 @@ def build(paths: Iterable[Path], store_dir: Path, *, progress: Callable[[Path], 
     new = not store_dir.exists()
     try:
         return BuildRun(store_dir, engine or default_engine(), jobs or len(os.sched_getaffinity(0)), limits).run(
-            files, progress)
+            files, progress, phase)
     except OSError as exc:  # the store's disk is full, read-only, or not ours to write
         if new:  # a store folder this build made is not left half made
             shutil.rmtree(store_dir, ignore_errors=True)

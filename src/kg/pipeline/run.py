@@ -33,7 +33,9 @@ class BuildRun:
         self.jobs = max(1, jobs)
         self.limits = limits or Limits()
 
-    def run(self, files: list[Path], progress: Callable[[Path], None] | None):
+    def run(self, files: list[Path], progress: Callable[[Path], None] | None,
+            phase: Callable[[str], None] | None = None):
+        phase = phase or (lambda _text: None)
         report = BuildReport(files=len(files), engine=self.engine)
         report.stages = {s: 0.0 for s in STAGES} | {"store": 0.0, "rules": 0.0}
         session = Session(self.store_dir)
@@ -85,6 +87,9 @@ class BuildRun:
                             loader.add(g, body)
                         writes = None
             clock = time.perf_counter()
+            if keys:
+                phase(f"storing {len(keys)} graph(s), {triples:,} triples"
+                      + (" (bulk load, then compaction)" if loader is not None else ""))
             if loader is not None:
                 report.write_method = loader.finish(keys)
                 loader = None
@@ -98,6 +103,7 @@ class BuildRun:
         report.built.sort()
         report.skipped.sort()
         clock = time.perf_counter()
+        phase("checking the rules that span releases")
         changed = [str(iris.graph_iri(r)) for r in report.built]
         # Only rows about the graphs written now: the others were checked when they were written
         # (`kg validate` checks them all). A long list is asked for as the whole store.

@@ -35,18 +35,34 @@ RUN_BYTES = 64 * 1024 * 1024  # N-Triples kept in memory before a sorted run goe
 
 
 def format_for(path: str | None, fmt: str | None) -> str:
+    """The format asked for, else the one the file's extension names; stdout gets TriG. An extension
+    that names none (out.rdf, out.xlsx, no extension) is an error, not a TriG file under that name."""
     if fmt:
         return fmt
+    if path is None:
+        return "trig"
     for ext, name in EXTENSIONS.items():
-        if path and path.endswith(ext):
+        if path.lower().endswith(ext):
             return name
-    return "trig"
+    raise KgError(f"cannot tell the export format of {path} from its extension",
+                  hint="use " + ", ".join(EXTENSIONS) + ", or give -f ttl|nt|nq|trig|jsonld"
+                       + ("; RDF/XML is not written (it cannot hold named graphs)" if path.lower().endswith(
+                           (".rdf", ".owl", ".xml")) else ""))
+
+
+def release_id(release: str) -> str:
+    """A release as `kg query releases` shows it (release/ID), its IRI, its graph's IRI, or the bare ID."""
+    text = release.strip()
+    for prefix in (str(iris.graph_iri("")), str(iris.release_iri("x"))[:-1], "graph/release/", "release/"):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
 
 
 def graphs(store: ox.Store, release: str | None = None) -> list[ox.NamedNode]:
     """The named graphs to export, in IRI order: one release's, or all but the build's bookkeeping."""
     if release is not None:
-        graph = ox.NamedNode(str(iris.graph_iri(release)))
+        graph = ox.NamedNode(str(iris.graph_iri(release_id(release))))
         if not store.contains_named_graph(graph):
             raise KgError(f"no release {release!r} in the store", hint="`kg query releases` lists the release IDs")
         return [graph]

@@ -139,11 +139,13 @@ class Rows(list):
         super().__init__(rows)
         self.columns = list(columns)
 
-    def render(self, fmt: str, width_limit: int | None = None, cell_limit: int = 48) -> str:
+    def render(self, fmt: str, width_limit: int | None = None, cell_limit: int = 48,
+               wide_ambiguous: bool = False) -> str:
         """The rows as `table` (aligned text: cells cut to `cell_limit` columns, the table to
-        `width_limit`), `csv`, `tsv` or `json` (an array of objects)."""
+        `width_limit`; East Asian Ambiguous characters count two columns with `wide_ambiguous`),
+        `csv`, `tsv` or `json` (an array of objects)."""
         if fmt == "table":
-            return table(self.columns, self, limit=cell_limit, max_width=width_limit)
+            return table(self.columns, self, limit=cell_limit, max_width=width_limit, wide_ambiguous=wide_ambiguous)
         return render(self.columns, self, fmt, width_limit)
 
 
@@ -224,15 +226,18 @@ def render(columns: list[str], rows: list[dict], fmt: str, width_limit: int | No
     return table(columns, rows, max_width=width_limit)
 
 
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def width(text: str, wide_ambiguous: bool = False) -> int:
+    """Display columns: East Asian Wide and Fullwidth characters count two, Ambiguous ones (─, …) too
+    when the terminal draws them wide."""
+    wide = "WFA" if wide_ambiguous else "WF"
+    return sum(2 if unicodedata.east_asian_width(ch) in wide else 1 for ch in text)
 
 
-def _cell(value: object, limit: int) -> str:
+def _cell(value: object, limit: int, wide_ambiguous: bool = False) -> str:
     text = "" if value is None else str(value).replace("\n", " ")
     if "://" in text[:12]:
         text = short_iri(text)
-    return fit_width(text, limit)
+    return fit_width(text, limit, wide_ambiguous=wide_ambiguous)
 
 
 @lru_cache(maxsize=1)
@@ -248,36 +253,41 @@ def short_iri(text: str) -> str:
     return text[len(BASE):] if text.startswith(BASE) else text
 
 
-def fit_width(text: str, limit: int, reserve: int = 1) -> str:
+def fit_width(text: str, limit: int, reserve: int | None = None, wide_ambiguous: bool = False) -> str:
     """The text cut to `limit` display columns (a wide CJK character counts two), ending in … when cut;
-    `reserve` is the room left for the ellipsis."""
-    if width(text) <= limit:
+    `reserve` is the room left for the ellipsis (its own width by default)."""
+    if width(text, wide_ambiguous) <= limit:
         return text
+    reserve = width("…", wide_ambiguous) if reserve is None else reserve
     out = ""
     for ch in text:
-        if width(out + ch) > limit - reserve:
+        if width(out + ch, wide_ambiguous) > limit - reserve:
             break
         out += ch
     return out + "…"
 
 
-def table(columns: list[str], rows: list[dict], limit: int = 48, max_width: int | None = None) -> str:
-    """An aligned text table; East Asian wide characters count as two columns.
+def table(columns: list[str], rows: list[dict], limit: int = 48, max_width: int | None = None,
+          wide_ambiguous: bool = False) -> str:
+    """An aligned text table; East Asian wide characters count as two columns (Ambiguous ones too,
+    with `wide_ambiguous`, and the rule under the header is then drawn with '-').
 
     IRIs under the base are shown as paths (meeting/jp-us-ied/6); an iri parameter takes that form too.
     With `max_width` (a terminal's width) long cells are cut further until the table fits.
     """
     while True:
-        cells = [[_cell(r[c], limit) for c in columns] for r in rows]
-        widths = [max([width(c)] + [width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+        cells = [[_cell(r[c], limit, wide_ambiguous) for c in columns] for r in rows]
+        widths = [max([width(c, wide_ambiguous)] + [width(row[i], wide_ambiguous) for row in cells])
+                  for i, c in enumerate(columns)]
         if max_width is None or sum(widths) + 2 * (len(widths) - 1) <= max_width or limit <= 12:
             break
         limit -= 4
 
     def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v + " " * (w - width(v, wide_ambiguous)) for v, w in zip(values, widths)).rstrip()
 
-    out = [line(columns), line(["─" * w for w in widths])]
+    rule = "-" if wide_ambiguous else "─"
+    out = [line(columns), line([rule * w for w in widths])]
     out += [line(row) for row in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
