@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,9 +23,19 @@ import click
 from .. import api
 from ..config import VERSION
 from ..errors import KgError
-from .common import run_build, store_option, write_output
+from .common import (ambiguous_is_wide, detail, info, quiet_flag, quiet_option, run_build, store_option,
+                     verbose_option, write_output)
 
 INTERNAL_ERROR = 4
+
+
+def with_verbosity(command: click.Command | None) -> click.Command | None:
+    """Every command takes -q and --verbose (a command may declare its own -q, as build does)."""
+    if command is not None and not any(p.name == "verbose" for p in command.params):
+        if not any(p.name == "quiet" for p in command.params):
+            command.params.append(quiet_option())
+        command.params.append(verbose_option())
+    return command
 
 
 class KgGroup(click.Group):
@@ -45,7 +56,15 @@ class KgGroup(click.Group):
 
             module, attr = self.LAZY[name].split(":")
             self.add_command(getattr(importlib.import_module(f".{module}", __package__), attr), name)
-        return super().get_command(ctx, name)
+        return with_verbosity(super().get_command(ctx, name))
+
+    def format_commands(self, ctx, formatter) -> None:
+        """Each command with its first sentence whole (click would cut it to fit one line)."""
+        rows = [(name, cmd.get_short_help_str(limit=1000)) for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
@@ -83,14 +102,28 @@ class KgGroup(click.Group):
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(VERSION, prog_name="kg")
 @click.option("--traceback", is_flag=True, help="Show the full Python traceback of an error (for a bug report).")
-def main(traceback: bool) -> None:
-    """Build a validated knowledge graph from government press releases, and query it."""
+@click.pass_context
+def main(ctx: click.Context, traceback: bool) -> None:
+    """Build a validated knowledge graph from government press releases, and query it.
+
+    Every command takes -q (say only what went wrong) and --verbose (say more, and the time taken).
+    Shell completion: eval "$(_KG_COMPLETE=bash_source kg)" (zsh_source, fish_source).
+    """
+    ctx.meta["kg.started"] = time.monotonic()
+
+
+@main.result_callback()
+@click.pass_context
+def finished(ctx: click.Context, result, **_options):
+    """With --verbose, how long the command took."""
+    detail(f"kg {ctx.invoked_subcommand}: {time.monotonic() - ctx.meta['kg.started']:.2f} s")
+    return result
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_flag
 @click.option("--engine", type=click.Choice(["shacl", "pyshacl"]), default=None,
               help="SHACL engine [default: shacl, the fast one; pyshacl is the reference].")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes [default: one per core].")
@@ -119,7 +152,8 @@ def build(paths: tuple[Path, ...], store_dir: Path, quiet: bool, engine: str | N
 def validate(store_dir: Path, fmt: str, engine: str | None) -> int:
     """Validate the stored graphs against the SHACL shapes and the cross-release rules. Exit 0 conforms, 1 does not."""
     report = api.validate(store_dir, engine=engine)
-    click.echo(report.render(fmt), nl=False)
+    text = report.render(fmt)
+    click.echo(text if text.endswith("\n") else text + "\n", nl=False)
     return 0 if report.conforms else 1
 
 
@@ -155,10 +189,25 @@ def complete_query_name(ctx, param, incomplete: str) -> list[str]:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, output: Path | None) -> None:
     """Run a saved query (see `kg queries`) or a .rq file against the store."""
-    fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix in (".csv", ".tsv", ".json") else "table")
+    fmt = fmt or (query_format(output) if output else "table")
     rows = api.query(name, store_dir, **parse_params(params))
     terminal = shutil.get_terminal_size((0, 0)).columns if output is None and sys.stdout.isatty() else None
-    write_output(rows.render(fmt, width_limit=terminal or None), output)
+    write_output(rows.render(fmt, width_limit=terminal or None, wide_ambiguous=ambiguous_is_wide()), output,
+                 f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    detail(f"{len(rows)} rows, columns: {', '.join(rows.columns)}")
+
+
+QUERY_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".txt": "table"}
+
+
+def query_format(output: Path) -> str:
+    """The format an output file's extension asks for; another extension is a usage error, not a
+    text table in a file named .xlsx."""
+    fmt = QUERY_EXTENSIONS.get(output.suffix.lower())
+    if fmt is None:
+        raise click.UsageError(f"cannot tell the format of {output} from its extension: use "
+                               + ", ".join(QUERY_EXTENSIONS) + " (a text table), or give -f table|csv|tsv|json")
+    return fmt
 
 
 @main.command()
@@ -166,7 +215,8 @@ def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, 
 @click.option("-f", "--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]), default=None,
               help="Output format [default: from the extension of -o, else trig].")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
-@click.option("--release", help="Export one release's graph only (its ID, as `kg query releases` shows).")
+@click.option("--release", help="Export one release's graph only: its ID, as `kg query releases` shows it "
+              "(release/ID), or its IRI.")
 @click.option("-j", "--jobs", type=int, default=None,
               help="Worker processes for N-Quads and JSON-LD [default: one per core].")
 def export(store_dir: Path, fmt: str | None, output: Path | None, release: str | None, jobs: int | None) -> None:
@@ -176,7 +226,7 @@ def export(store_dir: Path, fmt: str | None, output: Path | None, release: str |
         sys.stdout.buffer.flush()
         return
     api.export(output, store_dir, format=fmt, release=release, jobs=jobs)
-    click.echo(f"wrote {output}", err=True)
+    info(f"wrote {output}")
 
 
 @main.command()

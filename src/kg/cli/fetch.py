@@ -10,7 +10,7 @@ import click
 
 from .. import api
 from ..errors import EndpointError
-from .common import run_build, store_option
+from .common import info, quiet_flag, run_build, store_option
 
 
 @click.command()
@@ -36,7 +36,7 @@ from .common import run_build, store_option
               help="What to write on stdout: a line per URL, or JSON.")
 @click.option("--build", "then_build", is_flag=True, help="Then build the folder into the store (as `kg build DIR`).")
 @store_option
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_flag
 def fetch(urls, into, follow, depth, since, delay, timeout, deadline, retries, max_bytes, fmt, then_build, store_dir,
           quiet) -> int:
     """Fetch release pages into a folder that `kg build` reads.
@@ -72,8 +72,8 @@ def _write(report, fmt: str) -> None:
 def _summary(report, into: Path) -> None:
     def part(kind):
         return ", ".join(f"{report.count(kind, r)} {r}" for r in ("fetched", "unchanged", "skipped", "failed"))
-    click.echo(f"pages: {part('page')}; attachments: {part('attachment')}; requests: {report.requests}; "
-               f"saved in {into}", err=True)
+    info(f"pages: {part('page')}; attachments: {part('attachment')}; requests: {report.requests}; "
+               f"saved in {into}")
 
 
 class _Progress:

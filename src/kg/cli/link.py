@@ -8,7 +8,7 @@ import click
 from .. import api
 from ..config import WIKIDATA
 from ..errors import KgError
-from .common import store_option
+from .common import info, store_option
 
 
 @click.command()
@@ -49,25 +49,25 @@ def link(store_dir: Path, online: bool, endpoint: str, threshold: float, enrich:
     report = api.link(store_dir, links_dir=links_dir, online=online, enrich=enrich, endpoint=endpoint,
                       threshold=threshold, cache_dir=cache_dir, timeout=timeout, accept=picks)
     for c in report.accepted:
-        click.echo(f"accepted: {c.entity} = {c.qid} ({c.label}, score {c.score}); "
-                   f"written to {report.alignment_file}", err=True)
+        info(f"accepted: {c.entity} = {c.qid} ({c.label}, score {c.score}); "
+                   f"written to {report.alignment_file}")
     summarise(report, online, enrich, store_dir)
 
 
 def show_proposals(rows) -> None:
     click.echo(rows.render("table", cell_limit=60), nl=False)
     if rows:
-        click.echo("accept one with: kg link --review --accept ENTITY=QID", err=True)
+        info("accept one with: kg link --review --accept ENTITY=QID")
 
 
 def summarise(report, online: bool, enrich: bool, store_dir: Path) -> None:
-    click.echo(f"links: {len(report.file_links)} from the alignment file; {report.entities_linked} "
-               f"entities linked", err=True)
+    info(f"links: {len(report.file_links)} from the alignment file; {report.entities_linked} "
+               f"entities linked")
     if report.missing:
         click.echo(f"not in the store (skipped): {', '.join(report.missing)}", err=True)
-    click.echo(f"online: {report.count('accepted')} accepted, {report.count('proposed')} proposed for review"
-               + ("" if online else " (recorded earlier)"), err=True)
+    info(f"online: {report.count('accepted')} accepted, {report.count('proposed')} proposed for review"
+               + ("" if online else " (recorded earlier)"))
     if online or enrich:
-        click.echo(f"endpoint: {report.requests} request(s), {report.cache_hits} answer(s) from the cache", err=True)
-    click.echo(f"facts about linked items: {report.facts}", err=True)
-    click.echo(f"triples: {report.triples} in the links graph of {store_dir}", err=True)
+        info(f"endpoint: {report.requests} request(s), {report.cache_hits} answer(s) from the cache")
+    info(f"facts about linked items: {report.facts}")
+    info(f"triples: {report.triples} in the links graph of {store_dir}")

@@ -9,7 +9,7 @@ import click
 
 from .. import api
 from ..errors import EndpointError
-from .common import store_option
+from .common import info, quiet_flag, store_option
 
 
 @click.command()
@@ -35,7 +35,7 @@ def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int,
     The store is read as it was when the server started: restart it after `kg build`.
     """
     def ready(url: str) -> None:
-        click.echo(f"serving {store_dir} at {url} (SPARQL endpoint: {url}sparql)", err=True)
+        info(f"serving {store_dir} at {url} (SPARQL endpoint: {url}sparql)")
 
     api.serve(store_dir, host=host, port=port, timeout=timeout, max_bytes=max_bytes, workers=workers,
               queue=queue, allow_service=allow_service, ready=ready)
@@ -57,7 +57,7 @@ def serve(store_dir: Path, host: str, port: int, timeout: float, max_bytes: int,
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(1, 20),
               help="Attempts per graph before it is reported as failed.")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(1), help="Seconds per HTTP request.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_flag
 def push(store_dir: Path, endpoint: str, graph_store: str | None, update_url: str | None, releases: tuple[str, ...],
          force: bool, prune: bool, user: str | None, password: str | None, digest_auth: bool, token_env: str,
          retries: int, timeout: float, quiet: bool) -> None:
@@ -77,12 +77,11 @@ def push(store_dir: Path, endpoint: str, graph_store: str | None, update_url: st
     finally:
         bar.finish()
     for note in report.notes:
-        click.echo(f"note: {note}", err=True)
+        info(f"note: {note}")
     for graph, message in sorted(report.failed.items()):
         click.echo(f"failed: {graph}: {message}", err=True)
-    click.echo(f"graphs: {len(report.pushed)} pushed, {len(report.unchanged)} unchanged, "
-               f"{len(report.failed)} failed, {len(report.pruned)} pruned ({report.method}) to {graph_store or update_url or endpoint}",
-               err=True)
+    info(f"graphs: {len(report.pushed)} pushed, {len(report.unchanged)} unchanged, "
+               f"{len(report.failed)} failed, {len(report.pruned)} pruned ({report.method}) to {graph_store or update_url or endpoint}")
     if report.failed:
         raise EndpointError(f"{len(report.failed)} graph(s) could not be pushed after {retries} attempt(s)",
                             where=graph_store or update_url or endpoint, hint="run `kg push` again to retry them")
