@@ -106,3 +106,53 @@ def test_the_query_box_answers_with_a_table(server, page):
     assert table.locator("th").all_inner_texts() == ["meeting"]
     assert table.locator('a[href="/meeting/jp-us-ied/5"]').first.is_visible()
     assert table.locator("tbody tr").count() == table.locator('a[href="/meeting/jp-us-ied/5"]').count()
+
+
+CLOSE_MEETINGS = """@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix cv: <http://data.europa.eu/m8g/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://kg.example.org/graph/release/test-close> {
+  <https://kg.example.org/series/test-close> a schema:EventSeries ; skos:prefLabel "近接会合テスト"@ja .
+""" + "".join(
+    f"""  <https://kg.example.org/meeting/test-close/{n}> a schema:Event ;
+      schema:superEvent <https://kg.example.org/series/test-close> ; cv:eventNumber {n} ;
+      schema:startDate "{day}"^^xsd:date ; schema:name "近接会合テスト"@ja .
+""" for n, day in [(1, "2013-05-01"), (2, "2013-05-03"), (3, "2013-05-03"), (4, "2013-05-04"),
+                   (5, "2015-11-20"), (6, "2015-11-21")]) + "}\n"
+
+
+@pytest.fixture(scope="module")
+def close_server(tmp_path_factory):
+    import pyoxigraph as ox
+
+    path = build_store(tmp_path_factory.mktemp("close") / "store")
+    store = ox.Store(str(path))
+    store.load(CLOSE_MEETINGS.encode("utf-8"), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    srv = Server(path)
+    yield srv
+    srv.stop()
+
+
+def test_dots_of_meetings_close_in_time_do_not_hide_each_other(close_server, page):
+    """Six meetings, four within four days and two a day apart: every dot whole, every number readable."""
+    page.goto(close_server.url + "/")
+    dots = page.locator('svg.timeline a.meeting[href^="/meeting/test-close/"]')
+    assert dots.count() == 6
+    boxes = [dots.nth(i).locator("circle").bounding_box() for i in range(6)]
+    centres = sorted(((b["x"] + b["width"] / 2, b["y"] + b["height"] / 2, b["width"]) for b in boxes))
+    for (x1, y1, w), (x2, y2, _w) in zip(centres, centres[1:]):
+        assert y1 == y2 and x2 - x1 >= w, centres  # side by side, not on top of each other
+    for i in range(6):
+        dot = dots.nth(i)
+        label = dot.locator("text.ordinal")
+        box = label.bounding_box()
+        # what the reader sees at the middle of the number belongs to this dot, not a neighbour's circle
+        hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a').getAttribute('href')",
+                            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        assert hit == dot.get_attribute("href") and label.text_content() == dot.get_attribute("href").rsplit("/", 1)[1]
+    assert page.locator("svg.timeline line.when").count() >= 4  # the moved dots' true dates are marked
+    dots.nth(3).click()
+    page.wait_for_url("**/meeting/test-close/*")

@@ -10,6 +10,8 @@ from ..read.queries import fit_width
 from .entity import href, term_label
 
 LEFT, RIGHT, TOP, ROW, WIDTH, UNDATED = 270, 30, 34, 44, 980, 130
+RADIUS = 9
+GAP = 2 * RADIUS + 2  # centre to centre: two dots and a little air, so neither hides the other's number
 
 
 @dataclass
@@ -92,9 +94,40 @@ def svg(series: list[Series]) -> Markup:
         lane = [m for m in s.meetings if m.when is None]
         step = min(22.0, (UNDATED - 24) / max(1, len(lane) - 1))
         parts += [_dot(m, LEFT + 12 + k * step, y, "meeting undated") for k, m in enumerate(lane)]
-        parts += [_dot(m, x(m.when), y) for m in s.meetings if m.when]
+        dated = sorted((m for m in s.meetings if m.when), key=lambda m: (m.when, m.iri))
+        wanted = [x(m.when) for m in dated]
+        for m, at, want in zip(dated, spread(wanted, axis + 12, WIDTH - RIGHT), wanted):
+            if abs(at - want) > 0.5:  # moved aside: a tick marks its true date on the row
+                parts.append(f'<line class="when" x1="{want:.1f}" y1="{y - 3:.1f}" x2="{want:.1f}" y2="{y + 3:.1f}"/>')
+            parts.append(_dot(m, at, y))
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def spread(xs: list[float], low: float, high: float, gap: float = GAP) -> list[float]:
+    """Dot centres (given in time order) moved apart as little as needed to be `gap` apart, kept
+    between `low` and `high` and in order. Each run of dots too close together is centred on where its
+    dates are, then pushed back inside the row; when even that cannot fit, they share the row evenly."""
+    if len(xs) < 2:
+        return list(xs)
+    if gap * (len(xs) - 1) > high - low:
+        step = (high - low) / (len(xs) - 1)
+        return [low + i * step for i in range(len(xs))]
+    groups: list[list[float]] = []  # each: [start, count, sum of wanted]
+    for want in xs:
+        groups.append([want, 1, want])
+        while len(groups) > 1 and groups[-2][0] + gap * groups[-2][1] > groups[-1][0]:
+            last = groups.pop()
+            head = groups[-1]
+            head[1] += last[1]
+            head[2] += last[2]
+            head[0] = head[2] / head[1] - gap * (head[1] - 1) / 2  # centred on the mean of its dates
+    out = [start + gap * k for start, count, _ in groups for k in range(count)]
+    for i in range(len(out)):  # inside the row: push right from the left edge, then left from the right
+        out[i] = max(out[i], low + gap * i)
+    for i in range(len(out) - 1, -1, -1):
+        out[i] = min(out[i], high - gap * (len(out) - 1 - i))
+    return out
 
 
 def _scale(first: int, last: int, axis: float):
@@ -109,7 +142,7 @@ def _dot(m: Meeting, x: float, y: float, kind: str = "meeting") -> str:
     title = f"{m.name} {('第' + m.ordinal + '回 ') if m.ordinal else ''}{m.shown_date or '(date unknown)'}"
     label = escape(m.ordinal or "")
     return (f'<a class="{kind}" href="{escape(href(m.iri) or "#")}"><title>{escape(title)}</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{RADIUS}"/>'
             f'<text class="ordinal" x="{x:.1f}" y="{y + 4:.1f}">{label}</text></a>')
 
 
