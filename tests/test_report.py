@@ -127,3 +127,33 @@ def test_a_meeting_without_a_place_has_no_place_in_the_report(tmp_path):
     meetings = collect(store).meetings
     assert ("Washington, D.C.", 6) in {(m.place, m.ordinal) for m in meetings}
     assert all(m.place in ("Washington, D.C.", "") for m in meetings), [(m.iri, m.place) for m in meetings]
+
+
+def test_a_sentence_two_releases_report_is_shown_once_under_its_topic(tmp_path):
+    """A notice and a result release of one meeting repeat its headings and outcomes: under each topic
+    each sentence is shown once, naming both releases, and counted once."""
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    fixtures = Path(__file__).parent / "fixtures" / "topics"
+    for name in ("eu-ict-22.txt", "eu-ict-22.meta.json"):
+        (folder / name).write_bytes((fixtures / name).read_bytes())
+    (folder / "eu-ict-22b.txt").write_bytes((fixtures / "eu-ict-22.txt").read_bytes())
+    meta = (fixtures / "eu-ict-22.meta.json").read_text(encoding="utf-8").replace(".html", "-b.html")
+    (folder / "eu-ict-22b.meta.json").write_text(meta, encoding="utf-8")
+    store = tmp_path / "store"
+    done = subprocess.run([sys.executable, "-m", "kg", "build", str(folder), "--store", str(store), "-q"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    data = collect(open_store(store, read_only=True), ["jp-eu-ict"])
+    html = render(data)
+    cells = [c for (t, m), c in data.topics.cells.items() if m.endswith("/22")]
+    assert {key(t) for (t, m) in data.topics.cells if m.endswith("/22")} == {"iot", "5g", "data-flows",
+                                                                               "cybersecurity"}
+    for cell in cells:
+        texts = [q.text for q in cell.quotes]
+        assert len(texts) == len(set(texts)) == cell.count == 2, texts
+        assert all(sorted(q.release.split(", ")) == ["example-eu-ict-22", "example-eu-ict-22-b"] for q in cell.quotes)
+        block = html[html.index(f'id="{cell.anchor}"'):]
+        block = block[:block.index("</div>")]
+        sentences = re.findall(r"<blockquote dir=\"auto\"><bdi>(.*?)</bdi>", block)
+        assert len(sentences) == len(set(sentences)) == 2

@@ -156,7 +156,11 @@ def _topics(store: ox.Store, keep: set[str], lang: str) -> Matrix:
             continue
         labels[r["concept"]] = _label(r, lang)
         key = (r["concept"], r["meeting"])
-        quote = nodes[key].setdefault(r["node"], Quote(r["text"], None, r["release_id"], ""))
+        # One sentence once under a topic, however many releases report it (a notice and a result
+        # release of one meeting repeat its headings): the releases are listed with it.
+        quote = nodes[key].setdefault(" ".join(r["text"].split()), Quote(r["text"], None, r["release_id"], ""))
+        if r["release_id"] not in quote.release.split(", "):
+            quote.release += ", " + r["release_id"]
         if r.get("mquote") and r["mquote"] in quote.text and not quote.mark:
             quote.mark = r["mquote"]
     for (concept, meeting), found in nodes.items():
