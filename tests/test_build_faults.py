@@ -207,3 +207,36 @@ def test_a_stalled_or_dead_worker_costs_one_file(tmp_path, sig):
     assert len(problems) == 1, stderr
     assert ("longer than 5 s" if sig == signal.SIGSTOP else "stopped unexpectedly") in problems[0]
     assert len(stored(tmp_path / "store")) == 59
+
+
+def test_a_fact_the_shapes_reject_is_left_out_and_the_release_kept():
+    """Should the mapping ever make a fact the shapes reject, the release is kept without it."""
+    from kg.extract import extract_release
+    from kg.ingest import read_source
+    from kg.pipeline.prune import prune
+    from kg.rdf.mapping import release_ntriples
+    from kg.rdf.reference import reference_graph
+    from kg.rdf import nt
+    from kg.validation import validate_text
+    from kg.validation.closure import ReferenceIndex
+    from stores import knowledge
+
+    gaz, scheme = knowledge()
+    index = ReferenceIndex(reference_graph(gaz, scheme))
+    release = extract_release(read_source(FIXTURES / "build" / "mic_jp_fr.txt"), gaz)
+    name, triples, _ = release_ntriples(release, gaz, scheme)
+    start = "<https://schema.org/startDate>"
+    bad = next(t for t in triples if t[1] == start)
+    triples = [(s, p, nt.literal(nt.value(o))) if (s, p, o) == bad else (s, p, o) for s, p, o in triples]
+
+    def check(ts):
+        return validate_text(nt.lines(ts) + index.closure_text({x[1:-1] for t in ts for x in (t[0], t[2])
+                                                                 if x.startswith("<")}),
+                             name, focus={t[0][1:-1] for t in ts})
+
+    violations = check(triples).violations
+    assert violations and all(v.path == start[1:-1] for v in violations)
+    kept, left_out = prune(triples, violations, str(iris.release_iri(release.id)))
+    assert check(kept).conforms
+    assert [t for t in left_out if t[1] == start] == [(bad[0], start, nt.literal(nt.value(bad[2])))]
+    assert len(kept) >= len(triples) - 10  # the fact and its annotation, not the release

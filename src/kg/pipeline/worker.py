@@ -22,10 +22,12 @@ from ..errors import KgError
 from ..extract import extract_release
 from ..gazetteer import Gazetteer
 from ..ingest import read_source
+from ..rdf import iris, nt
 from ..rdf.mapping import release_ntriples
 from ..store import buildkeys
 from ..validation import Violation, validate_text
 from ..validation.closure import ReferenceIndex
+from .prune import prune
 
 STAGES = ("parse", "extract", "map", "validate", "emit")
 NO_MEETING = ("no meeting found: not stored (kg stores press releases about meetings; "
@@ -118,13 +120,31 @@ class Worker:
         data = lines + self.index.closure_text(_iris(triples))
         report = validate_text(data, graph_name, focus={t[0][1:-1] for t in triples}, engine=self.engine)
         lap("validate")
-        if report.conforms:
+        if not report.conforms:
+            triples, lines = self._without_bad_facts(result, graph_name, triples, report.violations,
+                                                     str(iris.release_iri(release.id)))
+        if triples:
             result.ntriples = lines.encode("utf-8")
             result.triples = len(triples)
-        else:
-            result.violations = report.violations
         lap("emit")
         return result
+
+    def _without_bad_facts(self, result: FileResult, graph_name: str, triples, violations, release: str):
+        """The release without the facts the shapes reject (kg.pipeline.prune), validated again; or
+        none of it, with the violations, when that does not conform or the release itself is at fault."""
+        pruned = prune(triples, violations, release)
+        if pruned is not None:
+            kept, left_out = pruned
+            lines = nt.lines(kept)
+            again = validate_text(lines + self.index.closure_text(_iris(kept)), graph_name,
+                                  focus={t[0][1:-1] for t in kept}, engine=self.engine)
+            if again.conforms:
+                shown = "; ".join(f"{v.focus} {v.path or '(the node)'}: {v.message}" for v in violations[:3])
+                result.warnings.append(f"stored without {len(left_out)} triple(s) the shapes reject ({shown}"
+                                       + (f"; and {len(violations) - 3} more" if len(violations) > 3 else "") + ")")
+                return kept, lines
+        result.violations = violations
+        return [], ""
 
 
 def _iris(triples) -> set[str]:
