@@ -68,13 +68,24 @@ def saved_queries() -> dict[str, SavedQuery]:
     return load()
 
 
-def query(name_or_file: str, store: PathLike | None = None, **params: str) -> Rows:
+def query(name_or_file: str, store: PathLike | None = None, *, endpoint: str | None = None,
+          **params: str) -> Rows:
     """Run a saved query (by name) or a .rq file; returns its rows as dicts keyed by its columns
-    (the list's `columns` attribute gives them in order)."""
+    (the list's `columns` attribute gives them in order). With `endpoint` (a SPARQL query URL) it
+    runs there instead of the local store, and gives the same rows."""
     from .read.queries import find_query, run
 
     saved = find_query(str(name_or_file))
-    return run(_store(store), saved, {k: str(v) for k, v in params.items()})
+    return run(_source(store, endpoint), saved, {k: str(v) for k, v in params.items()})
+
+
+def _source(store: PathLike | None, endpoint: str | None):
+    """What queries run against: the local store, or a remote SPARQL endpoint."""
+    if endpoint:
+        from .read.remote import Endpoint
+
+        return Endpoint(endpoint)
+    return _store(store)
 
 
 def rdflib_dataset(store: PathLike | None = None):
@@ -149,6 +160,16 @@ def _umask() -> int:
     return mask
 
 
+def export_split(directory: PathLike, store: PathLike | None = None, *, release: str | None = None,
+                 jobs: int | None = None) -> list[Path]:
+    """Write the store as one N-Quads file per named graph into a new (or empty) folder, for a bulk
+    loader; returns the files written. The folder holds the whole export or is left as it was."""
+    from .read.export import write_split
+
+    folder = Path(store if store is not None else DEFAULT_STORE)
+    return write_split(_store(store), directory, release, jobs=jobs or len(os.sched_getaffinity(0)), path=folder)
+
+
 def validate(store: PathLike | None = None, *, engine: str | None = None) -> ValidationReport:
     """Check every stored graph against the shapes and the rules that span releases."""
     from .pipeline import validate_store
@@ -208,11 +229,13 @@ def link_proposals(store: PathLike | None = None) -> Rows:
                   "endpoint": a.endpoint, "time": a.time} for a in proposals(_store(store))])
 
 
-def report(store: PathLike | None = None, *, series: Iterable[str] = (), lang: str = "en") -> str:
-    """One self-contained HTML report (timeline, participation, topics) of some or every series."""
+def report(store: PathLike | None = None, *, series: Iterable[str] = (), lang: str = "en",
+           endpoint: str | None = None) -> str:
+    """One self-contained HTML report (timeline, participation, topics) of some or every series; with
+    `endpoint` (a SPARQL query URL), read from that triple store instead of the local one."""
     from .report import report_html
 
-    return report_html(_store(store), list(series) or None, lang)
+    return report_html(_source(store, endpoint), list(series) or None, lang)
 
 
 def push(store: PathLike | None = None, *, endpoint: str, graph_store: str | None = None,

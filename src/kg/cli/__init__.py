@@ -23,8 +23,8 @@ import click
 from .. import api
 from ..config import VERSION
 from ..errors import KgError
-from .common import (ambiguous_is_wide, detail, info, quiet_flag, quiet_option, run_build, store_option,
-                     verbose_option, write_output)
+from .common import (ambiguous_is_wide, detail, endpoint_option, info, quiet_flag, quiet_option, run_build,
+                     store_option, verbose_option, write_output)
 
 INTERNAL_ERROR = 4
 
@@ -187,10 +187,12 @@ def complete_query_name(ctx, param, incomplete: str) -> list[str]:
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
               help="Output format [default: table, or from the extension of -o].")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
-def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, output: Path | None) -> None:
-    """Run a saved query (see `kg queries`) or a .rq file against the store."""
+@endpoint_option
+def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, output: Path | None,
+          endpoint: str | None) -> None:
+    """Run a saved query (see `kg queries`) or a .rq file against the store (or a SPARQL endpoint)."""
     fmt = fmt or (query_format(output) if output else "table")
-    rows = api.query(name, store_dir, **parse_params(params))
+    rows = api.query(name, store_dir, endpoint=endpoint, **parse_params(params))
     terminal = shutil.get_terminal_size((0, 0)).columns if output is None and sys.stdout.isatty() else None
     write_output(rows.render(fmt, width_limit=terminal or None, wide_ambiguous=ambiguous_is_wide()), output,
                  f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
@@ -219,8 +221,17 @@ def query_format(output: Path) -> str:
               "(release/ID), or its IRI.")
 @click.option("-j", "--jobs", type=int, default=None,
               help="Worker processes for N-Quads and JSON-LD [default: one per core].")
-def export(store_dir: Path, fmt: str | None, output: Path | None, release: str | None, jobs: int | None) -> None:
+@click.option("--split", type=click.Path(file_okay=False, path_type=Path),
+              help="With -f nq: one N-Quads file per graph in this new folder, for a bulk loader.")
+def export(store_dir: Path, fmt: str | None, output: Path | None, release: str | None, jobs: int | None,
+           split: Path | None) -> None:
     """Write the store (or one release) as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+    if split is not None:
+        if fmt not in (None, "nq") or output is not None:
+            raise click.UsageError("--split writes N-Quads files into a folder: give -f nq (or no -f) and no -o")
+        files = api.export_split(split, store_dir, release=release, jobs=jobs)
+        click.echo(f"wrote {len(files)} N-Quads files to {split}", err=True)
+        return
     if output is None:
         api.export(sys.stdout.buffer, store_dir, format=fmt, release=release, jobs=jobs)
         sys.stdout.buffer.flush()

@@ -16,6 +16,9 @@ from ..config import DEFAULT_STORE
 
 store_option = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
                             show_default=True, help="The store folder (env KG_STORE).")
+endpoint_option = click.option("--endpoint", metavar="URL",
+                               help="Read from this SPARQL endpoint (a triple store that kg push or the bulk "
+                                    "load filled) instead of the store.")
 
 
 # How much a command says on stderr besides its errors: -q only what went wrong, --verbose more.

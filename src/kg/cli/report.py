@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from .common import store_option, write_output
+from .common import endpoint_option, store_option, write_output
 
 
 @click.command()
@@ -32,9 +32,10 @@ def topics(unmatched: bool, store_dir: Path, fmt: str, output: Path | None) -> N
               help="The language of the labels in the charts (the sentences stay as written).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("report.html"), show_default=True,
               help="The HTML file to write.")
-def report(store_dir: Path, series: tuple[str, ...], lang: str, output: Path) -> None:
+@endpoint_option
+def report(store_dir: Path, series: tuple[str, ...], lang: str, output: Path, endpoint: str | None) -> None:
     """Write one self-contained HTML report: series timeline, participation matrix, topic heat map.
 
     The file opens offline in any browser; every cell of the charts links to the sentences behind it.
     """
-    write_output(api.report(store_dir, series=series, lang=lang), output)
+    write_output(api.report(store_dir, series=series, lang=lang, endpoint=endpoint), output)

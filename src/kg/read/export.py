@@ -10,15 +10,22 @@ sorted runs to temporary files when they outgrow memory. JSON-LD is compacted wi
 context (ontology/kg.context.jsonld) by kg.jsonld, node by node, offline. The build's
 bookkeeping graph and the default graph are left out. N-Quads and JSON-LD can be rendered graph by
 graph in worker processes (`kg export -j N`), written in the same order: same bytes.
+
+`write_split` writes the N-Quads export as one file per graph (`kg export -f nq --split DIR`), for
+the bulk loaders of bigger stores (Virtuoso's ld_dir + rdf_loader_run, `oxigraph load`, QLever).
 """
 from __future__ import annotations
 
+import hashlib
 import heapq
 import io
 import itertools
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -123,6 +130,43 @@ def render(store: ox.Store, fmt: str, graph: ox.NamedNode) -> bytes:
         return as_nquads(sorted_lines(store, graph), graph)
     from .jsonld import graph_text
     return graph_text(graph, _triples(store, graph)).encode("utf-8")
+
+
+def split_name(graph: str) -> str:
+    """The file a graph goes to in a split export (and in `kg build --emit`): the graph IRI's path under
+    the base's graph/ with '/' as '.', so release.ID.nq, reference.nq, ontology.nq, links.nq; a graph
+    from elsewhere gets graph.<digest>.nq."""
+    prefix = str(iris.iri("graph", ""))
+    if graph.startswith(prefix) and _SAFE.fullmatch(graph[len(prefix):]):
+        return graph[len(prefix):].replace("/", ".") + ".nq"
+    return "graph." + hashlib.sha256(graph.encode("utf-8")).hexdigest()[:16] + ".nq"
+
+
+_SAFE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+
+
+def write_split(store: ox.Store, directory: str | os.PathLike, release: str | None = None, *,
+                jobs: int = 1, path: str | os.PathLike | None = None) -> list[Path]:
+    """One N-Quads file per named graph in `directory` (see split_name), each the same bytes as that
+    graph's part of the N-Quads export. The folder must be new or empty; it is filled beside it and
+    renamed into place at the end, so it holds a whole export or nothing."""
+    target = Path(directory)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise KgError(f"{target} is not an empty folder", hint="give a new folder for --split, or empty it first")
+    chosen = graphs(store, release)
+    partial = target.with_name(f".{target.name}.part-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    try:
+        names = [split_name(g.value) for g in chosen]
+        for name, data in zip(names, _rendered(store, "nq", chosen, jobs, path)):
+            (partial / name).write_bytes(data)
+        if target.exists():
+            target.rmdir()
+        partial.rename(target)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
+    return [target / name for name in names]
 
 
 GRAPHS_PER_TASK = 8

@@ -150,12 +150,15 @@ class Rows(list):
 
 
 def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None) -> Rows:
-    """Run a SELECT query; rows are dicts of Python values keyed by column name."""
+    """Run a SELECT query; rows are dicts of Python values keyed by column name. `store` may also be a
+    remote endpoint (kg.read.remote.Endpoint), which gives the same rows."""
     substitutions = bind(query, values or {})
     missing = [p.name for p in query.params if p.name not in (values or {})]
     if missing:
         raise QueryError(f"query {query.name!r} needs -p {missing[0]}=VALUE",
                          hint="; ".join(f"{p.name} ({p.type}): {p.description}" for p in query.params))
+    if not isinstance(store, ox.Store):
+        return store.select(query, substitutions)
     try:
         solutions = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
         if not isinstance(solutions, ox.QuerySolutions):
