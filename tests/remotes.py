@@ -138,6 +138,14 @@ class Oxigraph:
         stop(self.process)
 
 
+def bench_corpus(folder: Path, releases: int, seed: int = 0) -> Path:
+    """The benchmark's synthetic corpus (bench/corpus.py): `releases` files with their sidecars."""
+    script = Path(__file__).resolve().parents[1] / "bench" / "corpus.py"
+    subprocess.run([sys.executable, str(script), str(folder), "-n", str(releases), "--seed", str(seed)],
+                   check=True, capture_output=True, timeout=300)
+    return folder
+
+
 def stop(process: subprocess.Popen) -> None:
     process.terminate()
     try:

@@ -42,16 +42,20 @@ def _store(store: PathLike | None, *, read_only: bool = True, create: bool = Fal
 
 def build(paths: Iterable[PathLike] = (), store: PathLike | None = None, *,
           progress: Callable[[Path], None] | None = None, phase: Callable[[str], None] | None = None,
-          engine: str | None = None, jobs: int | None = None, time_limit: float | None = None, max_bytes: int | None = None) -> BuildReport:
+          engine: str | None = None, jobs: int | None = None, time_limit: float | None = None, max_bytes: int | None = None,
+          emit: PathLike | None = None) -> BuildReport:
     """Read, extract, map, validate and store release files and folders (default: ./releases, where
     `fetch` saves, else the bundled seed release); returns the build report. `progress` is called
     once per file done, `phase` with a few words when the store is written and the rules checked. A file that takes longer than `time_limit` seconds (default 30) or is
-    larger than `max_bytes` (1 MiB) is reported and left out."""
+    larger than `max_bytes` (1 MiB) is reported and left out. With `emit` (a folder) nothing is
+    stored: each release's graph is written there as N-Quads with its build key, for a bulk loader
+    (a shard of a build that runs on many machines)."""
     from .pipeline import build as run
 
     chosen = [Path(p) for p in paths] or [default_releases()]
     return run(chosen, Path(store if store is not None else DEFAULT_STORE), progress=progress, phase=phase,
-               engine=engine, jobs=jobs, time_limit=time_limit, max_bytes=max_bytes)
+               engine=engine, jobs=jobs, time_limit=time_limit, max_bytes=max_bytes,
+               emit=Path(emit) if emit is not None else None)
 
 
 def source_files(paths: Iterable[PathLike] = ()) -> list[Path]:

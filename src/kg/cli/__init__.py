@@ -131,8 +131,11 @@ def finished(ctx: click.Context, result, **_options):
               help="Seconds one file may take to read, extract, map and validate [default: 30].")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="The largest release file read [default: 1048576, 1 MiB].")
+@click.option("--emit", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="No store: write each release's graph as N-Quads, with its build key, into this folder "
+                   "(one shard of a build on many machines; load the folders with a bulk loader).")
 def build(paths: tuple[Path, ...], store_dir: Path, quiet: bool, engine: str | None, jobs: int | None,
-          time_limit: float | None, max_bytes: int | None) -> int:
+          time_limit: float | None, max_bytes: int | None, emit: Path | None) -> int:
     """Build the store from release files and folders (default: ./releases, else the bundled seed).
 
     Takes .txt and .html files in UTF-8, Shift_JIS or EUC-JP, each with an optional sidecar
@@ -141,7 +144,7 @@ def build(paths: tuple[Path, ...], store_dir: Path, quiet: bool, engine: str | N
     build goes on and exits 1 at the end.
     """
     return run_build(paths, store_dir, quiet=quiet, engine=engine, jobs=jobs, time_limit=time_limit,
-                     max_bytes=max_bytes)
+                     max_bytes=max_bytes, emit=emit)
 
 
 @main.command()

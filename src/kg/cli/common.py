@@ -154,7 +154,7 @@ class RateBar:
 
 
 def run_build(paths, store_dir: Path, *, quiet: bool, engine: str | None = None, jobs: int | None = None,
-              time_limit: float | None = None, max_bytes: int | None = None) -> int:
+              time_limit: float | None = None, max_bytes: int | None = None, emit: Path | None = None) -> int:
     """`kg build`, also run by `kg fetch --build`: the build, its report on stderr, its exit code."""
     total = len(api.source_files(paths))
     started = time.monotonic()
@@ -165,7 +165,7 @@ def run_build(paths, store_dir: Path, *, quiet: bool, engine: str | None = None,
 
     with RateBar(total) if show_progress(quiet, total) else NoBar() as bar:
         report = api.build(paths, store_dir, progress=done, phase=bar.phase, engine=engine, jobs=jobs,
-                           time_limit=time_limit, max_bytes=max_bytes)
+                           time_limit=time_limit, max_bytes=max_bytes, emit=emit)
     for problem in report.problems:
         click.echo(f"error: {problem.path}: {problem.message}", err=True)
     for warning in report.warnings:
@@ -174,7 +174,11 @@ def run_build(paths, store_dir: Path, *, quiet: bool, engine: str | None = None,
         click.echo(f"violation: {v.graph}: {v.focus} {v.path}: {v.message}", err=True)
     info(f"releases: {len(report.built)} built, {len(report.skipped)} unchanged, {len(report.problems)} file problem(s), "
          f"{len(report.rejected)} rejected by the shapes; files read: {report.files}")
-    info(f"triples: {report.store_triples} in the store at {store_dir}")
+    if emit is None:
+        info(f"triples: {report.store_triples} in the store at {store_dir}")
+    else:
+        info(f"triples: {report.triples_written} written to {emit} as N-Quads, one file per graph (the rules "
+             "that span releases are checked by `kg validate` where the files are loaded)")
     info(f"violations: {len(report.violations.violations)}")
     detail("time: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.stages.items())
            + f"; {time.monotonic() - started:.1f} s in all")

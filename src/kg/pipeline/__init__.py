@@ -42,8 +42,9 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 def build(paths: Iterable[Path], store_dir: Path, *, progress: Callable[[Path], None] | None = None,
           phase: Callable[[str], None] | None = None, engine: str | None = None, jobs: int | None = None,
-          time_limit: float | None = None, max_bytes: int | None = None) -> BuildReport:
-    """Build the release files and folders `paths` into the store at `store_dir`.
+          time_limit: float | None = None, max_bytes: int | None = None, emit: Path | None = None) -> BuildReport:
+    """Build the release files and folders `paths` into the store at `store_dir`, or, with `emit` (a
+    folder), into N-Quads files there and no store (kg.pipeline.emit).
 
     `time_limit` (seconds) and `max_bytes` bound what one file may cost (default: Limits())."""
     from ..validation import default_engine
@@ -52,6 +53,11 @@ def build(paths: Iterable[Path], store_dir: Path, *, progress: Callable[[Path], 
 
     limits = Limits(time_limit or Limits.seconds, max_bytes or Limits.max_bytes)
     files = collect_files(paths)
+    if emit is not None:
+        from .emit import EmitRun
+
+        return EmitRun(Path(emit), engine or default_engine(), jobs or len(os.sched_getaffinity(0)), limits).run(
+            files, progress)
     store_dir = Path(store_dir)
     new = not store_dir.exists()
     try:
