@@ -9,6 +9,7 @@ term where rdflib is wanted.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 
 from rdflib import Literal, URIRef
@@ -21,6 +22,21 @@ def iri(value: str) -> str:
     if _BAD_IRI.search(value):
         raise ValueError(f'"{value}" does not look like a valid IRI')
     return f"<{value}>"
+
+
+@contextlib.contextmanager
+def lexical_literals():
+    """rdflib keeps each literal's lexical form as written while the block runs ("none"^^xsd:boolean
+    stays "none", not "false"; "01"^^xsd:integer stays "01"), so a validator sees the ill-typed
+    literal the data holds. rdflib normalises them by default, a process-wide setting."""
+    import rdflib
+
+    before = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
 
 
 def web_iri(url: str | None) -> str | None:

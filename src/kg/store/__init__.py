@@ -69,8 +69,11 @@ def rdflib_graph(store: ox.Store, name: str):
     """One named graph of the store as an rdflib graph."""
     from rdflib import Graph
 
+    from ..rdf.nt import lexical_literals
+
     text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-    return Graph(identifier=name).parse(data=text.decode("utf-8"), format="nt")
+    with lexical_literals():  # an ill-typed literal stays as stored, for validation to see
+        return Graph(identifier=name).parse(data=text.decode("utf-8"), format="nt")
 
 
 def process_alive(pid: int) -> bool:

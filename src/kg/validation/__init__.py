@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import os
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from ..rdf.vocab import SH
@@ -49,25 +49,64 @@ def default_engine() -> str:
 
 
 def validate_graph(data: Graph, graph_name: str, *, focus_in: Graph | None = None,
-                   engine: str | None = None) -> ValidationReport:
-    """Validate `data` against the shapes; keep only results whose focus node `focus_in` describes."""
+                   engine: str | None = None, shapes: str | None = None) -> ValidationReport:
+    """Validate `data` against the shapes (the project's, or `shapes` as Turtle text); keep only
+    results whose focus node `focus_in` describes."""
     focus = {str(s) for s in focus_in.subjects()} if focus_in is not None else None
     if (engine or default_engine()) == "shacl":
         from .fast import validate_ntriples
-        return validate_ntriples(data.serialize(format="nt"), graph_name, focus=focus)
-    return _pyshacl(data, graph_name, focus)
+        return validate_ntriples(_ntriples(data), graph_name, focus=focus, shapes=shapes)
+    return _pyshacl(data, graph_name, focus, shapes)
 
 
 def validate_text(ntriples: str, graph_name: str, *, focus: set[str] | None = None,
-                  engine: str | None = None) -> ValidationReport:
-    """Validate a graph given as N-Triples text (what the build's workers hold)."""
+                  engine: str | None = None, shapes: str | None = None) -> ValidationReport:
+    """Validate a graph given as N-Triples text (what the build's workers hold) against the shapes
+    (the project's, or `shapes` as Turtle text). Literals are read as written: an ill-typed one
+    ("none"^^xsd:boolean) is seen as such by either engine."""
     if (engine or default_engine()) == "shacl":
         from .fast import validate_ntriples
-        return validate_ntriples(ntriples, graph_name, focus=focus)
-    return _pyshacl(Graph().parse(data=ntriples, format="nt"), graph_name, focus)
+        return validate_ntriples(ntriples, graph_name, focus=focus, shapes=shapes)
+    return _pyshacl(_as_pyshacl_reads(ntriples, "nt"), graph_name, focus, shapes)
 
 
-def _pyshacl(data: Graph, graph_name: str, focus: set[str] | None) -> ValidationReport:
+def _as_pyshacl_reads(text: str, fmt: str) -> Graph:
+    """A graph parsed as pyshacl parses what it is given: literals as written, and of xsd:boolean
+    only "true" true (pyshacl's own patch of rdflib, applied while it validates)."""
+    try:
+        from pyshacl.monkey import rdflib_bool_patch, rdflib_bool_unpatch
+    except ImportError:
+        from ..errors import ConfigError
+
+        raise ConfigError("the pyshacl engine is not installed",
+                          hint="pip install 'kg-meetings[pyshacl]', or use --engine shacl") from None
+    rdflib_bool_patch()
+    try:
+        return Graph().parse(data=text, format=fmt)
+    finally:
+        rdflib_bool_unpatch()
+
+
+def _ntriples(graph: Graph) -> str:
+    """N-Triples of an rdflib graph with each literal's lexical form as it is held (rdflib's writer
+    would write "none"^^xsd:boolean as "false")."""
+    from ..rdf.nt import lexical_literals
+
+    with lexical_literals():
+        return "".join(f"{s.n3()} {p.n3()} {_term(o)} .\n" for s, p, o in graph)
+
+
+def _term(o) -> str:
+    return _nt_literal(o) if isinstance(o, Literal) else o.n3()
+
+
+def _nt_literal(o: Literal) -> str:
+    from ..rdf import nt
+
+    return nt.literal(str(o), lang=o.language, datatype=f"<{o.datatype}>" if o.datatype else None)
+
+
+def _pyshacl(data: Graph, graph_name: str, focus: set[str] | None, shapes: str | None = None) -> ValidationReport:
     try:
         import pyshacl
     except ImportError:
@@ -76,8 +115,8 @@ def _pyshacl(data: Graph, graph_name: str, focus: set[str] | None) -> Validation
         raise ConfigError("the pyshacl engine is not installed",
                           hint="pip install 'kg-meetings[pyshacl]', or use --engine shacl") from None
 
-    _conforms, results, _text = pyshacl.validate(data, shacl_graph=shapes_graph(), advanced=True,
-                                                 allow_warnings=True)
+    shapes_graph_ = shapes_graph() if shapes is None else _as_pyshacl_reads(shapes, "turtle")
+    _conforms, results, _text = pyshacl.validate(data, shacl_graph=shapes_graph_, advanced=True, allow_warnings=True)
     report = ValidationReport()
     for result in results.subjects(RDF.type, SH.ValidationResult):
         violation = _violation(results, result, graph_name)
@@ -109,4 +148,5 @@ def _violation(results: Graph, result, graph_name: str) -> Violation:
         path_text = "" if path is None else str(path)
     return Violation(graph=graph_name, focus=one(SH.focusNode), path=path_text,
                      message=one(SH.resultMessage), shape=one(SH.sourceShape),
-                     severity=one(SH.resultSeverity).rsplit("#", 1)[-1], value=one(SH.value))
+                     severity=one(SH.resultSeverity).rsplit("#", 1)[-1], value=one(SH.value),
+                     component=one(SH.sourceConstraintComponent), detail=(None, SH.detail, result) in results)

@@ -14,6 +14,8 @@ class Violation:
     shape: str
     severity: str = "Violation"
     value: str = ""
+    component: str = ""  # the constraint component's IRI (sh:DatatypeConstraintComponent …)
+    detail: bool = False  # a result nested under another (sh:detail of an sh:node failure)
 
 
 @dataclass
