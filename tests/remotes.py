@@ -1,7 +1,7 @@
 """Real triple stores for the push, bulk-load and remote-query tests, each started on 127.0.0.1 by the test.
 
 - `Virtuoso`: Debian's virtuoso-opensource 7 (`virtuoso-t`, `isql-vt`), its database, log and
-  ports in a temporary folder, from a config file written here. User dba, password dba.
+  ports in a temporary folder, from a config file bench/virtuoso.py writes. User dba, password dba.
 - `Oxigraph`: the Oxigraph server of the PyPI package `oxigraph` (a test dependency).
 - `Gate`: a real HTTP server in front of either one that records every request it forwards and,
   when given a user and password, asks for HTTP Digest authentication itself (Oxigraph has none).
@@ -27,8 +27,10 @@ from rdflib import Graph
 
 from serving import free_port, wait_for
 
-VIRTUOSO = shutil.which("virtuoso-t")
-ISQL = shutil.which("isql-vt")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import virtuoso  # noqa: E402 - bench/virtuoso.py: the Virtuoso server the benchmark and the tests start
+
+VIRTUOSO, ISQL = virtuoso.VIRTUOSO, virtuoso.ISQL
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 
 need_virtuoso = pytest.mark.skipif(
@@ -38,68 +40,8 @@ need_oxigraph = pytest.mark.skipif(
     not Path(OXIGRAPH).exists(), reason="the Oxigraph server is not installed (pip install oxigraph, in the test extra)")
 
 
-def virtuoso_ini(folder: Path, sql_port: int, http_port: int, dirs: list[Path] = ()) -> str:
-    """A minimal virtuoso.ini keeping everything in `folder`; `dirs` may be read by the bulk loader."""
-    allowed = ", ".join([".", str(folder)] + [str(d) for d in dirs])
-    return f"""[Database]
-DatabaseFile = {folder}/virtuoso.db
-ErrorLogFile = {folder}/virtuoso.log
-LockFile = {folder}/virtuoso.lck
-TransactionFile = {folder}/virtuoso.trx
-xa_persistent_file = {folder}/virtuoso.pxa
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {folder}/virtuoso-temp.db
-TransactionFile = {folder}/virtuoso-temp.trx
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CaseMode = 2
-DirsAllowed = {allowed}
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerThreads = 4
-Charset = UTF-8
-
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 600
-MaxQueryCostEstimationTime = 600
-"""
-
-
-class Virtuoso:
-    """virtuoso-t in the foreground, on free ports, its files in `folder`."""
-
-    def __init__(self, folder: Path, dirs: list[Path] = ()):
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.sql_port, self.port = free_port(), free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.endpoint = self.url + "/sparql"
-        self.graph_store = self.url + "/sparql-graph-crud-auth"
-        ini = self.folder / "virtuoso.ini"
-        ini.write_text(virtuoso_ini(self.folder, self.sql_port, self.port, list(dirs)), encoding="utf-8")
-        self.process = subprocess.Popen([VIRTUOSO, "+configfile", str(ini), "+foreground"], cwd=self.folder,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wait_for(self.endpoint + "?query=ASK%7B%7D", self.process, seconds=120)
-
-    def isql(self, *statements: str, timeout: float = 600) -> str:
-        """Run SQL statements as dba through isql-vt; fails the test on an error."""
-        script = "".join(s.rstrip().rstrip(";") + ";\n" for s in statements)
-        done = subprocess.run([ISQL, f"127.0.0.1:{self.sql_port}", "dba", "dba", "VERBOSE=OFF", "BANNER=OFF",
-                               "PROMPT=OFF", "ERRORS=STDOUT"], input=script, capture_output=True, text=True,
-                              timeout=timeout)
-        if done.returncode != 0 or "*** Error" in done.stdout:
-            raise AssertionError(f"isql failed ({done.returncode}): {done.stdout}{done.stderr}")
-        return done.stdout
+class Virtuoso(virtuoso.Server):
+    """virtuoso-t in the foreground on free ports, its files in `folder` (bench/virtuoso.py starts it)."""
 
     def graph(self, name: str) -> Graph:
         return fetch_graph(self.url + "/sparql-graph-crud", name)
@@ -107,8 +49,11 @@ class Virtuoso:
     def select(self, query: str) -> list[dict]:
         return select(self.endpoint, query)
 
-    def stop(self) -> None:
-        stop(self.process)
+    def isql(self, *statements: str, timeout: float = 600) -> str:
+        try:
+            return super().isql(*statements, timeout=timeout)
+        except RuntimeError as exc:
+            raise AssertionError(str(exc)) from exc
 
 
 class Oxigraph:

@@ -145,11 +145,11 @@ def test_an_endpoint_that_is_not_there_is_one_line_and_exit_3():
 
 @need_virtuoso
 def test_an_answer_the_endpoint_cut_short_is_an_error_not_rows(tmp_path, monkeypatch):
-    import remotes
+    import virtuoso
 
-    small = remotes.virtuoso_ini
-    monkeypatch.setattr(remotes, "virtuoso_ini",
-                        lambda *a: small(*a).replace("ResultSetMaxRows = 1000000", "ResultSetMaxRows = 10"))
+    small = virtuoso.ini
+    monkeypatch.setattr(virtuoso, "ini",
+                        lambda *a: small(*a).replace("ResultSetMaxRows = 10000000", "ResultSetMaxRows = 10"))
     engine = Virtuoso(tmp_path / "virtuoso")  # a new database: Virtuoso's own graphs hold some 2,500 triples
     try:
         many, few = tmp_path / "many.rq", tmp_path / "few.rq"
