@@ -67,3 +67,15 @@ if not BASE.endswith(("/", "#")):
 
 # The SPARQL endpoint `kg link --online` asks by default.
 WIKIDATA = "https://query.wikidata.org/sparql"
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this ID runs: a folder named after a dead one (a killed build's copy
+    of the store, a killed fetch's staging folder, a killed server's snapshot) can be removed."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

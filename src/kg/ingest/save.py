@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..config import process_alive
+
 ATTACHMENTS = "attachments"
 STAGING = ".kg-fetch-staging"  # + "-PID": each kg fetch stages in its own folder
 
@@ -121,15 +123,6 @@ def clean_staging(into: Path) -> None:
     """Remove this process's staging folder, and those of fetches that are no longer running."""
     for folder in into.glob(f"{STAGING}*"):
         pid = folder.name[len(STAGING) + 1:]
-        if folder == staging(into) or (pid.isdigit() and not _running(int(pid))):
+        if folder == staging(into) or (pid.isdigit() and not process_alive(int(pid))):
             shutil.rmtree(folder, ignore_errors=True)
 
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

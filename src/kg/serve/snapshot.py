@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..config import process_alive
 from ..rdf.iris import BUILD_GRAPH
-from ..store import process_alive
 
 PREFIX = ".kg-serve-"
 

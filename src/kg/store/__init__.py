@@ -75,15 +75,3 @@ def rdflib_graph(store: ox.Store, name: str):
     with lexical_literals():  # an ill-typed literal stays as stored, for validation to see
         return Graph(identifier=name).parse(data=text.decode("utf-8"), format="nt")
 
-
-def process_alive(pid: int) -> bool:
-    """Whether a process with this ID runs (a leftover folder named after a dead one can go)."""
-    import os
-
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

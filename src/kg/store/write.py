@@ -29,7 +29,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import open_store, process_alive
+from ..config import process_alive
+from . import open_store
 from .buildkeys import BUILD_GRAPH, key_triples
 
 SMALL = 20_000
