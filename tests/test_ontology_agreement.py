@@ -41,12 +41,25 @@ def export(tmp_path_factory) -> Path:
     return folder / "seed.nt"
 
 
+PYSHACL_WITH_ONTOLOGY = """
+import sys
+import pyshacl
+from rdflib import Graph
+conforms, _report, text = pyshacl.validate(Graph().parse(sys.argv[1]), shacl_graph=Graph().parse(sys.argv[2]),
+                                           ont_graph=Graph().parse(sys.argv[3]), inference="rdfs",
+                                           allow_warnings=True)
+print("conforms" if conforms else text[:3000])
+"""
+
+
 def test_the_seed_conforms_in_pyshacl_with_the_ontology_and_rdfs(export):
-    pyshacl = pytest.importorskip("pyshacl")
-    conforms, _report, text = pyshacl.validate(Graph().parse(export), shacl_graph=Graph().parse(SHAPES),
-                                               ont_graph=Graph().parse(ONTOLOGY), inference="rdfs",
-                                               allow_warnings=True)
-    assert conforms, text[:3000]
+    """In a process of its own: RDFS inference (owlrl) changes how rdflib reads some datatypes for
+    the rest of the process it runs in (xsd:gMonth "--05" then reads as ill-typed)."""
+    pytest.importorskip("pyshacl")
+    done = subprocess.run([sys.executable, "-c", PYSHACL_WITH_ONTOLOGY, str(export), str(SHAPES), str(ONTOLOGY)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "conforms", done.stdout
 
 
 JAVA = Path("/usr/share/java")

@@ -144,8 +144,8 @@ def clean_export(tmp_path_factory) -> bytes:
     return dump(root / "store")
 
 
-@pytest.mark.parametrize("n, delay", [(20, None), (40, 0.0), (40, 0.4), (40, 1.2)],
-                         ids=["mid-build", "last-file", "writing", "late"])
+@pytest.mark.parametrize("n, delay", [(20, None), (40, 0.0), (40, 0.6)],
+                         ids=["mid-build", "last-file", "writing"])
 def test_a_build_killed_at_any_moment_leaves_a_valid_store_and_the_next_converges(tmp_path, clean_export, n, delay):
     """kill -9 of the build and its process group, at a file or while the store is written: the
     store opens and validates, the build's copy of the store does not linger, and the next build
@@ -157,7 +157,7 @@ def test_a_build_killed_at_any_moment_leaves_a_valid_store_and_the_next_converge
     args = [str(many), str(store), str(n)] + ([str(delay)] if delay is not None else [])
     proc = subprocess.run([sys.executable, "-c", KILLER, *args], capture_output=True, start_new_session=True,
                           timeout=300)
-    assert proc.returncode in (-signal.SIGKILL, 0), proc.stderr  # "late" may land after the build ended
+    assert proc.returncode in (-signal.SIGKILL, 0), proc.stderr  # "writing" may land after the build ended
     if delay is None:  # killed before the store is written: it is as it was
         assert b"01tsushin08_0" not in dump(store)
     assert leftovers(store) == []
