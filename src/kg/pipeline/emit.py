@@ -27,7 +27,7 @@ from ..errors import WriteError, os_reason
 from ..rdf import iris
 from ..read.export import as_nquads, split_name
 from ..store import buildkeys
-from .report import BuildReport, FileProblem
+from .report import BuildReport
 from .run import BuildRun
 from .worker import STAGES
 
@@ -52,23 +52,9 @@ class EmitRun(BuildRun):
         for res in self._results(files, code, {}):
             if progress:
                 progress(Path(res.path))
-            for stage, seconds in res.times.items():
-                report.stages[stage] += seconds
-            if res.problem:
-                report.problems.append(FileProblem(res.path, res.problem))
-            elif res.rid in owners:
-                report.problems.append(FileProblem(
-                    res.path, f"reports the same release ({res.rid}) as {owners[res.rid]}; skipped"))
-            else:
-                owners[res.rid] = res.path
-                report.warnings += [FileProblem(res.path, w) for w in res.warnings]
-                if res.violations:
-                    report.rejected.append(res.rid)
-                    report.violations.violations.extend(res.violations)
-                else:
-                    write_graph(out, str(iris.graph_iri(res.rid)), res.ntriples, (res.key, res.triples))
-                    report.built.append(res.rid)
-                    triples += res.triples
+            if report.take(res, owners):
+                write_graph(out, str(iris.graph_iri(res.rid)), res.ntriples, (res.key, res.triples))
+                triples += res.triples
         report.built.sort()
         report.triples_written = triples
         return report

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..validation.report import ValidationReport
+
+if TYPE_CHECKING:
+    from .worker import FileResult
 
 
 @dataclass
@@ -30,3 +34,27 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.problems and self.violations.conforms
+
+    def take(self, res: FileResult, owners: dict[str, str]) -> bool:
+        """Count one file's result (its stage times, its problem, warnings, violations, or that it is
+        unchanged); True when it is a release to write, which is then counted as built. `owners` maps
+        each release ID seen so far to its file: a second file of the same release is a problem."""
+        for stage, seconds in res.times.items():
+            self.stages[stage] = self.stages.get(stage, 0.0) + seconds
+        if res.problem:
+            self.problems.append(FileProblem(res.path, res.problem))
+            return False
+        if res.rid in owners:
+            self.problems.append(FileProblem(res.path, f"reports the same release ({res.rid}) as {owners[res.rid]}; skipped"))
+            return False
+        owners[res.rid] = res.path
+        self.warnings += [FileProblem(res.path, w) for w in res.warnings]
+        if res.skipped:
+            self.skipped.append(res.rid)
+        elif res.violations:
+            self.rejected.append(res.rid)
+            self.violations.violations.extend(res.violations)
+        else:
+            self.built.append(res.rid)
+            return True
+        return False

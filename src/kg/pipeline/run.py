@@ -21,7 +21,7 @@ from ..store import buildkeys
 from ..store.write import SMALL, Session
 from ..validation import validate_text
 from ..validation.crossrules import check
-from .report import BuildReport, FileProblem
+from .report import BuildReport
 from . import pool
 from .worker import STAGES, FileResult, Knowledge, Limits, Worker
 
@@ -56,36 +56,20 @@ class BuildRun:
             for res in self._results(files, code, known):
                 if progress:
                     progress(Path(res.path))
-                for stage, seconds in res.times.items():
-                    report.stages[stage] += seconds
-                if res.problem:
-                    report.problems.append(FileProblem(res.path, res.problem))
+                if not report.take(res, owners):
                     continue
-                if res.rid in owners:
-                    report.problems.append(FileProblem(
-                        res.path, f"reports the same release ({res.rid}) as {owners[res.rid]}; skipped"))
+                graph = str(iris.graph_iri(res.rid))
+                triples += res.triples
+                keys[graph] = (res.key, res.triples)
+                if loader is not None:
+                    loader.add(graph, res.ntriples)
                     continue
-                owners[res.rid] = res.path
-                report.warnings += [FileProblem(res.path, w) for w in res.warnings]
-                if res.skipped:
-                    report.skipped.append(res.rid)
-                elif res.violations:
-                    report.rejected.append(res.rid)
-                    report.violations.violations.extend(res.violations)
-                else:
-                    graph = str(iris.graph_iri(res.rid))
-                    triples += res.triples
-                    keys[graph] = (res.key, res.triples)
-                    report.built.append(res.rid)
-                    if loader is not None:
-                        loader.add(graph, res.ntriples)
-                        continue
-                    writes.append((graph, res.ntriples))
-                    if triples > SMALL:
-                        loader = session.loader(fresh)
-                        for g, body in writes:
-                            loader.add(g, body)
-                        writes = None
+                writes.append((graph, res.ntriples))
+                if triples > SMALL:
+                    loader = session.loader(fresh)
+                    for g, body in writes:
+                        loader.add(g, body)
+                    writes = None
             clock = time.perf_counter()
             if keys:
                 phase(f"storing {len(keys)} graph(s), {triples:,} triples"
