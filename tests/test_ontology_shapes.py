@@ -47,6 +47,10 @@ def property_cases() -> list[tuple[URIRef, URIRef, URIRef]]:
 
 def focus_nodes(g: Graph, shapes: Graph, node_shape: URIRef) -> list:
     target = shapes.value(node_shape, SH.targetClass)
+    by_property = {s for p in shapes.objects(node_shape, SH.targetSubjectsOf) for s in g.subjects(p, None)}
+    by_property |= {o for p in shapes.objects(node_shape, SH.targetObjectsOf) for o in g.objects(None, p)}
+    if by_property:  # the provenance shapes find their nodes by their properties
+        return sorted(by_property)
     if target is None:  # a shape reached through sh:node: the outcome kind concepts
         return sorted(set(g.objects(None, URIRef("https://kg.example.org/ns#outcomeKind"))))
     return sorted(g.subjects(RDF.type, target))

@@ -46,12 +46,25 @@ def test_no_blank_nodes(graph):
 
 def test_every_quote_is_the_text_at_its_offsets(graph):
     quotes = 0
-    for target in graph.subjects(RDF.type, OA.SpecificResource):
-        position, quote = sorted(graph.objects(target, OA.hasSelector))
-        start, end = int(graph.value(position, OA.start)), int(graph.value(position, OA.end))
-        assert TEXT[start:end] == str(graph.value(quote, OA.exact))
+    for target in set(graph.objects(None, OA.hasTarget)):
+        [selector] = graph.objects(target, OA.hasSelector)
+        start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
+        assert TEXT[start:end] == str(graph.value(selector, OA.exact))
         quotes += 1
     assert quotes >= 8
+    assert [str(t) for t in graph.objects(None, KG.sourceText)] == [TEXT]  # the text the offsets count into
+
+
+def test_each_annotation_traces_facts_that_are_in_the_graph(graph):
+    """An annotation traces the facts of its node with its predicates (and values, when it lists them)."""
+    traced = 0
+    for a in set(graph.subjects(KG.about, None)):
+        node, values = graph.value(a, KG.about), set(graph.objects(a, KG.value))
+        for p in graph.objects(a, KG.property):
+            found = [o for o in graph.objects(node, p) if not values or o in values]
+            assert found, (a, node, p)
+            traced += len(found)
+    assert traced >= 20
 
 
 def test_mapping_is_deterministic():

@@ -1,8 +1,7 @@
 """Records -> the triples of one release's named graph, every fact tied to the words it came from.
 
-Pure: no I/O, no clock. The graph holds the release's own facts and, for each fact that came
-from the text, a Web Annotation (an rdf:Statement with a TextPositionSelector and a
-TextQuoteSelector) pointing at the span of the release it was read from.
+Pure: no I/O, no clock. The graph holds the release's own facts and, for the facts that came
+from the text, lean Web Annotations pointing at the words they were read from (kg.rdf.provenance).
 
 Triples are made as N-Triples text (kg.rdf.nt): the build writes them as they are
 (`release_ntriples`), and `graph_for_release` reads them into an rdflib Graph for everything else.
@@ -10,19 +9,18 @@ The gazetteer and the topic scheme are passed in: mapping opens no file.
 """
 from __future__ import annotations
 
-import re
-
 from rdflib import Graph, URIRef
 
 from ..extract.keys import digest, release_id
 from . import iris, nt
 from ..gazetteer import Gazetteer
 from ..model import DateValue, Meeting, OrgRef, Place, Release, Span
+from .provenance import Provenance
 from .topics import Entry, topic_lines
-from .vocab import CV as _CV, DCTERMS as _DCTERMS, FOAF as _FOAF, KG as _KG, OA as _OA, ORG as _ORG, PROV as _PROV, RDF as _RDF, RDFS as _RDFS, SCHEMA as _SCHEMA, SKOS as _SKOS, TIME as _TIME, XSD as _XSD, bind_prefixes
+from .vocab import CV as _CV, DCTERMS as _DCTERMS, FOAF as _FOAF, KG as _KG, ORG as _ORG, PROV as _PROV, RDF as _RDF, RDFS as _RDFS, SCHEMA as _SCHEMA, SKOS as _SKOS, TIME as _TIME, XSD as _XSD, bind_prefixes
 
-CV, DCTERMS, FOAF, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD = (
-    nt.Namespace(str(ns)) for ns in (_CV, _DCTERMS, _FOAF, _KG, _OA, _ORG, _PROV, _RDF, _RDFS, _SCHEMA, _SKOS,
+CV, DCTERMS, FOAF, KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD = (
+    nt.Namespace(str(ns)) for ns in (_CV, _DCTERMS, _FOAF, _KG, _ORG, _PROV, _RDF, _RDFS, _SCHEMA, _SKOS,
                                      _TIME, _XSD))
 Triple = tuple[str, str, str]  # N-Triples terms
 
@@ -62,7 +60,7 @@ def event_kind_iri(kind: str) -> str:
 
 
 class ReleaseGraph:
-    """Accumulates the triples of one release and the annotations that trace them."""
+    """Accumulates the triples of one release and the words each was read from (kg.rdf.provenance)."""
 
     def __init__(self, release: Release):
         self.release = release
@@ -70,71 +68,26 @@ class ReleaseGraph:
         self.node = nt.iri(self.iri)
         self.identifier = iris.graph_iri(release.id)
         self.triples: dict[Triple, None] = {}  # an ordered set
-        self.spans: set[str] = set()  # the spans described so far
+        self.provenance = Provenance(self.node, release.text)
         self.lang = release.lang
         self.topic_entries: list[Entry] = []
 
     def add(self, s: str, p: str, o: str, *spans: Span | None) -> None:
-        """Add one fact; with spans, also the annotation that says where it was read."""
-        self.triples[(s, p, o)] = None
+        """Add one fact; with spans, also where it was read."""
+        fact = (s, p, o)
+        self.triples[fact] = None
         for span in spans:
             if span is not None:
-                self._annotate(s, p, o, span)
+                self.provenance.trace(fact, span)
 
     def text(self, value: str) -> str:
         return nt.literal(value, lang=self.lang)
-
-    def _annotate(self, s: str, p: str, o: str, span: Span) -> None:
-        g, rel = self.triples, self.iri
-        fact = f"<{rel}/fact/{digest(f'{s[1:-1]} {p[1:-1]} {nt.n3(o)}', 16)}>"
-        target = f"<{rel}/span/{span.start}-{span.end}>"
-        g[(fact, RDF.type, OA.Annotation)] = None
-        g[(fact, RDF.type, RDF.Statement)] = None
-        g[(fact, RDF.subject, s)] = None
-        g[(fact, RDF.predicate, p)] = None
-        g[(fact, RDF.object, o)] = None
-        g[(fact, OA.hasTarget, target)] = None
-        if target in self.spans:
-            return
-        self.spans.add(target)
-        position, quote = f"{target[:-1]}/position>", f"{target[:-1]}/quote>"
-        for triple in ((target, RDF.type, OA.SpecificResource), (target, OA.hasSource, self.node),
-                       (target, OA.hasSelector, position), (target, OA.hasSelector, quote),
-                       (position, RDF.type, OA.TextPositionSelector),
-                       (position, OA.start, _int(span.start)),
-                       (position, OA.end, _int(span.end)),
-                       (quote, RDF.type, OA.TextQuoteSelector),
-                       (quote, OA.exact, _plain(span.quote(self.release.text)))):
-            g[triple] = None
-        prefix, suffix = sentence_context(self.release.text, span)
-        if prefix:
-            g[(quote, OA.prefix, _plain(prefix))] = None
-        if suffix:
-            g[(quote, OA.suffix, _plain(suffix))] = None
 
     def passage(self, text: str, span: Span | None) -> tuple[str, int | None, str | None]:
         """What the topic matcher reads for a fact: the traced words and where they stand, else the value."""
         if span is None:
             return text, None, None
         return span.quote(self.release.text), span.start, self.node
-
-
-_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
-
-
-def sentence_context(text: str, span: Span, limit: int = 160) -> tuple[str, str]:
-    """The words before and after a span up to the ends of its sentence, so prefix + exact + suffix
-    is the sentence the fact came from (Web Annotation's TextQuoteSelector prefix and suffix)."""
-    begin = max(span.start - limit, 0)
-    before = text[begin:span.start]
-    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
-    prefix = before[ends[-1]:] if ends else before
-    after = text[span.end:span.end + limit]
-    if span.end > span.start and _SENTENCE_END.fullmatch(text[span.end - 1]):
-        return prefix.lstrip(), ""  # the span already ends its sentence
-    stop = _SENTENCE_END.search(after)
-    suffix = after[:stop.end()] if stop else after
-    return prefix.lstrip(), suffix.rstrip("\n")
 
 
 def graph_for_release(release: Release, gazetteer: Gazetteer, scheme: Graph) -> Graph:
@@ -154,6 +107,12 @@ def release_ntriples(release: Release, gazetteer: Gazetteer, scheme: Graph) -> t
 def release_triples(release: Release, gazetteer: Gazetteer, scheme: Graph) -> tuple[URIRef, list[Triple]]:
     """The name and the triples (as N-Triples terms) of a release's graph; `scheme` is the topic
     scheme (kg.rdf.topics.load_scheme) its agenda items and outcomes are linked to."""
+    rg, facts = mapped(release, gazetteer, scheme)
+    return rg.identifier, facts + rg.provenance.lines(facts)
+
+
+def mapped(release: Release, gazetteer: Gazetteer, scheme: Graph) -> tuple[ReleaseGraph, list[Triple]]:
+    """A release mapped: its facts, and (in the ReleaseGraph's provenance) where each was read."""
     rg = ReleaseGraph(release)
     _map_release(rg)
     for i, meeting in enumerate(release.meetings, start=1):
@@ -161,8 +120,7 @@ def release_triples(release: Release, gazetteer: Gazetteer, scheme: Graph) -> tu
     _map_related(rg, gazetteer)
     _map_documents(rg)
     _map_contacts(rg)
-    triples = list(rg.triples)
-    return rg.identifier, triples + topic_lines(rg.topic_entries, rg.spans, scheme)
+    return rg, list(rg.triples) + topic_lines(rg.topic_entries, scheme, rg.provenance)
 
 
 def _map_release(rg: ReleaseGraph) -> None:

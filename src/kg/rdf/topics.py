@@ -2,9 +2,9 @@
 
 `load_scheme()` reads the SKOS concept scheme (checked, skos:narrower completed from
 skos:broader). Mapping is given that scheme, as it is given the gazetteer, and `topic_lines` adds
-to one release's triples, for each agenda item and outcome, `dct:subject <concept>` and a Web
-Annotation of that fact (motivation oa:classifying) whose target is the span of the matched
-words, with the label that matched (kg:matchedLabel).
+to one release's triples, for each agenda item and outcome, `dct:subject <concept>`, and tells the
+release's provenance (kg.rdf.provenance) why: the span of the matched words and the label that
+matched, which it writes as a Web Annotation with motivation oa:classifying.
 
 Matching is on NFKC, case-folded text by every prefLabel and altLabel, ja and en: a heading
 may name two subjects (サイバーセキュリティ及びIoTセキュリティ). An outcome also takes the concepts
@@ -19,13 +19,13 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from ..extract.keys import digest
 from . import iris, nt
 from ..config import BASE, DATA_DIR
 from ..errors import ConfigError
 from ..extract.textnorm import Norm, nfkc
 from ..model import Span
-from .vocab import DCTERMS, KG, OA, RDF, SKOS, XSD, bind_prefixes
+from .provenance import Provenance
+from .vocab import DCTERMS, RDF, SKOS, bind_prefixes
 
 SCHEME_FILE = DATA_DIR / "topics.ttl"
 SCHEME = iris.iri("topics")
@@ -196,10 +196,10 @@ class Entry:
     topic: str | None = None  # an outcome's agenda item
 
 
-def topic_lines(entries: list[Entry], spans: set[str], scheme: Graph) -> list[tuple[str, str, str]]:
-    """The triples (N-Triples terms) that link a release's agenda items and outcomes to the concepts
-    of `scheme`, with their reasons, in a stable order. `spans` are the span IRI terms the release
-    already describes. Pure: the same entries give the same answer.
+def topic_lines(entries: list[Entry], scheme: Graph, provenance: Provenance | None = None) -> list[tuple[str, str, str]]:
+    """The triples (N-Triples terms) that link a release's agenda items and outcomes to the concepts of
+    `scheme`, in a stable order; each link's reason (the matched words, where they stand and the label)
+    goes to `provenance`. Pure: the same entries give the same answer.
     """
     matcher = _matcher(scheme)
     found = {e.node: _matches(matcher, e) for e in sorted(entries, key=lambda e: e.node[1:-1])}
@@ -212,9 +212,9 @@ def topic_lines(entries: list[Entry], spans: set[str], scheme: Graph) -> list[tu
     added: dict[tuple[str, str, str], None] = {}  # an ordered set
     for out in outcomes:
         inherited = items.get(out.topic, []) if out.topic is not None else []
-        _link(added, spans, out.node, found[out.node] + inherited)
+        _link(added, provenance, out.node, found[out.node] + inherited)
     for item, matches in items.items():
-        _link(added, spans, item, matches or [m for out in under.get(item, []) for m in found[out]])
+        _link(added, provenance, item, matches or [m for out in under.get(item, []) for m in found[out]])
     return list(added)
 
 
@@ -225,14 +225,7 @@ def _matches(matcher: Matcher, entry: Entry) -> list[tuple[Match, str | None]]:
     return [(m, entry.source) for m in found]
 
 
-_T = {name: nt.iri(str(term)) for name, term in (
-    ("type", RDF.type), ("Annotation", OA.Annotation), ("Statement", RDF.Statement), ("subject", RDF.subject),
-    ("predicate", RDF.predicate), ("object", RDF.object), ("motivatedBy", OA.motivatedBy),
-    ("classifying", OA.classifying), ("matchedLabel", KG.matchedLabel), ("hasTarget", OA.hasTarget),
-    ("SpecificResource", OA.SpecificResource), ("hasSource", OA.hasSource), ("hasSelector", OA.hasSelector),
-    ("TextPositionSelector", OA.TextPositionSelector), ("start", OA.start), ("end", OA.end),
-    ("TextQuoteSelector", OA.TextQuoteSelector), ("exact", OA.exact), ("dct_subject", DCTERMS.subject),
-    ("integer", XSD.integer))}
+_SUBJECT = nt.iri(str(DCTERMS.subject))
 _LABELS: dict[Literal, str] = {}
 
 
@@ -244,31 +237,9 @@ def _label_term(label: Literal) -> str:
     return text
 
 
-def _link(added: dict, spans: set[str], node: str, matches: list[tuple[Match, str | None]]) -> None:
+def _link(added: dict, provenance: Provenance | None, node: str, matches: list[tuple[Match, str | None]]) -> None:
     for match, source in matches:
-        added[(node, _T["dct_subject"], nt.iri(str(match.concept)))] = None
-        if match.span is not None and source is not None:
-            _annotate(added, spans, node, match, source)
-
-
-def _annotate(added: dict, spans: set[str], node: str, match: Match, source: str) -> None:
-    """The reason for (node dct:subject concept): the matched words and where they stand."""
-    t, obj = _T, nt.iri(str(match.concept))
-    rel = source[1:-1]
-    fact = f"<{rel}/fact/{digest(f'{node[1:-1]} {DCTERMS.subject} {obj}', 16)}>"
-    target = f"<{rel}/span/{match.span.start}-{match.span.end}>"
-    for triple in ((fact, t["type"], t["Annotation"]), (fact, t["type"], t["Statement"]), (fact, t["subject"], node),
-                   (fact, t["predicate"], t["dct_subject"]), (fact, t["object"], obj),
-                   (fact, t["motivatedBy"], t["classifying"]), (fact, t["matchedLabel"], _label_term(match.label)),
-                   (fact, t["hasTarget"], target)):
-        added[triple] = None
-    if target in spans:
-        return  # the release already describes this span
-    position, quote = f"{target[:-1]}/position>", f"{target[:-1]}/quote>"
-    for triple in ((target, t["type"], t["SpecificResource"]), (target, t["hasSource"], source),
-                   (target, t["hasSelector"], position), (target, t["hasSelector"], quote),
-                   (position, t["type"], t["TextPositionSelector"]),
-                   (position, t["start"], nt.literal(match.span.start, datatype=t["integer"])),
-                   (position, t["end"], nt.literal(match.span.end, datatype=t["integer"])),
-                   (quote, t["type"], t["TextQuoteSelector"]), (quote, t["exact"], nt.literal(match.quote))):
-        added[triple] = None
+        fact = (node, _SUBJECT, nt.iri(str(match.concept)))
+        added[fact] = None
+        if provenance is not None and match.span is not None and source is not None:
+            provenance.classify(fact, match.span, match.quote, _label_term(match.label))

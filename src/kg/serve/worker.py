@@ -152,7 +152,26 @@ def page(store: ox.Store, iri: str) -> dict[str, list[dict]]:
     for name in ("facts", "incoming", "provenance", "meetings"):
         names, found = select(store, f"entity-{name}", {"subject": iri})
         rows[name] = [dict(zip(names, row)) for row in found]
+    _sentences(store, rows["provenance"])
     return rows
+
+
+def _sentences(store: ox.Store, quotes: list[dict]) -> None:
+    """Add to each quote the rest of its sentence (prefix, suffix), read from its release's text."""
+    from ..model import Span
+    from ..rdf.provenance import sentence_context
+    from ..rdf.vocab import KG
+
+    texts: dict[str, str] = {}
+    for row in quotes:
+        release = row["release"][1]
+        if release not in texts:
+            found = store.quads_for_pattern(ox.NamedNode(release), ox.NamedNode(str(KG.sourceText)), None)
+            texts[release] = next((q.object.value for q in found), "")
+        span = Span(int(row["start"][1]), int(row["end"][1]))
+        prefix, suffix = sentence_context(texts[release], span) if texts[release] else ("", "")
+        row["prefix"] = ("literal", prefix, None, None) if prefix else None
+        row["suffix"] = ("literal", suffix, None, None) if suffix else None
 
 
 def exists(store: ox.Store, iri: str) -> bool:

@@ -94,7 +94,11 @@ def _collect(results, text: str, graph_name: str, found: list[Violation], shapes
                 inner = targeted(shapes, node_shape, r.value).validate_text(text, format="ntriples",
                                                                             allow_warnings=True)
                 aimed = node_shape if not node_shape.startswith("_:") else f"urn:kg:nested-shape:{node_shape[2:]}"
-                nested = [x for x in inner.results if x.focus_node == r.value and _plain(x.root_shape) == aimed]
+                # The nested shape's own results: its root is the shape, or one of its property shapes
+                # (the provenance shapes reach their spans and selectors through sh:node).
+                roots = {aimed} | ({str(p) for p in shapes_graph(shapes).objects(URIRef(node_shape), SH.property)}
+                                   if not node_shape.startswith("_:") else set())
+                nested = [x for x in inner.results if x.focus_node == r.value and _plain(x.root_shape) in roots]
                 _collect(nested, text, graph_name, found, shapes, depth + 1)
 
 
