@@ -14,7 +14,8 @@ ENTITY_QUADS = """SELECT ?s ?p ?o ?g ?subject WHERE {
   { GRAPH ?g { ?subject ?p ?o } BIND(?subject AS ?s) }
   UNION
   { GRAPH ?g { ?s ?p ?subject } FILTER(?p NOT IN (<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>,
-                                               <http://www.w3.org/1999/02/22-rdf-syntax-ns#object>))
+                                               <http://www.w3.org/1999/02/22-rdf-syntax-ns#object>,
+                                               <https://kg.example.org/ns#about>, <https://kg.example.org/ns#value>))
     BIND(?subject AS ?o) }
 }"""
 
