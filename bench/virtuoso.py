@@ -189,11 +189,14 @@ def push(args, store: Path, quads: int) -> tuple[Server, dict]:
     server = Server(args.work / "virtuoso-push", buffers=args.buffers)
     auth = ["--endpoint", server.endpoint, "--graph-store", server.graph_store, "--user", "dba", "--password", "dba",
             "--digest-auth", "-q"]
-    first = checked(kg("push", "--store", str(store), *auth), "kg push")
-    there = server.quads()
-    again = checked(kg("push", "--store", str(store), *auth), "kg push again")
-    rid = release_id(store)
-    one = checked(kg("push", "--store", str(store), *auth, "--release", rid), "kg push --release")
+    try:
+        first = checked(kg("push", "--store", str(store), *auth), "kg push")
+        there = server.quads()
+        again = checked(kg("push", "--store", str(store), *auth), "kg push again")
+        one = checked(kg("push", "--store", str(store), *auth, "--release", release_id(store)), "kg push --release")
+    except BaseException:
+        server.stop()
+        raise
     return server, {"push_s": first, "quads": quads, "quads_there": there, "quads_per_s": quads / first,
                     "push_unchanged_s": again, "push_one_release_s": one, "db_bytes": folder_bytes(server.folder)}
 

@@ -6,10 +6,11 @@ pushing twice gives the same remote. A store without the protocol gets the same 
 SPARQL Update (DROP SILENT GRAPH + INSERT DATA, in one request).
 
 What changed is known without downloading the remote graphs: the push leaves a small manifest
-graph on the remote (MANIFEST_GRAPH: each graph's IRI with the SHA-256 of its sorted N-Triples).
-The next push reads it with one SPARQL query and sends only the graphs whose digest differs
-(or the releases asked for, or everything with force=True). A graph that fails is retried after
-the others; its manifest entry is dropped, so a later push sends it again.
+graph on the remote (MANIFEST_GRAPH: each graph's IRI with the SHA-256 of its N-Triples, lines
+sorted as bytes). The next push reads it with one SPARQL query and sends only the graphs whose
+digest differs (or the releases asked for, or everything with force=True), reading the store one
+graph at a time. A graph that fails is retried after the others; its manifest entry is dropped,
+so a later push sends it again.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import pyoxigraph as ox
 from ..rdf import iris
 from ..errors import EndpointError, KgError
 from ..rdf.vocab import KG
+from .export import sorted_lines
 
 MANIFEST_GRAPH = iris.iri("graph", "push-manifest")
 NO_GSP = {404, 405, 406, 415, 501}
@@ -59,8 +61,8 @@ class GraphFailed(Exception):
         self.no_gsp = no_gsp
 
 
-def local_graphs(store: ox.Store, releases: list[str] | None = None) -> dict[str, bytes]:
-    """Each named graph as sorted N-Triples (canonical: the store holds no blank nodes)."""
+def graph_names(store: ox.Store, releases: list[str] | None = None) -> list[str]:
+    """The named graphs to push, in IRI order: the given releases', or all but the build's bookkeeping."""
     names = sorted(g.value for g in store.named_graphs()
                    if isinstance(g, ox.NamedNode) and g.value != str(iris.BUILD_GRAPH))  # bookkeeping stays local
     if releases:
@@ -69,12 +71,12 @@ def local_graphs(store: ox.Store, releases: list[str] | None = None) -> dict[str
         if missing:
             raise KgError(f"no release {missing[0]!r} in the store", hint="`kg query releases` lists the release IDs")
         names = [g for g in names if g in wanted]
-    graphs = {}
-    for name in names:
-        triples = sorted((q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name))),
-                         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        graphs[name] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return graphs
+    return names
+
+
+def graph_body(store: ox.Store, name: str) -> bytes:
+    """One graph as N-Triples, its lines sorted as bytes: canonical, since the store holds no blank nodes."""
+    return b"".join(sorted_lines(store, ox.NamedNode(name)))
 
 
 def digest(body: bytes) -> str:
@@ -191,20 +193,32 @@ def manifest_body(digests: dict[str, str]) -> bytes:
 def push(store: ox.Store, target: Target, *, releases: list[str] | None = None, force: bool = False,
          prune: bool = False, retries: int = 3, progress: Callable[[str], None] | None = None,
          plan: Callable[[int], None] | None = None) -> PushReport:
-    """Push the store's named graphs (or only the given releases) that differ from the remote's."""
-    graphs = local_graphs(store, releases)
+    """Push the store's named graphs (or only the given releases) that differ from the remote's.
+
+    One graph at a time: it is read, its digest compared with the manifest's, and it is sent or not,
+    so memory holds one graph whatever the size of the store. `plan` is told how many graphs there
+    are to look at, `progress` is called once each."""
+    names = graph_names(store, releases)
     remote = Remote(target)
     report = PushReport(method="graph store protocol" if remote.use_gsp else "SPARQL Update")
     try:
         known = remote.manifest()
         remote.check_credentials()
-        todo = {g: b for g, b in graphs.items() if force or releases or known.get(g) != digest(b)}
-        report.unchanged = sorted(set(graphs) - set(todo))
         if plan:
-            plan(len(todo))
-        _write_all(remote, todo, report, known, retries, progress)
+            plan(len(names))
+        failed = []
+        for name in names:
+            body = graph_body(store, name)
+            if force or releases or known.get(name) != digest(body):
+                if not _attempt(remote, name, body, report, known):
+                    failed.append(name)
+            else:
+                report.unchanged.append(name)
+            if progress:
+                progress(name)
+        _retry(remote, store, failed, report, known, retries)
         if prune and not releases:
-            _prune(remote, set(graphs), known, report)
+            _prune(remote, set(names), known, report)
         if report.pushed or report.pruned or report.failed:  # a push that changed nothing sends nothing
             _write_manifest(remote, known, report)
     finally:
@@ -212,35 +226,31 @@ def push(store: ox.Store, target: Target, *, releases: list[str] | None = None, 
     return report
 
 
-def _write_all(remote: Remote, todo: dict[str, bytes], report: PushReport, known: dict[str, str],
-               retries: int, progress) -> None:
-    pending = dict(todo)
-    for attempt in range(max(1, retries)):
-        if attempt:
-            time.sleep(min(8.0, 0.5 * 2 ** (attempt - 1)))
-        failed = {}
-        for graph, body in pending.items():
-            try:
-                _write_one(remote, graph, body, report)
-            except GraphFailed as exc:
-                if exc.fatal:
-                    raise EndpointError(f"the triple store refused the credentials ({exc})",
-                                        hint="check --user/--password, --digest-auth or KG_PUSH_TOKEN") from exc
-                failed[graph] = str(exc)
-                known.pop(graph, None)
-                continue
-            known[graph] = digest(body)
-            report.pushed.append(graph)
-            report.failed.pop(graph, None)
-            if progress:
-                progress(graph)
-        report.failed.update(failed)
-        pending = {g: pending[g] for g in failed}
-        if not pending:
+def _attempt(remote: Remote, graph: str, body: bytes, report: PushReport, known: dict[str, str]) -> bool:
+    """Send one graph; False when it failed in a way a later attempt may mend."""
+    try:
+        _write_one(remote, graph, body, report)
+    except GraphFailed as exc:
+        if exc.fatal:
+            raise EndpointError(f"the triple store refused the credentials ({exc})",
+                                hint="check --user/--password, --digest-auth or KG_PUSH_TOKEN") from exc
+        report.failed[graph] = str(exc)
+        known.pop(graph, None)  # the next push sends it again
+        return False
+    known[graph] = digest(body)
+    report.pushed.append(graph)
+    report.failed.pop(graph, None)
+    return True
+
+
+def _retry(remote: Remote, store: ox.Store, failed: list[str], report: PushReport, known: dict[str, str],
+           retries: int) -> None:
+    """The graphs that failed, tried again after the others, up to `retries` attempts in all, with a growing pause."""
+    for attempt in range(1, max(1, retries)):
+        if not failed:
             return
-    if progress:
-        for graph in pending:
-            progress(graph)
+        time.sleep(min(8.0, 0.5 * 2 ** (attempt - 1)))
+        failed = [g for g in failed if not _attempt(remote, g, graph_body(store, g), report, known)]
 
 
 def _write_one(remote: Remote, graph: str, body: bytes, report: PushReport) -> None:
