@@ -82,3 +82,23 @@ def test_on_the_benchmark_corpus_the_annotations_trace_what_the_mapping_read_and
         facts, provenance, releases = facts + len(data), provenance + len(prov), releases + 1
     assert releases == 40
     assert provenance / facts <= 3.0, f"{provenance / facts:.2f} provenance triples per fact"
+
+
+def test_leaving_facts_out_leaves_their_annotations_and_spans_out_too():
+    """kg.pipeline.prune leaves out facts the shapes reject; what traced them goes with them."""
+    from kg.rdf.provenance import orphaned
+
+    text = "第1回会合は東京で、A省とB省が出席した。"
+    facts = [(M, P["name"], '"会合"'), (M, P["attendee"], ORG1), (M, P["attendee"], ORG2), (M, P["level"], '"x"')]
+    prov = Provenance(REL, text)
+    prov.trace(facts[0], Span(0, 5))
+    prov.trace(facts[1], Span(9, 11))
+    prov.trace(facts[2], Span(12, 14))
+    prov.trace(facts[3], Span(0, 5))
+    triples = facts + prov.lines(facts)
+    dropped = {facts[1], facts[3]}  # one attendee, and a fact that shares its words with the name
+    kept = [t for t in triples if t not in dropped | orphaned(triples, dropped)]
+    assert traced(kept) == {facts[0]: {(0, 5)}, facts[2]: {(12, 14)}}
+    spans = {s for s, p, _o in kept if p == OA.hasSource}
+    assert spans == {o for _s, p, o in kept if p == OA.hasTarget}  # no span without an annotation, nor the other way
+    assert not any(("/span/9-11" in s) for s, _p, _o in kept)

@@ -11,10 +11,8 @@ rejects it.
 from __future__ import annotations
 
 from ..rdf import nt
-from ..rdf.vocab import RDF
+from ..rdf.provenance import orphaned
 from ..validation import Violation
-
-_SUBJECT, _PREDICATE, _OBJECT = f"<{RDF.subject}>", f"<{RDF.predicate}>", f"<{RDF.object}>"
 
 Triple = tuple[str, str, str]
 
@@ -34,13 +32,7 @@ def prune(triples: list[Triple], violations: list[Violation], release: str) -> t
         else:
             bad_nodes.add(focus)
     dropped = {t for t in triples if t in bad_facts or t[0] in bad_nodes or t[2] in bad_nodes}
-    notes: dict[str, dict[str, str]] = {}  # annotation -> the fact it traces
-    for s, p, o in triples:
-        if p in (_SUBJECT, _PREDICATE, _OBJECT):
-            notes.setdefault(s, {})[p] = o
-    gone = {n for n, f in notes.items() if f.get(_SUBJECT) in bad_nodes or f.get(_OBJECT) in bad_nodes
-            or (f.get(_SUBJECT), f.get(_PREDICATE), f.get(_OBJECT)) in dropped}
-    dropped |= {t for t in triples if t[0] in gone}
+    dropped |= orphaned(triples, dropped)  # the provenance of what is left out (kg.rdf.provenance)
     return [t for t in triples if t not in dropped], [t for t in triples if t in dropped]
 
 

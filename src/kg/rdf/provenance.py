@@ -120,6 +120,43 @@ class Provenance:
         out[(selector, OA.exact, nt.literal(self.quotes[span]))] = None
 
 
+def orphaned(triples: list[Triple], dropped: set[Triple]) -> set[Triple]:
+    """The provenance triples that go with the facts `dropped` from a release graph: annotations that
+    then trace no fact, values that name a fact no longer there, and spans no annotation points at."""
+    kept: dict[tuple[str, str], set[str]] = defaultdict(set)  # (subject, predicate) -> objects still there
+    for s, p, o in triples:
+        if (s, p, o) not in dropped:
+            kept[(s, p)].add(o)
+    notes: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    spans: dict[str, list[Triple]] = defaultdict(list)  # span -> its triples and its selector's
+    for s, p, o in triples:
+        if p in (KG.about, KG.property, KG.value, OA.hasTarget, OA.motivatedBy, KG.matchedLabel):
+            notes[s][p].append(o)
+        elif p in (OA.hasSource, OA.hasSelector):
+            spans[s].append((s, p, o))
+    selectors = {o: s for s, pos in spans.items() for (_s, p, o) in pos if p == OA.hasSelector}
+    for s, p, o in triples:
+        if s in selectors:
+            spans[selectors[s]].append((s, p, o))
+    gone: set[Triple] = set()
+    kept_targets: set[str] = set()
+    for note, props in notes.items():
+        about = props[KG.about][0] if props[KG.about] else None
+        values = props[KG.value]
+        there = set().union(*(kept[(about, p)] for p in props[KG.property])) if props[KG.property] else set()
+        live = [v for v in values if v in there]
+        traces = bool(live) if values else bool(there)
+        if not traces:
+            gone |= {(note, p, o) for p, objs in props.items() for o in objs}
+            continue
+        gone |= {(note, KG.value, v) for v in values if v not in live}
+        kept_targets.update(props[OA.hasTarget])
+    for span, its in spans.items():
+        if span not in kept_targets:
+            gone.update(its)
+    return gone
+
+
 def _order(span: Span) -> tuple[int, int]:
     return span.start, span.end
 
