@@ -123,16 +123,20 @@ def test_spans_quote_the_source_text():
      [("Japan-EU ICT Policy Dialogue", 25, None), ("Japan-EU ICT Strategy Workshop", 9, None)]),
 ])
 def test_title_forms(title, parts):
-    assert [(p.name, p.ordinal, p.level) for p in title_parts(title, 0)] == parts
+    assert [(p.name, p.ordinal, p.level and p.level.value) for p in title_parts(title, 0, GAZ)] == parts
 
 
 def test_numbers_and_levels():
     assert [number(x) for x in ("6", "六", "十六", "二十一", "Fourth", "11th", "Tenth", "Twenty-first")] == [
         6, 6, 16, 21, 4, 11, 10, 21]
-    assert [(p.name, p.ordinal) for p in title_parts("Results of the Twenty-Second Japan-EU ICT Policy Dialogue", 0)] == [
+    assert [(p.name, p.ordinal) for p in title_parts("Results of the Twenty-Second Japan-EU ICT Policy Dialogue", 0, GAZ)] == [
         ("Japan-EU ICT Policy Dialogue", 22)]
-    assert [level_of(x) for x in ("次官級での", "閣僚会合", "Director General-Level Meeting")] == [
-        "次官級", "閣僚級", "Director General-Level"]
+    assert [level_of(x, GAZ).value for x in ("次官級での", "閣僚会合", "Director General-Level Meeting", "高級事務レベル協議",
+                                              "防衛相会談", "Defense Ministerial Meeting", "G20 Digital Economy Ministers' Meeting",
+                                              "High-Level Consultation", "合同高級委員会", "首脳会議")] == [
+        "次官級", "閣僚級", "Director General-Level", "高級事務級", "大臣級", "Ministerial", "Ministers'", "High-Level", "高級",
+        "首脳級"]
+    assert level_of("日豪ハイレベル農業対話", GAZ).weak and not level_of("局長級会合", GAZ).weak
 
 
 def test_an_announced_meeting_with_a_fused_ordinal_and_a_chair_country():

@@ -6,6 +6,7 @@
 - series.tsv: known meeting series with their names in ja/en and aliases
 - outcome_verbs.tsv: outcome kinds and the verb phrases that signal them
 - sites.tsv: web sites and the body that publishes on them
+- levels.tsv: the words that state a meeting's level (局長級, 大臣会合, Ministerial, High-Level)
 
 Each file has a header row; `|` separates several values in one cell; `#` starts a comment line.
 """
@@ -81,6 +82,14 @@ class OutcomeKind:
     patterns: tuple[str, ...] = ()  # regular expressions over NFKC text
 
 
+@dataclass(frozen=True)
+class LevelWord:
+    lang: str  # ja / en
+    word: str  # 局長, 高級事務, Ministerial, High-Level
+    level: str  # the normalised level (局長級); empty: the words as written
+    weak: bool = False  # only when the text states no other level
+
+
 @dataclass
 class Gazetteer:
     bodies: dict[str, Body] = field(default_factory=dict)
@@ -89,6 +98,7 @@ class Gazetteer:
     series: dict[str, SeriesEntry] = field(default_factory=dict)
     outcome_kinds: dict[str, OutcomeKind] = field(default_factory=dict)
     sites: dict[str, str] = field(default_factory=dict)  # host suffix -> body key
+    levels: tuple[LevelWord, ...] = ()
 
 
 T = TypeVar("T")
@@ -164,6 +174,11 @@ def _load(data_dir: str) -> Gazetteer:
                                                  tuple(_pattern(_nfkc(p), r["kind"], d) for p in _cells(r.get("patterns"))))
     for r in _rows(d / "sites.tsv"):
         g.sites[r["host"].lower()] = r["body"]
+    levels = []
+    for r in _rows(d / "levels.tsv"):
+        _require(r, ("lang", "word"), d / "levels.tsv")
+        levels.append(LevelWord(r["lang"], _nfkc(r["word"]), r.get("level", ""), r.get("weak", "") not in ("", "0")))
+    g.levels = tuple(levels)
     for body in g.bodies.values():
         for ref in (body.parent, body.replaced_by):
             if ref and ref not in g.bodies:

@@ -7,7 +7,7 @@ import re
 from ..gazetteer import Gazetteer
 from .keys import normalise
 from ..model import Meeting, Release
-from . import contact, dates, documents, meetings, mentions, outcomes, participants, people, places, related
+from . import contact, dates, documents, levels, meetings, mentions, outcomes, participants, people, places, related
 from . import hosts as hosts_of
 from .context import Context
 from .meetings import NamePart
@@ -17,8 +17,6 @@ OTHER_MEETING = re.compile(r"第[\d一二三四五六七八九十]+回|前回|�
 ANNOUNCED = re.compile(r"開催します|開催いたします|開催する予定|開催される予定|will be held|will hold")
 DOTS_SPACES = re.compile(r"[・\s]")
 THIS_ROUND = re.compile(r"今回が(\d+)回目")
-LEVEL_MEETING = re.compile(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の|での)?[^、。]{{0,24}}?(?:会合|対話|会議|協議|部会|委員会|作業グループ|"
-                           r"タスクフォース|ワークショップ|フォーラム)(?!に向け)")
 QUOTED = re.compile(r"「([^」]{2,60})」")
 HYBRID = re.compile(r"ハイブリッド|hybrid", re.I)
 DATE_LABEL = re.compile(r"(?:日\s*時|日\s*程|開催日|Date)\s*[::]?")
@@ -46,12 +44,18 @@ def fill_release(rel: Release, gaz: Gazetteer) -> None:
 def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
     parts = []
     if ctx.rel.title and ctx.rel.title_span:
-        parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start))
+        parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start), ctx.gaz)
         parts = [p for p in parts if meetings.MEETING_NOUN.search(p.name)]
+    for sub in ctx.sections("subtitle")[:1]:  # ~「第13回X協議」の開催結果~ under a title that names no round
+        inner = sub.heading.strip("~〜―—－- ")
+        at = ctx.range(sub)[0] + sub.heading.find(inner)
+        found = [p for p in meetings.title_parts(inner, at, ctx.gaz) if meetings.MEETING_NOUN.search(p.name)]
+        if found and (not parts or (found[0].ordinal and not any(p.ordinal for p in parts))):
+            parts = found
     if not parts and sent:
         parts = meetings.lead_parts(ctx, sent)
     if not parts and sent and ctx.rel.title and meetings.MEETING_VERB.search(ctx.text, *sent):
-        parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start))[:1]
+        parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start), ctx.gaz)[:1]
     return parts
 
 
@@ -129,18 +133,15 @@ def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
              or re.search(rf"\b({meetings.EN_ORD})\s+(?:[\w-]+\s+){{0,4}}?{head}", text)
              or re.search(rf"{re.escape(part.name)}\s*\(({meetings.EN_ORD})\s+(?:Meeting|Round|Session)\)", text))
         part.ordinal = meetings.number(m.group(1)) if m else _said(ctx, COUNT_SAID, None)
-    if part.level is None:
-        lead = ctx.lead_range()
-        first = ctx.text[lead[0]:lead[1]] if lead else text
-        lvl = LEVEL_MEETING.search(first)
-        part.level = lvl.group("x") + "級" if lvl else meetings.level_of(first) if ctx.lang == "en" else None
-        part.level = part.level or (_said(ctx, LEVEL_SAID, "級") if ctx.lang == "ja" else None)
+    if part.level is None or part.level.weak:  # a level the text states wins over ハイレベル in the name
+        said = _said_level(ctx)
+        if said or part.level is None:
+            part.level = said or (meetings.level_of(text, ctx.gaz) if ctx.lang == "en" else None)
 
 
 COUNT_SAID = re.compile(r"今回(?:が|で)(?:第)?(?P<x>[\d〇一二三四五六七八九十]+)回目"  # 本会議は…初めて開催され、今回で3回目
                         rf"|\b(?:This|It)\s+(?:was|is|marks|marked)\s+the\s+(?P<y>{meetings.EN_ORD})\s+(?:meeting|round|session|"
                         r"roundtable|dialogue|consultations?|workshop|forum|conference)\b", re.I)
-LEVEL_SAID = re.compile(rf"(?P<x>{meetings.LEVEL_WORDS})級(?:の(?:枠組み|会合|対話|協議|会議|作業部会|部会|委員会)|で(?:の)?(?:実施|開催))")
 OTHER_ROUND = re.compile(r"次回|前回|今後|第[\d一二三四五六七八九十]+回|\d{2,4}年|昨年|前年|next|previous")
 
 
@@ -157,12 +158,23 @@ def _said(ctx: Context, rx: re.Pattern, suffix: str | None):
     return None
 
 
+def _said_level(ctx: Context) -> levels.Level | None:
+    """The level the body states about the meeting itself (…は次官級協議です, 次官級で意見交換を行う), outside related
+    releases and contacts, and not in a clause about another round (次回は局長級で開催)."""
+    skip = [ctx.range(s) for s in ctx.sections("related", "contact", "plans", "title")]
+    for lv in levels.stated(ctx.text, ctx.gaz):
+        clause = max(ctx.text.rfind(c, 0, lv.start) for c in "、。,\n") + 1
+        if not lv.weak and not any(a <= lv.start < b for a, b in skip) and not OTHER_ROUND.search(ctx.text, clause, lv.start):
+            return lv
+    return None
+
+
 def _adopt_quoted(ctx: Context, m: Meeting, sent: tuple[int, int]) -> None:
     """The lead's 「full name」 names the series when the title's shorter form is not known."""
     if m.known_series:
         return
     for q in QUOTED.finditer(ctx.text[sent[0]:sent[1]]):
-        part = meetings.title_parts(q.group(1), 0)
+        part = meetings.title_parts(q.group(1), 0, ctx.gaz)
         quoted = part[0].name if part else q.group(1)
         key, label, known = meetings.series_of(quoted, ctx)
         a, b = normalise(quoted), normalise(m.name)

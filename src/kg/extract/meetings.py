@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..gazetteer import Gazetteer, SeriesEntry, derived
 from .keys import digest, normalise
 from ..model import Meeting
-from . import dates
+from . import dates, levels
 from .context import Context
 from .textnorm import nfkc
 
@@ -24,11 +24,6 @@ ORDINAL_WORDS = {w: i for i, w in enumerate(
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 EN_ORD = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?:Twenty|Thirty|Forty|Fifty)[- ](?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|"
           r"Eighth|Ninth)|" + "|".join(w.capitalize() for w in ORDINAL_WORDS if w != "zeroth") + ")")
-LEVEL_WORDS = r"大臣|閣僚|副大臣|次官|局長|審議官|課長|首脳|政務|実務者|高級事務レベル|事務レベル"
-LEVEL_JA = re.compile(rf"(?P<x>{LEVEL_WORDS})(?:級|レベル)")
-LEVEL_NAME = re.compile(rf"(?P<x>{LEVEL_WORDS})(?:級)?(?:準備|preparatory)?(?:会合|会議)")
-LEVEL_EN = re.compile(r"(?P<x>(?:Director[- ]General|Vice[- ]Minister(?:ial)?|Minister(?:ial)?|Senior Officials?|"
-                      r"Working|Deputy Director[- ]General|Director|Vice[- ]Ministerial)(?:[- ]Level|-level))", re.I)
 JA_TAIL = re.compile(r"(?:の)?(?:開催)?(?:結果|成果)(?:概要|報告)?(?:について|を公開しました|を公表しました|のお知らせ)?$|"
                      r"を(?:開催|実施)(?:しました|します|いたしました|いたします)$|(?:へ|に)の?(?:出席|参加)(?:について)?$|"
                      r"の開催(?:について|のお知らせ)?$|の概要$|について$|(?:の)?開催$|が(?:開催|実施)されました$|を行いました$")
@@ -58,6 +53,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{4}")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _NTH_JA = re.compile(r"第([\d〇一二三四五六七八九十百]+)回")
+NTH_AFTER = re.compile(r"^(?P<name>.{2,}?)\s*第(?P<n>[\d〇一二三四五六七八九十百]+)回(?:会議|会合|会談|協議|対話)?$")
 
 
 @dataclass
@@ -65,7 +61,7 @@ class NamePart:
     name: str
     start: int  # in the normalised text
     ordinal: int | None = None
-    level: str | None = None
+    level: levels.Level | None = None  # the level the name carries (weak: ハイレベル, High-Level)
 
 
 def number(text: str | None) -> int | None:
@@ -99,27 +95,67 @@ def _kanji(t: str) -> int | None:
     return total + cur
 
 
-def level_of(text: str) -> str | None:
-    m = LEVEL_JA.search(text) or LEVEL_NAME.search(text)
-    if m:
-        return m.group("x") + "級"
-    m = LEVEL_EN.search(text)
-    if m:  # as written (the gold convention for English): Director General-Level, vice-ministerial level
-        return m.group("x").strip()
-    return None
+def level_of(text: str, gaz: Gazetteer) -> levels.Level | None:
+    """The level a name or a bracket carries (局長級, 大臣会合, Ministerial, High-Level), from data/levels.tsv."""
+    return levels.in_name(text, gaz)
 
 
-def title_parts(title: str, at: int) -> list[NamePart]:
+def title_parts(title: str, at: int, gaz: Gazetteer) -> list[NamePart]:
     """The meetings a title names, with their ordinals and levels."""
     t = EN_TAIL.sub("", EN_HEAD.sub("", JA_TAIL.sub("", SUBTITLE.sub("", nfkc(title).strip()))))
     t = t[1:-1] if t.startswith("「") and t.endswith("」") and t.count("「") == 1 else t
+    t = _ja_focus(t) if _JAPANESE.search(t) else t
     offset = at + nfkc(title).find(t[:8]) if t else at
     pieces = SPLIT_EN.split(t) if _LATIN_WORD.search(t) and not _KANA.search(t) \
         else SPLIT_JA.split(t)
-    return [p for p in (_part(piece, offset + t.find(piece)) for piece in pieces if piece) if p]
+    return [p for p in (_part(piece, offset + t.find(piece), gaz) for piece in pieces if piece) if p]
 
 
-def _part(piece: str, at: int) -> NamePart | None:
+JA_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|委員会|ワークショップ|フォーラム|サミット|シンポジウム|セミナー|"
+                     r"ラウンドテーブル|円卓会議|タスクフォース|作業グループ|セッション|Meeting|Dialogue|Summit|Forum|Workshop")
+QUOTED_MEETING = re.compile(r"「([^「」]*(?:" + JA_NOUN.pattern + r")[^「」]*)」")
+NAME_BRACKET = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
+KEPT_BRACKET = re.compile(r"第[^()]*回|級|レベル|^[A-Z][A-Za-z0-9+&.\- ]*$")  # (第3回会合), (局長級), (TEMM20)
+DROPPED_BRACKET = re.compile(r"^(?:概要|結果|結果概要|要旨|summary|概要・結果)$", re.I)
+JOINS_NEXT = re.compile(r"\s*(?:及び|並びに|および|と)")
+NAME_START = re.compile(r".*(?:が|は|を|にて|について|、|。|「|」)", re.S)
+
+
+def _ja_focus(t: str) -> str:
+    """The part of a Japanese title that names the meeting: a 「quoted」 name; else the text up to the last
+    meeting noun (with its brackets of ordinal, level or abbreviation), from the last clause boundary before
+    it: 第3回X会合(中国・北京)に萩生田大臣が出席 -> 第3回X会合; …訪問(Y対話出席)(結果) -> Y対話."""
+    quoted = QUOTED_MEETING.search(t)
+    if quoted:
+        return quoted.group(1)
+    depth, outer, inner = 0, None, None
+    opened: list[int] = []
+    for m in re.finditer(r"[()]|" + JA_NOUN.pattern, t):
+        if m.group() == "(":
+            opened.append(m.start())
+        elif m.group() == ")":
+            if opened:
+                opened.pop()
+        elif not opened:
+            outer = (m, None)
+        else:
+            inner = (m, opened[-1])
+    noun, bracket = outer or inner or (None, None)
+    if noun is None:
+        return t
+    end = noun.end()
+    while (b := NAME_BRACKET.match(t, end)) and (KEPT_BRACKET.search(b.group(1)) or DROPPED_BRACKET.match(b.group(1))):
+        if DROPPED_BRACKET.match(b.group(1)):
+            break
+        end = b.end()
+    if end < len(t) and JOINS_NEXT.match(t, end):  # A(第21回)及びB(第1回): the title names two meetings
+        return t
+    start = bracket + 1 if bracket is not None else 0
+    head = NAME_START.match(t, start, noun.start())
+    return t[head.end() if head else start:end].strip()
+
+
+def _part(piece: str, at: int, gaz: Gazetteer) -> NamePart | None:
     m = EN_PART.match(piece) if not _JAPANESE.search(piece) else JA_PART.match(piece)
     if not m:
         return None
@@ -128,12 +164,16 @@ def _part(piece: str, at: int) -> NamePart | None:
     if "br" in g:
         inner = g.get("br") or ""
         o = _NTH_JA.search(inner)
-        return _fused(NamePart(name, at, number(g.get("o1")) or number(o and o.group(1)), level_of(inner) or level_of(name)))
-    level = f"{g['lvl'].strip()}-Level" if g.get("lvl") else level_of(name)
+        ordinal = number(g.get("o1")) or number(o and o.group(1))
+        after = NTH_AFTER.match(name)  # X第2回会議: the ordinal after the series' name
+        if after and ordinal is None:
+            name, ordinal = after.group("name"), number(after.group("n"))
+        return _fused(NamePart(name, at, ordinal, level=level_of(inner, gaz) or level_of(name, gaz)))
+    level = levels.Level(f"{g['lvl'].strip()}-Level", False, 0, 0) if g.get("lvl") else level_of(name, gaz)
     bracket = EN_BRACKET.search(name)
     ordinal = number(g.get("ord")) or (number(bracket.group("ord")) if bracket else None)
     name = EN_BRACKET.sub("", name).strip()
-    return _fused(NamePart(name, at, ordinal, level))
+    return _fused(NamePart(name, at, ordinal, level=level))
 
 
 def _fused(part: NamePart) -> NamePart:
@@ -154,7 +194,7 @@ def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
     if lead:
         sentences = ctx.sentences(*lead)
         held = [s for s in sentences if MEETING_VERB.search(ctx.text[s[0]:s[1]])]
-        names = [p.name.lower() for p in title_parts(ctx.rel.title, 0) if len(p.name) > 3] if ctx.rel.title else []
+        names = [p.name.lower() for p in title_parts(ctx.rel.title, 0, ctx.gaz) if len(p.name) > 3] if ctx.rel.title else []
         own = [s for s in held if any(n in ctx.text[s[0]:s[1]].lower() for n in names)
                and (s == held[0] or any(r.first.day for r in dates.find_dates(ctx.text[s[0]:s[1]], _ANY_YEAR)))]
         return (own or held or sentences or [None])[0]  # not an umbrella meeting held before the title's one, on its day
@@ -181,7 +221,7 @@ def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
     m = _QUOTED.search(text) or _LEAD_SUBJECT.search(text) or _LEAD_NAME.search(text)
     if not m:
         return []
-    part = _part(m.group(1), sent[0] + m.start(1))
+    part = _part(m.group(1), sent[0] + m.start(1), ctx.gaz)
     return [part] if part else []
 
 
@@ -215,7 +255,7 @@ def new_meeting(ctx: Context, part: NamePart, **kw) -> Meeting:
     key, label, known = series_of(part.name, ctx)
     span = ctx.norm.span(part.start, part.start + len(part.name))
     return Meeting(name=part.name, span=span, series_key=key, series_name=label, ordinal=part.ordinal,
-                   level=part.level, known_series=known, kind=kind_of(part.name), **kw)
+                   level=part.level.value if part.level else None, known_series=known, kind=kind_of(part.name), **kw)
 
 
 _WORKSHOP = re.compile(r"ワークショップ|Workshop", re.I)

@@ -10,7 +10,8 @@ from .keys import normalise
 from ..model import Meeting
 from . import dates, places
 from .context import Context
-from .meetings import LEVEL_JA, NamePart, new_meeting, number, title_parts
+from . import levels
+from .meetings import NamePart, new_meeting, number, title_parts
 
 NEXT = re.compile(r"次回(?P<lvl>[^\s、,。]{0,6}?級)?(?:の)?(?:会合|対話|会議|協議)?|next (?:meeting|dialogue|round)", re.I)
 PLANNED = re.compile(r"予定|目途|目処|見込み|will be held|is scheduled|plan", re.I)
@@ -47,8 +48,8 @@ def _next(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting]:
     m = NEXT.search(ctx.text, s, e)
     if not m or not main or not PLANNED.search(ctx.text, s, e):
         return []
-    level = m.group("lvl") if m.groupdict().get("lvl") else main.level
-    part = NamePart(main.name, m.start(), main.ordinal + 1 if main.ordinal else None, level)
+    said = levels.in_name(m.group("lvl"), ctx.gaz) if m.group("lvl") else None
+    part = NamePart(main.name, m.start(), main.ordinal + 1 if main.ordinal else None, said or _level(main))
     meeting = _meeting(ctx, part, s, e, "scheduled")
     meeting.series_key, meeting.series_name, meeting.known_series = main.series_key, main.series_name, main.known_series
     meeting.span = ctx.norm.span(m.start(), m.end())
@@ -65,8 +66,7 @@ def _earlier(ctx: Context, s: int, e: int, main: Meeting | None) -> list[Meeting
     for start, end, said, tail in hits:
         n = number(said)
         if n and main.ordinal and n != main.ordinal:
-            lvl = LEVEL_JA.search(tail)
-            part = NamePart(main.name, start, n, lvl.group("x") + "級" if lvl else main.level)
+            part = NamePart(main.name, start, n, levels.in_name(tail, ctx.gaz) or _level(main))
             status = "scheduled" if n > main.ordinal else "completed"  # 第7回会合に向けて: still to come
             meeting = _meeting(ctx, part, max(s, start - 16), start, status)
             meeting.series_key, meeting.series_name = main.series_key, main.series_name
@@ -110,7 +110,7 @@ def _en_named(ctx: Context, s: int, e: int) -> list[Meeting]:
     """the G7 Digital Ministers' Meeting to be held in Italy in April; the 2nd Workshop held in Tokyo last year."""
     out = []
     for m in EN_NAMED.finditer(ctx.text, s, e):
-        part = title_parts(m.group("name"), m.start("name"))
+        part = title_parts(m.group("name"), m.start("name"), ctx.gaz)
         part = part[0] if part else NamePart(m.group("name"), m.start("name"))
         status = "scheduled" if TO_COME.match(m.group("how")) else "completed"
         out.append(_meeting(ctx, part, m.start(), min(e, m.end() + 60), status))
@@ -120,16 +120,20 @@ def _en_named(ctx: Context, s: int, e: int) -> list[Meeting]:
 def _events(ctx: Context, s: int, e: int) -> list[Meeting]:
     out = []
     for m in EVENT.finditer(ctx.text, s, e):
-        meeting = _meeting(ctx, _parsed(m.group("name"), m.start("name")), s, e, "completed")
+        meeting = _meeting(ctx, _parsed(m.group("name"), m.start("name"), ctx.gaz), s, e, "completed")
         meeting.kind = "event" if "イベント" in ctx.text[max(s, m.start() - 5):m.start() + 5] else meeting.kind
         meeting.reported = bool(OCCASION.search(ctx.text, s, e))
         out.append(meeting)
     return out
 
 
-def _parsed(name: str, at: int) -> NamePart:
+def _level(main: Meeting) -> levels.Level | None:
+    return levels.Level(main.level, False, 0, 0) if main.level else None
+
+
+def _parsed(name: str, at: int, gaz) -> NamePart:
     """第3回X in a quoted name: the name X with its ordinal, so it meets the same meeting reported."""
-    parts = title_parts(name, at) if ORDINAL_FIRST.match(name) else []
+    parts = title_parts(name, at, gaz) if ORDINAL_FIRST.match(name) else []
     return parts[0] if len(parts) == 1 else NamePart(name, at)
 
 

@@ -86,9 +86,15 @@ def date_of_line(text: str) -> tuple[dates.When, int] | None:
 def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -> int:
     """Classify the lines before the body (breadcrumb, label, date, issuer, title); return where the body starts."""
     crumb, cands, date_at, i = None, [], None, 0
+    listed = _list_breadcrumb(lines)
+    if listed:
+        crumb = listed[-1][1]
+        first, last = lines[listed[0][0]], lines[listed[-1][0]]
+        rel.sections.append(Section("breadcrumb", " > ".join(t for _, t in listed), Span(first.start, last.end)))
+    skip = {k for k, _ in listed}
     for i, ln in enumerate(lines):
         t = ln.text
-        if not t:
+        if not t or i in skip:
             continue
         kind = _header_kind(t, i, rel, date_at, gaz, bool(cands))
         if kind == "body":
@@ -107,8 +113,31 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
         i = len(lines)
     if not cands and crumb and i < len(lines):
         _glued_title(rel, lines, i, crumb, norm)
-    _choose_title(rel, cands, crumb, date_at)
-    return i
+    _choose_title(rel, cands, crumb, date_at, gaz)
+    return _headline(rel, lines, i) if rel.title is None else i
+
+
+_LIST_ITEM = re.compile(r"^(?:[•・●■◆▪*\-–]|\d{1,2}\.)\s*(?P<t>\S.*)$")
+_ONE_LINE_CRUMB = re.compile(r"^1\.\s*(?:トップ|ホーム|Top|Home)(?:ページ|\s*page)?\s+2\.\s", re.I)
+_CRUMB_NUMBER = re.compile(r"\s*(?:^|\s)\d{1,2}\.\s+")
+_HOME = re.compile(r"(?:トップ|ホーム|Top|Home)(?:ページ|\s*page)?$", re.I)
+
+
+def _list_breadcrumb(lines: list[Line]) -> list[tuple[int, str]]:
+    """A breadcrumb written as a list at the top of the page (- Home / - News Releases / …, or 1. Home 2. …):
+    list items, the first of them the site's home. Returns (line index, step) for each."""
+    items: list[tuple[int, str]] = []
+    top = next((k for k, ln in enumerate(lines[:12]) if ln.text), None)
+    if top is not None and _ONE_LINE_CRUMB.match(lines[top].text):  # 1. Home 2. News Releases 3. …
+        return [(top, step) for step in _CRUMB_NUMBER.split(lines[top].text) if step]
+    for k, ln in enumerate(lines[:40]):
+        if not ln.text:
+            continue
+        m = _LIST_ITEM.match(ln.text)
+        if not m or len(m.group("t")) > 300 or (not items and not _HOME.match(m.group("t"))):
+            break
+        items.append((k, m.group("t")))
+    return items if len(items) >= 2 else []
 
 
 def _glued_title(rel: Release, lines: list[Line], i: int, crumb: str, norm: Norm) -> None:
@@ -134,15 +163,16 @@ def _header_kind(t: str, index: int, rel: Release, date_at: int | None, gaz: Gaz
     if rel.issued is None and date_of_line(t):
         return "date"
     head = heading_of(t)
-    if _is_sentence(t) or (head and (head[1] or t[0] in "【<(" or ((seen or rel.title) and not MEETING_WORD.search(t)))):
+    if _is_sentence(t, not seen and date_at is None and rel.title is None) or (head and (head[1] or t[0] in "【<(" or ((seen or rel.title) and not MEETING_WORD.search(t)))):
         return "body"
-    if date_at is not None and len(t) <= 16 and orgs.is_body_name(t, gaz):
+    if date_at is not None and (len(t) <= 16 or orgs.lookup(t, gaz)) and orgs.is_body_name(t, gaz):
         return "issuer"
     return "title"
 
 
-def _is_sentence(t: str) -> bool:
-    return len(t) > 150 or t.endswith("。") or ("。" in t and len(t) > 30) or (t.endswith(".") and len(t) > 60)
+def _is_sentence(t: str, first: bool = False) -> bool:
+    longest = 250 if first and not _JA_CHAR.search(t) else 150  # an English title, before any other, may run long
+    return len(t) > longest or t.endswith("。") or ("。" in t and len(t) > 30) or (t.endswith(".") and len(t) > 60)
 
 
 def _set_date(rel: Release, ln: Line, norm: Norm) -> None:
@@ -159,24 +189,75 @@ def _set_date(rel: Release, ln: Line, norm: Norm) -> None:
         rel.sections.append(Section("title", rest, rel.title_span))
 
 
-def _choose_title(rel: Release, cands: list[Line], crumb: str | None, date_at: int | None) -> None:
-    """The title: the line(s) that spell the breadcrumb's last step, else the line before the date, else the first."""
+def _choose_title(rel: Release, cands: list[Line], crumb: str | None, date_at: int | None, gaz: Gazetteer) -> None:
+    """The title: the line(s) that spell the breadcrumb's last step; else of the lines shaped like a title, the
+    one before the date if it names a meeting, the first that names one, the one before the date, the longest."""
     if rel.title is not None or not cands:
         _label_rest(rel, cands, [])
         return
     chosen = _crumb_lines(cands, crumb) if crumb else []
-    if not chosen and date_at:
-        chosen = [cands[date_at - 1]]
-    titles = [c for c in cands if not CAPTION.match(c.text)]  # 写真:会談の様子 names no title
-    if not chosen and not titles:
+    titles = [c for c in cands if _title_shaped(c.text, rel.lang, gaz)]
+    before = cands[date_at - 1] if date_at and cands[date_at - 1] in titles else None
+    if not chosen and titles:
+        worded = [c for c in titles if MEETING_WORD.search(c.text)]
+        pick = before if before in worded else worded[0] if worded else before or max(titles, key=lambda c: len(c.text))
+        chosen = [pick]
+    if not chosen:
         _label_rest(rel, cands, [])
         return
-    if not chosen:
-        chosen = [next((c for c in titles if MEETING_WORD.search(c.text)), titles[0])]
     rel.title = " ".join(rel.source.text[c.start:c.end] for c in chosen)  # as written
     rel.title_span = Span(chosen[0].start, chosen[-1].end)
     rel.sections.append(Section("title", rel.title, rel.title_span))
     _label_rest(rel, cands, chosen)
+
+
+_MENU_ITEM = re.compile(r"^[•・●■◆▪*\-–]\s*\S")
+_WHOLLY_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>")
+
+
+def _title_shaped(t: str, lang: str, gaz: Gazetteer) -> bool:
+    """Page furniture is not a title: a menu item (• 印刷, - Home), a bracketed label ((Press Release)), a
+    caption (写真: …), a subtitle (~…~), the site's or a body's name, or, on a Japanese page, a line
+    written mostly in Latin letters (ラインBack to Home)."""
+    if _MENU_ITEM.match(t) or _WHOLLY_BRACKETED.fullmatch(t) or CAPTION.match(t) or _SUBTITLE.match(t):
+        return False
+    if lang == "ja" and len(_LATIN_CHAR.findall(t)) > len(_JA_CHAR.findall(t)):
+        return False
+    return orgs.lookup(t, gaz) is None and not (len(t) <= 40 and orgs.is_body_name(t, gaz))
+
+
+_FIRST_WORDS = re.compile(r"(?:\S+\s+){3}\S+")
+
+
+def _headline(rel: Release, lines: list[Line], i: int) -> int:
+    """No title above the body: a short one-sentence line among the first lines of the body whose opening
+    words the next lines repeat (Minister X went on a trip to Y. / … Minister X visited …) is the headline.
+    Returns where the body starts."""
+    shown = [k for k in range(i, len(lines)) if lines[k].text][:3]
+    for n, k in enumerate(shown):
+        t = lines[k].text
+        if len(t) > 160 or heading_of(t) or _sentences(t) != 1:
+            continue
+        words = _FIRST_WORDS.match(t) if rel.lang == "en" else None
+        opening = words.group() if words else t[:8] if rel.lang == "ja" else None
+        after = " ".join(lines[j].text for j in range(k + 1, min(len(lines), k + 4)))
+        if opening and opening in after:
+            for j in shown[:n]:
+                rel.sections.append(Section("label", lines[j].text, lines[j].span))
+            rel.title = rel.source.text[lines[k].start:lines[k].end]
+            rel.title_span = lines[k].span
+            rel.sections.append(Section("title", rel.title, rel.title_span))
+            return k + 1
+        if n == 0 and len(t) <= 160:
+            break  # the body's first line is a short sentence that no line repeats: there is no headline
+    return i
+
+
+_SENTENCE_END = re.compile(r"。|\.(?=\s+[A-Z]|\s*$)")
+
+
+def _sentences(t: str) -> int:
+    return len(_SENTENCE_END.findall(t)) or 1
 
 
 def _crumb_lines(cands: list[Line], crumb: str) -> list[Line]:

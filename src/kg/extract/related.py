@@ -47,8 +47,8 @@ def _related(ctx: Context, s: int, title: str, url: str, e: int) -> RelatedRelea
             w = found[0].first
             at = s + m.start("d")
             rel.issued = dates.date_value(ctx.norm, dates.When(at + w.start, at + w.end, w.year, w.month, w.day))
-    parts = title_parts(name, s)
+    parts = title_parts(name, s, ctx.gaz)
     if parts:
         rel.series_key, rel.series_name, _known = series_of(parts[0].name, ctx)
-        rel.ordinal, rel.level = parts[0].ordinal, parts[0].level
+        rel.ordinal, rel.level = parts[0].ordinal, parts[0].level.value if parts[0].level else None
     return rel
