@@ -227,7 +227,7 @@ def test_an_english_grouped_list_after_the_following_took_part_with_country_labe
     m = main(extracted("en_grouped.txt"))
     assert m.ordinal == 4  # This was the fourth roundtable
     countries = {p.org.mention: p.org.country for p in m.participations if p.role == "participant"}
-    assert countries == {"Competition Bureau": "CA", "Federal Cartel Office (BKartA)": "DE",
+    assert countries == {"Competition Bureau Canada (CBC)": "CA", "Federal Cartel Office (BKartA)": "DE",
                          "Competition and Markets Authority (CMA)": "GB", "Directorate-General for Competition (DG COMP)": "EU",
                          "European Data Protection Supervisor (EDPS)": "EU"}  # the labels Canada, European Union are no parties
 

@@ -236,7 +236,7 @@ def _headline(rel: Release, lines: list[Line], i: int) -> int:
     shown = [k for k in range(i, len(lines)) if lines[k].text][:3]
     for n, k in enumerate(shown):
         t = lines[k].text
-        if len(t) > 160 or heading_of(t) or _sentences(t) != 1:
+        if len(t) > 160 or heading_of(t) or _sentences(t) != 1 or t.endswith("。"):  # a Japanese title has no 。
             continue
         words = _FIRST_WORDS.match(t) if rel.lang == "en" else None
         opening = words.group() if words else t[:8] if rel.lang == "ja" else None

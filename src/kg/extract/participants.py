@@ -13,19 +13,11 @@ from functools import lru_cache
 from ..gazetteer import Gazetteer, derived
 from .keys import normalise
 from ..model import OrgRef, Participation
-from . import orgs
+from . import en_bodies, orgs
 from .context import Context
 
 RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
 TRAIL = re.compile(r"(?:等|他|外|ほか|\.|主催|共催)+$")
-EN_BODY = re.compile(r"(?:[A-Z][\w.&'’-]*[ \t]+(?:(?:and|&)[ \t]+(?=[A-Z]))?){0,5}?" + orgs.EN_HEAD +
-                     r"\b(?:[ \t]+" + orgs.EN_HEAD + r"\b)?"  # National Security Council Secretariat
-                     r"(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w&'’-]*"
-                     r"(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*|[ \t]+of[ \t]+|[ \t]+"
-                     r"|[ \t]+and[ \t]+the[ \t]+(?!(?:[A-Z][\w&'’-]*[ \t]+){0,5}" + orgs.EN_HEAD + r"\b))"  # …, Communications and the Digital Economy
-                     r"[A-Z][\w&'’-]*)*)?(?:[ \t]*\([A-Z][A-Za-z.&-]*(?: [A-Z][A-Za-z.&-]*)?\))?"  # (DG COMP)
-                     r"(?:(?<=Japan)[ \t]+in[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"  # Embassy of Japan in Kenya
-                     r"(?:(?<=\))[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?")  # … (SNDGO) of Singapore
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー)(?:\([^()]{1,10}\))?"
                    r"(?:のうち(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー))?"  # 21エコノミーのうち18エコノミー
@@ -51,7 +43,6 @@ ITEM_LABEL = re.compile(r"([^\s、,::]{1,12}?)(?:側)?(?:[ \t]*[::][ \t]*|[ \t]+
 SPACE_OR_STOP = re.compile(r"\s|。")
 EN_ITEM = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:(?:of|do|de|da|du|des|del|la|le)[ \t]+)?[A-Z][\w&.'’-]*)*"
                      r"(?:[ \t]*\([^()]{1,20}\))?")  # Fujitsu do Brasil
-ABBR_AFTER = re.compile(r"\s*\([A-Z][A-Za-z.&-]*\)")
 COUNTRY_WORD = re.compile(r"[^、,\s【】::・]+")
 SIDE_AFTER = re.compile(r"側|\s+(?:side|delegation)")
 LABEL_AFTER = re.compile(r"(?:[ \t]*[::][ \t]*|[ \t]+)([^\s、,]+)")
@@ -169,11 +160,8 @@ def _role_only(ctx: Context, end: int) -> bool:
 
 
 def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mention]:
-    spans = [(s, e) for s, e, body in orgs.find_known(ctx.text[a:b], ctx.gaz) if e - s > 2]
-    spans = [(a + s, a + e + _abbr_after(ctx.text, a + e, b)) for s, e in spans]
-    for m in EN_BODY.finditer(ctx.text, a, b):
-        s = m.start() + (4 if m.group().startswith("The ") else 0)
-        spans.append((s, m.end()))
+    items = en_bodies.listed(ctx.text, en_bodies.chunks(ctx.text, a, b, ctx.gaz), ctx.gaz)
+    spans = [(c.start, en_bodies.extent(ctx.text, c, b, ctx.gaz)) for c in items if c.body]
     lists = [(m.start("list"), m.end("list")) for rx in (EN_INDUSTRY, EN_INDUSTRY_REPS, EN_COMPANIES) for m in rx.finditer(ctx.text, a, b)]
     spans += _en_items(ctx, lists, spans)
     labels = [(m.start("c"), m.end(), ctx.text.find("\n", m.end()) % (len(ctx.text) + 1), code)
@@ -214,12 +202,6 @@ def _en_items(ctx: Context, lists: list[tuple[int, int]], spans: list[tuple[int,
             if not any(p <= s < q or s <= p < e for p, q in spans) and len(m.group()) > 2:
                 out.append((s, e))
     return out
-
-
-def _abbr_after(text: str, e: int, b: int) -> int:
-    """A known name followed by its (ABBREVIATION): the mention takes both."""
-    m = ABBR_AFTER.match(text, e, b)
-    return m.end() - e if m else 0
 
 
 def _mention(ctx: Context, s: int, e: int, country: str | None, kind: str | None = None) -> Mention:

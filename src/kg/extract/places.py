@@ -96,7 +96,8 @@ def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, 
         if ctx.lang == "en":
             e = s + _known_prefix(ctx.text[s:e], ctx.gaz)
             e -= 1 if ABBREVIATED.search(ctx.text[s:e]) else 0
-        grouping = ctx.text.startswith("で", e) and orgs.lookup(ctx.text[s:e], ctx.gaz)  # G7で…: who, not where
+        body = orgs.lookup(ctx.text[s:e], ctx.gaz) if ctx.text.startswith("で", e) else None
+        grouping = body is not None and body.kind == "international"  # G7で…: who, not where (デジタル庁で: where)
         if e > s and not grouping and not NOT_PLACE.search(ctx.text[s:e]) and not ONLINE.fullmatch(ctx.text[s:e]):
             return place_for(ctx, s, e), online_at
     return None, online_at

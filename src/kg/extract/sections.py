@@ -119,6 +119,10 @@ def _agenda_item(lines: list[Line], k: int) -> bool:
     return False
 
 
+def _prose(text: str) -> bool:
+    return len(text) > 60 and ("。" in text or ". " in text)
+
+
 def body_sections(lines: list[Line]) -> list[Section]:
     out: list[Section] = []
     current: Section | None = None
@@ -127,6 +131,12 @@ def body_sections(lines: list[Line]) -> list[Section]:
         if not ln.text:
             continue
         head = heading_of(ln.text) or bullet_heading(lines, k)
+        if head is None and current is not None and current.kind == "contact" and _prose(ln.text):
+            current = None  # a contact block holds offices and numbers: a paragraph after it is the body again
+            if lead_lines:
+                current = Section("body", "", ln.span)
+                out.append(current)
+                continue
         if head is None:
             if current is None:
                 lead_lines.append(ln)

@@ -1,0 +1,168 @@
+"""English names of bodies, found as runs of capitalised words and the words that join them.
+
+A run is capitalised words with `of`, `for`, `on`, `and`, `the` … between them (Agency for Natural Resources
+and Energy). Runs are cut at commas and semicolons, and at `and` where a new body begins (the Ministry of
+Foreign Affairs and the Ministry of Defense). A run is a body when the gazetteer knows it or a word of it
+is an organisation's head word (Ministry, Agency, Commission, Council, Centre …); in a list whose other
+items are bodies, the remaining items are bodies too (…, Japan Coast Guard, …). A name with commas of its
+own (Ministry of Economy, Finance, Industry and Digital Sovereignty) is one item where the pieces after the
+comma name no body. The mention takes a bracketed abbreviation or unit after it (Cabinet Secretariat
+(Secretariat of Headquarters for Ocean Policy)), the parent after `of` (… of the European Commission),
+and for a mission the country it sits in (Embassy of the PRC in Japan).
+
+Every pattern here is linear in the text: runs are matched word by word without nested repetition.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..gazetteer import Gazetteer
+from . import orgs
+
+_CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'’/-]*(?:\.[\w&'’/-]+)*)"  # U.S., Info-communications, Directorate-General
+_JOIN = r"(?:of|for|on|and|the|de|du|des|la|le|del|da|do|&)"
+RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_CAP})*")
+HEAD = re.compile(rf"\b{orgs.EN_HEAD}\b|\b(?:Guard|Academy|Bank|Fund|Programme|Program|Court|Parliament|Assembly|"
+                  r"Headquarters|Inspectorate|Ministries|Agencies)\b")
+AND_SPLIT = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?")
+LEAD_THE = re.compile(r"(?:The|the)[ \t]+")
+BRACKET = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
+ABBREVIATION = re.compile(r"[A-Z][A-Za-z.&-]*(?: [A-Z][A-Za-z.&-]*)?")
+OF_PARENT = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<p>{_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_CAP})*)")
+MISSION = re.compile(r"\b(?:Embassy|Consulate(?:[- ]General)?|Permanent Mission|Delegation|Mission)\b")
+IN_COUNTRY = re.compile(rf"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<c>{_CAP}(?:[ \t]+{_CAP}){{0,2}})")
+_CAPS = re.compile(r"\b[A-Z]")
+LIST_GAP = re.compile(r"[ \t]*(?:,|;|、)?[ \t]*(?:and[ \t]+|&[ \t]+)?(?:the[ \t]+)?$")
+NOT_BODY = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|H\.E|Minister|Secretary|Director|Ambassador|Vice|Deputy|State|Senior)\b")
+
+
+@dataclass
+class Chunk:
+    start: int
+    end: int
+    body: bool  # known, or shaped like a body's name
+
+
+def chunks(text: str, a: int, b: int, gaz: Gazetteer) -> list[Chunk]:
+    """The runs of capitalised words in text[a:b], cut into list items, each marked body or not."""
+    known = [(a + s, a + e) for s, e, _b in orgs.find_known(text[a:b], gaz) if e - s > 2]
+    out: list[Chunk] = []
+    for m in RUN.finditer(text, a, b):
+        for s, e in _split(text, m.start(), m.end(), known, gaz):
+            within = next(((x, y) for x, y in known if x < s < y), None)
+            if out and within and within[0] <= out[-1].start:  # Ministry of Economy, Trade and Industry: one name
+                out[-1].end, out[-1].body = max(e, within[1], out[-1].end), True
+                continue
+            whole = next((y for x, y in known if x == s and y > e), e)  # a known name with a bracket: … (MIC)
+            br = BRACKET.match(text, whole)  # European Data Protection Supervisor (EDPS): a head word before its bracket
+            body = _is_body(text[s:whole], gaz) or (br is not None and HEAD.search(text, s, br.end()) is not None)
+            out.append(Chunk(s, whole, body))
+    return _join_commas(text, out, gaz)
+
+
+def _split(text: str, s: int, e: int, known: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int, int]]:
+    """A run cut at `and` where a body begins on both sides; a leading `The` dropped; known names kept whole."""
+    lead = LEAD_THE.match(text, s, e)
+    s = lead.end() if lead else s
+    cuts, pos = [], s
+    for m in AND_SPLIT.finditer(text, s, e):
+        if any(x < m.start() < y for x, y in known):
+            continue  # Ministry of Internal Affairs and Communications
+        left, right = text[pos:m.start()], text[m.end():e]
+        nxt = AND_SPLIT.search(right)
+        first = right[:nxt.start()] if nxt else right
+        starts = HEAD.match(right) or _known_start(right, gaz) or _country_start(right, gaz)
+        whole = _is_body(left, gaz) or orgs.country_code(left, gaz) is not None  # Kenya and the Communications Authority
+        if whole and (starts or ("the" in m.group() and _is_body(first, gaz))):
+            cuts.append((pos, m.start()))
+            pos = m.end()
+    return cuts + [(pos, e)]
+
+
+def _is_body(name: str, gaz: Gazetteer) -> bool:
+    if NOT_BODY.match(name):
+        return False
+    return orgs.lookup(name, gaz) is not None or bool(HEAD.search(name))
+
+
+def _known_start(text: str, gaz: Gazetteer) -> bool:
+    found = orgs.find_known(text[:120], gaz)
+    return bool(found) and found[0][0] == 0
+
+
+def _country_start(text: str, gaz: Gazetteer) -> bool:
+    first = RUN.match(text)
+    return bool(first) and orgs.country_code(first.group(), gaz) is not None
+
+
+def _join_commas(text: str, found: list[Chunk], gaz: Gazetteer) -> list[Chunk]:
+    """Ministry of Economy, Finance, Industry and Digital Sovereignty: the pieces after a '… of X' name, each
+    after a comma, none naming a body, a country or a person, the last of them joined by 'and', are the name's."""
+    out: list[Chunk] = []
+    k = 0
+    while k < len(found):
+        c = found[k]
+        out.append(c)
+        k += 1
+        if not c.body or " of " not in text[c.start:c.end] and " for " not in text[c.start:c.end]:
+            continue
+        j, end, known = k, c.end, None
+        while j < len(found) and _plain_piece(text, found[j], end, gaz):
+            end = found[j].end
+            j += 1
+            if AND_SPLIT.search(text, found[j - 1].start, end):
+                c.end, k = end, j
+                break
+            if orgs.lookup(text[c.start:end], gaz):  # a known name copied with 'and' lost: Economy, Trade, Industry
+                known = (end, j)
+        else:
+            if known:
+                c.end, k = known
+    return out
+
+
+def _plain_piece(text: str, c: Chunk, after: int, gaz: Gazetteer) -> bool:
+    piece = text[c.start:c.end]
+    return (not c.body and text[after:c.start].strip() == "," and not NOT_BODY.match(piece)
+            and not _country_start(piece, gaz) and len(_CAPS.findall(piece)) <= 5)
+
+
+def listed(text: str, items: list[Chunk], gaz: Gazetteer) -> list[Chunk]:
+    """Items of a list whose other items are bodies are bodies too: … Fisheries Agency, Japan Coast Guard, …"""
+    for k, c in enumerate(items):
+        if c.body:
+            continue
+        before = items[k - 1] if k else None
+        after = items[k + 1] if k + 1 < len(items) else None
+        near = [n for n in (before, after) if n and n.body and _in_list(text, n, c)]
+        name = text[c.start:c.end]
+        if near and not NOT_BODY.match(name) and not orgs.country_code(name, gaz) and len(name) > 3:
+            c.body = True
+    return items
+
+
+def _in_list(text: str, x: Chunk, y: Chunk) -> bool:
+    first, second = (x, y) if x.start < y.start else (y, x)
+    gap = text[first.end:second.start]
+    return bool(gap) and len(gap) <= 8 and bool(LIST_GAP.match(gap)) and ("," in gap or ";" in gap or "、" in gap or "and" in gap)
+
+
+def extent(text: str, c: Chunk, b: int, gaz: Gazetteer) -> int:
+    """Where the mention of a body ends: with a bracket that abbreviates it or names its unit, the parent
+    after `of`, and the country a mission sits in."""
+    end = c.end
+    of = OF_PARENT.match(text, end, b)
+    if of and (orgs.lookup(of.group("p"), gaz) or HEAD.search(of.group("p"))) and not orgs.country_code(of.group("p"), gaz):
+        end = of.end()  # Directorate-General for … of the European Commission
+    if MISSION.search(text, c.start, end):
+        inside = IN_COUNTRY.match(text, end, b)
+        if inside and orgs.country_code(inside.group("c"), gaz):
+            end = inside.end()  # Embassy of the PRC in Japan
+    br = BRACKET.match(text, end, b)
+    if br and (ABBREVIATION.fullmatch(br.group(1)) or _is_body(br.group(1), gaz)):
+        end = br.end()  # (MIC); Cabinet Secretariat (Secretariat of Headquarters for Ocean Policy)
+        of = OF_PARENT.match(text, end, b)
+        if of and (orgs.country_code(of.group("p"), gaz) or orgs.lookup(of.group("p"), gaz)):
+            end = of.end()  # Agency for Digital Government and Public Services (DIGG) of Sweden
+    return end
