@@ -251,7 +251,7 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
     if not reported:
         return
     hosts, counterparts = hosts_of.hosts_in(ctx, *sent) if sent else ([], [])
-    hosts += hosts_of.marked_hosts(ctx, 0, len(ctx.text))
+    hosts += hosts_of.marked_hosts(ctx, 0, len(ctx.text)) + hosts_of.labelled_hosts(ctx)
     regions = participants.participation_regions(ctx, sent)
     persons = _people(ctx, regions)
     # bodies inside a meeting's name (APEC TELMIN) or a person's post (…, Department of State) take no part

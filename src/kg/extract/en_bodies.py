@@ -34,7 +34,8 @@ MISSION = re.compile(r"\b(?:Embassy|Consulate(?:[- ]General)?|Permanent Mission|
 IN_COUNTRY = re.compile(rf"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<c>{_CAP}(?:[ \t]+{_CAP}){{0,2}})")
 _CAPS = re.compile(r"\b[A-Z]")
 LIST_GAP = re.compile(r"[ \t]*(?:,|;|、)?[ \t]*(?:and[ \t]+|&[ \t]+)?(?:the[ \t]+)?$")
-NOT_BODY = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|H\.E|Minister|Secretary|Director|Ambassador|Vice|Deputy|State|Senior)\b")
+NOT_BODY = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|H\.E|Minister|Secretary|Director|Ambassador|Vice|Chief|Head|President|"
+                      r"(?:Deputy|State|Senior|Assistant|Parliamentary)[ \t]+(?:Minister|Secretary|Director|Vice|Chief|Official|Adviser))\b")
 
 
 @dataclass
@@ -56,7 +57,8 @@ def chunks(text: str, a: int, b: int, gaz: Gazetteer) -> list[Chunk]:
                 continue
             whole = next((y for x, y in known if x == s and y > e), e)  # a known name with a bracket: … (MIC)
             br = BRACKET.match(text, whole)  # European Data Protection Supervisor (EDPS): a head word before its bracket
-            body = _is_body(text[s:whole], gaz) or (br is not None and HEAD.search(text, s, br.end()) is not None)
+            head = HEAD.search(text, s, br.end()) if br else None
+            body = _is_body(text[s:whole], gaz) or (head is not None and head.end() <= whole)
             out.append(Chunk(s, whole, body))
     return _join_commas(text, out, gaz)
 

@@ -10,12 +10,17 @@ from . import orgs
 from .context import Context
 from .participants import SEPARATOR, Mention, _list_before, bodies_in
 
-HOLDS = re.compile(r"を(?:[^、。()]|\([^()]{0,40}\)){0,24}?(?:開催|実施|共催|主催)(?!され)")
+HOLDS = re.compile(r"を(?:[^、。()]|\([^()]{0,40}\)){0,24}?(?:開催|実施|共催|主催)(?!され)"
+                   r"|(?:開催|共催|主催)(?:し|する|いたし)(?!て?(?:い|お)?ります?が)")  # 三国は…会合が開催し: active, の subject
 SUBJECT_END = re.compile(r"は[、,]?")
 TOGETHER = re.compile(r"とともに|と共に|と合同で|と共催で|と共同で")
 CO_HOSTED = re.compile(r"(?:の|が)?(?:主催|共催)(?:により|で|の下|のもと|し|の(?=[^、。]{2,60}?(?:開催|実施)))")
 BETWEEN = re.compile(r"との間で|との間において|と(?=の(?:政策)?(?:対話|協議|会談))")
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
+HOST_BEFORE = re.compile(r"(?:議長国|主催国|ホスト国|開催国)(?:である|となった|を務める|の)?")  # 議長国である中国, 議長国サモア
+HOST_LINE = re.compile(r"^[ \t>＞・•■◆○▪\-]*(?:\(\d+\)|\d+\.)?[ \t]*(?:主[ \t]*催(?:者)?|共[ \t]*催|Hosts?|Co-hosts?|"
+                       r"Organi[sz]ers?|Hosted by)[ \t]*[::][ \t]*(?P<v>[^\n]+)$", re.M | re.I)  # >主 催 :国土交通省、韓国…
+SUBJECT_GROUP = re.compile(r"(?:の)?(?:[二三四五六七八九十両\d]+|各)(?:か|カ|ヵ|ヶ|箇)?国(?:・地域)?$")  # 日本、中国、韓国の三国は
 
 
 def hosts_in(ctx: Context, a: int, b: int) -> tuple[list[Mention], list[Mention]]:
@@ -24,7 +29,9 @@ def hosts_in(ctx: Context, a: int, b: int) -> tuple[list[Mention], list[Mention]
         return _en_hosts(ctx, a, b), []
     mentions = bodies_in(ctx, a, b)
     holds = HOLDS.search(ctx.text, a, b)
-    hosts = _list_before(ctx, mentions, _first(ctx, SUBJECT_END, a, b)) if holds else []
+    subject_end = _first(ctx, SUBJECT_END, a, b)
+    hosts = _list_before(ctx, mentions, subject_end) if holds else []
+    hosts += _subject_countries(ctx, a, subject_end) if holds and not hosts and subject_end else []
     hosts += _list_before(ctx, mentions, _first(ctx, TOGETHER, a, b))
     hosts += _list_before(ctx, mentions, _first(ctx, CO_HOSTED, a, b))
     counterparts = _list_before(ctx, mentions, _first(ctx, BETWEEN, a, b))
@@ -79,8 +86,14 @@ def _list_after(ctx: Context, mentions: list[Mention], start: int) -> list[Menti
 
 
 def marked_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
-    """Countries marked 主催国 / 議長国: ラオス(主催国)."""
+    """Countries marked 主催国 / 議長国: ラオス(主催国), 議長国である中国, 議長国サモアの…."""
     out = []
+    for m in HOST_BEFORE.finditer(ctx.text, a, b):
+        run = _RUN.match(ctx.text, m.end(), b)
+        for e in range(run.end() if run else m.end(), m.end() + 1, -1):
+            if orgs.country_code(ctx.text[m.end():e], ctx.gaz):
+                out.append(_country(ctx, m.end(), e))
+                break
     for m in HOST_MARK.finditer(ctx.text, a, b):
         e = m.start()
         for s in range(max(a, e - 12), e - 1):
@@ -88,6 +101,42 @@ def marked_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
             if code:
                 out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
                 break
+    return out
+
+
+def _subject_countries(ctx: Context, a: int, end: int) -> list[Mention]:
+    """Countries that are the subject of 開催: 日本、中国、韓国の三国は…開催し (the list right before は)."""
+    text = ctx.text[a:end]
+    group = SUBJECT_GROUP.search(text)
+    stop = group.start() if group else len(text)
+    out: list[Mention] = []
+    for item in reversed(list(_ITEM.finditer(text, 0, stop))):
+        if text[item.end():stop].strip(" 、,と及びおよび並びに") or not orgs.country_code(item.group(), ctx.gaz):
+            break
+        out.insert(0, _country(ctx, a + item.start(), a + item.end()))
+        stop = item.start()
+    return out
+
+
+_ITEM = re.compile(r"[^、,\sとの]+")
+_RUN = re.compile(r"[^\s、,。()「」::]{1,12}")
+
+
+def _country(ctx: Context, s: int, e: int) -> Mention:
+    code = orgs.country_code(ctx.text[s:e], ctx.gaz)
+    return Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code))
+
+
+def labelled_hosts(ctx: Context) -> list[Mention]:
+    """The bodies (or countries) of a labelled host line: 主催:A、B / >主 催 :A、B / Hosts: A and B."""
+    out: list[Mention] = []
+    for m in HOST_LINE.finditer(ctx.text):
+        a, b = m.start("v"), m.end("v")
+        found = bodies_in(ctx, a, b)
+        if not found:
+            found = [_country(ctx, a + i.start(), a + i.end()) for i in _ITEM.finditer(ctx.text[a:b])
+                     if orgs.country_code(i.group(), ctx.gaz)]
+        out += found
     return out
 
 

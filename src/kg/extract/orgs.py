@@ -16,11 +16,12 @@ from .textnorm import Norm, nfkc
 JA_SUFFIX = (r"(?:省|庁|委員会|総局|局|センター|室|機構|財団|連合会|商工会議所|協会|本部|事務局|研究所|機関|作業部会|部会|"
              r"協議会|評議会|公社|銀行|株式会社|グループ|連合|部|課|当局|大使館|総領事館|領事館|代表部|チーム|軍|隊|警察|研究院|"
              r"基金|事業団|公団|振興会|理事会|(?:大臣|大統領|首相|総理|内閣)府)")  # 経済担当調整大臣府
-GENERIC = re.compile(r"^(?:関係|各|主要|当該|他|その他|政府|両国|相手国|同(?!国(?!関係|各|主要|政府)[\u4e00-\u9fff\u30a0-\u30ff]{2})|出席|参加)[\u4e00-\u9fff]{0,3}(?:省庁|府省|省|庁|機関|団体|当局|局|部|課|室)(?:等)?$"
+GENERIC = re.compile(r"^(?:関係|各|主要|当該|他|その他|政府|両国|相手国|招待|加盟|参加国|同(?!国(?!関係|各|主要|政府)[\u4e00-\u9fff\u30a0-\u30ff]{2})|出席|参加)[\u4e00-\u9fff]{0,3}(?:省庁|府省|省|庁|機関|団体|当局|局|部|課|室)(?:等)?$"
                      r"|^(?:省庁|府省庁?|政府機関|関係機関|事務局|担当部局|当局)$"
                      r"|^(?:本|今次|今回|同|当|前回|次回)(?:作業部会|部会|分科会|委員会|協議会|評議会)$")
 JA_BODY = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z・&()]{2,40}?(?:" + JA_SUFFIX + r"(?:\([A-Za-z\u30a0-\u30ff][^)]*\))?"
-                     r"|会議\([A-Z]{2,}\))$")  # 国家安全保障会議(NSC): a council with its abbreviation, not a meeting
+                     r"|会議\([A-Z]{2,}\))$"  # 国家安全保障会議(NSC): a council with its abbreviation, not a meeting
+                     r"|[A-Z][A-Za-z&\-]{1,11}\([\u4e00-\u9fff\u30a0-\u30ff・]{2,30}" + JA_SUFFIX + r"\)$")  # FAO(国連食糧農業機関)
 EN_HEAD = (r"(?:Ministry|Department|Agency|Commission|Office|Bureau|Council|Secretariat|Center|Centre|Administration|"
            r"Authority|Federation|Chamber|Association|Institute|Foundation|Corporation|Organi[sz]ation|Union|Board|"
            r"Committee|Directorate(?:[- ]General)?|Cabinet|Police|Establishment|Confederation|Services?|Forces|Team|"
@@ -36,13 +37,13 @@ PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)$")
 
 @dataclass
 class OrgIndex:
-    names: dict[str, str]  # normalised name -> body key
+    names: dict[str, tuple[str, ...]]  # normalised name -> the keys of the bodies so named, in file order
     pattern: re.Pattern | None
     countries: dict[str, str]  # normalised country name (two letters or more) -> alpha-2
     prefix: re.Pattern | None
     all_countries: dict[str, str]  # every normalised country name and short form (米, 日) -> alpha-2
     matched: dict[str, str | None] = field(default_factory=dict)  # what `pattern` can match -> body key, if any
-    found: dict[str, Body | None] = field(default_factory=dict, repr=False)  # lookup() of names seen so far
+    found: dict[tuple[str, str | None], Body | None] = field(default_factory=dict, repr=False)  # lookup()s so far
     shaped: dict[str, bool] = field(default_factory=dict, repr=False)  # is_body_name() of texts seen so far
 
 
@@ -53,16 +54,27 @@ def index(gaz: Gazetteer) -> OrgIndex:
     hit = _CACHE.get(id(gaz))
     if hit and hit[0] is gaz:
         return hit[1]
-    names = {normalise(n): b.key for b in gaz.bodies.values() for n in b.names()}
+    names = _keys_by(gaz, normalise)
+    names.update({k: v for k, v in _keys_by(gaz, _loose).items() if k not in names})
     countries = {normalise(n): c.alpha2 for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2}
-    names.update({_loose(n): b.key for b in gaz.bodies.values() for n in b.names() if _loose(n) not in names})
     written = {nfkc(n) for b in gaz.bodies.values() for n in b.names()}
     idx = OrgIndex(names, _alternation(written), countries,
                    _prefix([nfkc(n) for c in gaz.countries.values() for n in c.names() if len(nfkc(n)) >= 2]),
                    {normalise(n): c.alpha2 for c in gaz.countries.values() for n in c.names()},
-                   {n: names.get(normalise(n)) for n in written})
+                   {n: names.get(normalise(n), ("",))[0] or None for n in written})
     _CACHE[id(gaz)] = (gaz, idx)
     return idx
+
+
+def _keys_by(gaz: Gazetteer, key_of) -> dict[str, tuple[str, ...]]:
+    """Each key form of a body's names -> the keys of the bodies so named, in file order."""
+    out: dict[str, tuple[str, ...]] = {}
+    for b in gaz.bodies.values():
+        for n in b.names():
+            keys = out.get(key_of(n), ())
+            if b.key not in keys:
+                out[key_of(n)] = keys + (b.key,)
+    return out
 
 
 def _alternation(names: set[str]) -> re.Pattern | None:
@@ -108,29 +120,36 @@ def _trie(node: dict, end: str) -> str:
     return "|".join(branches)
 
 
-def lookup(name: str, gaz: Gazetteer) -> Body | None:
-    """The body a name denotes: as written, without a trailing (abbreviation), without a country prefix."""
+def lookup(name: str, gaz: Gazetteer, country: str | None = None) -> Body | None:
+    """The body a name denotes: as written, without a trailing (abbreviation), without a country prefix.
+
+    A name several countries use (外務省, Ministry of Foreign Affairs) denotes the body of `country` (the side
+    that lists it) or of the country its prefix names; where that country has no body of the name, none."""
     idx = index(gaz)
     try:
-        return idx.found[name]
+        return idx.found[(name, country)]
     except KeyError:
         pass
     body = None
-    for form, country in _forms(nfkc(name).strip(), idx):
-        key = idx.names.get(normalise(form)) or idx.names.get(_loose(form))
-        if key and (country is None or gaz.bodies[key].country == country):  # インド外務省 is not Japan's 外務省
-            body = gaz.bodies[key]
-            break
+    for form, prefixed in _forms(nfkc(name).strip(), idx):
+        keys = idx.names.get(normalise(form)) or idx.names.get(_loose(form))
+        if not keys:
+            continue
+        want = prefixed or country
+        bodies = [gaz.bodies[k] for k in keys]
+        body = bodies[0] if want is None else next((b for b in bodies if b.country in (want, None)), None)
+        if body or not prefixed:
+            break  # インド外務省 is not Japan's 外務省: try the next form
     if len(idx.found) >= 100_000:
         idx.found.clear()
-    idx.found[name] = body
+    idx.found[(name, country)] = body
     return body
 
 
 def lookup_exact(name: str, gaz: Gazetteer) -> Body | None:
     """The body whose label or alias is exactly this name."""
-    key = index(gaz).names.get(normalise(name))
-    return gaz.bodies[key] if key else None
+    keys = index(gaz).names.get(normalise(name))
+    return gaz.bodies[keys[0]] if keys else None
 
 
 _LATIN = re.compile(r"[A-Za-z]")
@@ -211,12 +230,15 @@ def ref_for_key(key: str, mention: str, span: Span, gaz: Gazetteer, lang: str) -
     return ref_for_body(body, mention or label(body, lang), span, lang) if body else None
 
 
-def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None, kind: str | None = None) -> OrgRef:
-    """A body the gazetteer does not know: keyed by its normalised name without a trailing (abbreviation)."""
+def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None, kind: str | None = None,
+           qualified: bool = False) -> OrgRef:
+    """A body the gazetteer does not know: keyed by its normalised name without a trailing (abbreviation), and by
+    its country too when the name is one that other countries' bodies bear (qualified)."""
     core = PAREN_TAIL.sub("", nfkc(mention)).strip() or nfkc(mention).strip()
     guess = "industry" if INDUSTRY.search(core) else "international" if INTERNATIONAL.search(core) else "government"
     name = FOOTNOTE.sub("", mention.strip())  # footnote markers are not part of the name
-    return OrgRef(mention=mention, span=span, key="n-" + digest(core), name=name,
+    key = "n-" + digest(f"{country}|{core}" if qualified and country else core)
+    return OrgRef(mention=mention, span=span, key=key, name=name,
                   country=country_of(core, gaz) or _of_country(core, gaz) or country, kind=kind or guess,
                   known=False)  # type: ignore[arg-type]
 
@@ -245,12 +267,12 @@ MISSION_IN = re.compile(r"^((?:the\s+)?(?:Embassy|Consulate(?:[- ]General)?|Perm
 
 def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country: str | None = None) -> OrgRef:
     """The OrgRef for the normalised characters [start, end) of a release."""
-    mention, span = norm.quote(start, end), norm.span(start, end)
-    body = lookup(norm.text[start:end], gaz)
+    mention, span, text = norm.quote(start, end), norm.span(start, end), norm.text[start:end]
+    body = lookup(text, gaz, country)
     if body:
         return ref_for_body(body, mention, span, lang)
-    ref = minted(mention, span, gaz, country)
-    text = norm.text[start:end]
+    other = lookup(text, gaz) if country else None  # Ministry of Foreign Affairs on the Chinese side: not Japan's
+    ref = minted(mention, span, gaz, country, qualified=other is not None)
     head = [b for s, e, b in find_known(text, gaz) if s == 0 and e < end - start
             and not JOINED.match(text[e:])]  # Ministry of Foreign Affairs and Trade: not a unit
     if head and ref.country in (None, head[0].country):  # 総務省情報通信国際戦略局: a unit of a known body

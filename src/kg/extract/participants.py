@@ -25,7 +25,7 @@ GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9f
                    r"(?:\s+and\s+(?:partner|observer|other|invited)\s+(?:economies|countries|states|organi[sz]ations))?")
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
-                  r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:(?!The\b)[A-Z][a-z]+ )?[A-Z][a-z]+)[ \t]+(?:side|delegation)")
+                  r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:(?!The\b)[A-Z][a-z]+ )?[A-Z][a-z]+)[ \t]+(?:side|delegation|officials|delegates|participants|representatives)\b")
 FOREIGN_SIDE = re.compile(r"[\u30a0-\u30ffA-Za-z・]{2,10}(?:国|共和国|王国|連邦)?|先方|相手国?")  # never defaults to Japan
 SIDE_LINE = re.compile(r"^(?:.{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+(?:side|delegation|participants))?)\s*[::].*$", re.M)
 LEAD_SIDE_LINE = re.compile(r"^[ \t]*(?:[^\s、。]{1,8}側|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:side|delegation))\s*[::].*$",
@@ -43,7 +43,9 @@ ITEM_LABEL = re.compile(r"([^\s、,::]{1,12}?)(?:側)?(?:[ \t]*[::][ \t]*|[ \t]+
 SPACE_OR_STOP = re.compile(r"\s|。")
 EN_ITEM = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:(?:of|do|de|da|du|des|del|la|le)[ \t]+)?[A-Z][\w&.'’-]*)*"
                      r"(?:[ \t]*\([^()]{1,20}\))?")  # Fujitsu do Brasil
-COUNTRY_WORD = re.compile(r"[^、,\s【】::・]+")
+COUNTRY_WORD = re.compile(r"[^、,\s【】::・()]+")
+ITEM_BEFORE = re.compile(r"(?:^|[、,;:】\n]|及び|および|並びに|\band)[ \t]*$")  # a whole item of the list, not a word of a name
+ITEM_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,12}\))?[ \t]*(?:$|[、,;:【\n]|及び|および|並びに|等|など|\band\b)")
 SIDE_AFTER = re.compile(r"側|\s+(?:side|delegation)")
 LABEL_AFTER = re.compile(r"(?:[ \t]*[::][ \t]*|[ \t]+)([^\s、,]+)")
 INSIDE = re.compile(r"\b(?:of|in|to|for|from|with|at|on)\s+(?:the\s+)?$")
@@ -259,7 +261,8 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
         label = LABEL_AFTER.match(after)  # ・カナダ 競争局(CB): a label of its bodies
         side = side or (label and not orgs.country_code(label.group(1), ctx.gaz))
         inside = INSIDE.search(ctx.text[max(a, a + m.start() - 10):a + m.start()])
-        if code and len(m.group()) > 1 and not side and not inside and orgs.lookup(m.group(), ctx.gaz) is None:
+        item = ITEM_BEFORE.search(ctx.text, max(a, a + m.start() - 40), a + m.start()) and ITEM_AFTER.match(ctx.text, a + m.end(), b)
+        if code and item and len(m.group()) > 1 and not side and not inside and orgs.lookup(m.group(), ctx.gaz) is None:
             s, e = a + m.start(), a + m.end()
             out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
     return out
