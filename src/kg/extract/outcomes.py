@@ -15,11 +15,17 @@ from ..model import Meeting, Outcome, Section, Topic
 from . import orgs
 from .context import END_KINDS, Context
 
-OPENER = re.compile(r"主な成果|結果概要|結果の概要|議論のポイント|議論の概要|主な議題|成果|主な結果|^結果$|^議題$|議事|主な内容|"
+OPENER = re.compile(r"主な成果|結果概要|結果の概要|議論のポイント|議論の概要|主な議題|主要議題|成果|主な結果|^結果$|^議題$|議事|主な内容|"
+                    r"Overview of (?:the )?discussions?|Outline of (?:the )?discussions?|"
                     r"主な議論|^概要$|(?:協議|対話|会合|会議|会談|討議|意見交換)(?:の)?(?:概要|内容)$|^Outline\b|Main achievements|Major achievements|Outcomes?\b|Results?\b|Summary of (?:the )?discussions?|"
                     r"Highlights|Key outcomes|Agenda|^Summary$", re.I)
 WEAK_OPENER = re.compile(r"^概要$|^(?:会合|会議|協議|対話|会談|意見交換)の(?:概要|内容)$|^Outline\b", re.I)
-NOT_TOPIC = re.compile(r"^(?:概要|主な成果|今後の予定|結果概要|Overview|Main achievements|Summary)$|^[^:]{1,8}:|^\S{1,6}\s*:", re.I)
+STRUCTURAL = re.compile(r"^(?:冒頭(?:発言|挨拶|あいさつ)?|その他|Others?|Opening (?:Remarks|Statements?|Session)|"
+                        r"Closing (?:Remarks|Session)|報道関係者の(?:皆様|方)へ|報道機関の(?:皆様|方)へ|取材(?:について|の御案内))"
+                        r"(?:\(.*\))?$", re.I)  # headings of a block, not of a matter discussed
+NOT_TOPIC = re.compile(r"^(?:概要|主な成果|今後の予定|結果概要|Overview|Main achievements|Summary)$|^[^:]{1,8}:|^\S{1,6}\s*:|"
+                       + STRUCTURAL.pattern, re.I)
+ITEM_LINE = re.compile(r"[^\n]+")
 MEETING_HEAD = re.compile(r"第[\d一二三四五六七八九十]+回|\(第|\b\d+(?:st|nd|rd|th)\b")
 JA_END = r"(?=(?:し|され|した|する)?(?:ました|た|ます)(?![\u3040-\u309f]{0,1}[\u4e00-\u9fff])|し[、,]|するとともに|することと|。|$|を(?:行い|行っ|表明|示し))"
 PARTIES = re.compile(r"(?P<x>(?:日|米|英|独|仏|中|韓|露|豪|加|伊|印|EU|・)+)両(?:国|政府|首脳|大臣|者)")
@@ -52,6 +58,8 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
         opens = OPENER.search(sec.heading) and not (WEAK_OPENER.search(sec.heading) and strong)
         if opens and (not sec.number or not zone):
             zone, opener_style, deeper = True, _style(sec.number), False
+            if current is not None:
+                out += _item_lines(ctx, sec, current, last_line)
             continue
         if OPENER.search(sec.heading) or (not zone and sec.number and _style(sec.number) == opener_style):
             continue
@@ -61,6 +69,28 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
                 topic = Topic(len(current.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)
                 current.topics.append(topic)
                 out.append((topic, sec, current))
+    return out
+
+
+def _item_lines(ctx: Context, sec: Section, meeting: Meeting, last_line: int) -> list[tuple[Topic, Section, Meeting]]:
+    """Unnumbered lines right under an agenda heading, each a topic of its own (4.主要議題 > 最近の…状況 / 貿易関連事項):
+    short lines that are no sentence, no note and no label; at least two of them."""
+    a, b = ctx.body_range(sec)
+    lines = [(a + m.start(), a + m.end()) for m in ITEM_LINE.finditer(ctx.text[a:b])]
+    items = []
+    for s, e in lines:
+        t = ctx.text[s:e].strip()
+        if not t or len(t) > 60 or "。" in t or t[0] in "(※*注" or NOT_TOPIC.search(t) or s >= last_line:
+            break
+        items.append((s + len(ctx.text[s:e]) - len(ctx.text[s:e].lstrip()), t))
+    if len(items) < 2:
+        return []
+    out = []
+    for s, t in items:
+        span = ctx.norm.span(s, s + len(t))
+        topic = Topic(len(meeting.topics) + 1, t, span, None)
+        meeting.topics.append(topic)
+        out.append((topic, Section("heading", t, span), meeting))  # a line of its own: no body to read outcomes from
     return out
 
 
@@ -90,11 +120,14 @@ def _plain_topics(ctx: Context, meeting: Meeting, last_line: int) -> list[tuple[
     numbered = [s for s in ctx.sections("heading") if s.number and ctx.range(s)[0] < last_line]
     styles = list(dict.fromkeys(_style(s.number) for s in numbered))
     groups = [[s for s in numbered if _style(s.number) == st] for st in styles]
-    # the first style whose headings are not fields (1 場所, 2 出席者 > (1) (2) (3): the (N) ones)
-    heads = next((g for g in groups if len(g) >= 2 and not any(NOT_PLAIN.search(s.heading) or NOT_TOPIC.search(s.heading)
-                                                              for s in g)), [])
+    # the first style whose headings are not fields (1 場所, 2 出席者 > (1) (2) (3): the (N) ones); 冒頭, その他 are no topics
+    group = next((g for g in groups if not any(NOT_PLAIN.search(s.heading) for s in g)), [])
+    heads = [s for s in group if not NOT_TOPIC.search(s.heading)]
     if not heads:
         return []
+    # headings of another style under them are topics too (1. 研究…協力 > • 半導体, • 5G)
+    heads = [s for s in numbered if s in heads or (s not in group and ctx.range(s)[0] > ctx.range(heads[0])[0]
+                                                   and not NOT_PLAIN.search(s.heading) and not NOT_TOPIC.search(s.heading))]
     out = []
     for sec in heads:
         topic = Topic(len(meeting.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)
@@ -256,5 +289,5 @@ def fill_outcomes(ctx: Context, meetings: list[Meeting]) -> None:
     if lead:
         meetings[0].outcomes[:0] = outcomes_in(ctx, *lead, None, series_countries(meetings[0], ctx))
     for sec in ctx.sections("heading"):
-        if OPENER.search(sec.heading) and not sec.number == "(1)":
+        if (OPENER.search(sec.heading) and not sec.number == "(1)") or (sec.number and STRUCTURAL.search(sec.heading)):
             meetings[0].outcomes += outcomes_in(ctx, *ctx.body_range(sec), None, series_countries(meetings[0], ctx))

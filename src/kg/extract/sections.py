@@ -15,7 +15,7 @@ from .textnorm import Norm
 FURNITURE = re.compile(r"(?:ページ(?:の)?(?:トップ|先頭)へ(?:戻る)?|このページの(?:トップ|先頭)へ|本文へ(?:移動|スキップ)?|"
                        r"(?:メイン)?コンテンツへ(?:移動|スキップ)|Back to (?:the )?top|Page ?top|Skip to (?:main )?content|"
                        r"印刷(?:する)?|Print|PDF版?|シェア(?:する)?|ツイート|Tweet|Share|戻る)")
-NUMBERED = re.compile(r"(?:[•・●■◆○◎□▪\-–]\s*)?(?P<num>\(\d{1,2}\)|\d{1,2}\.(?!\d)|\d{1,2}(?=[\s:])|[①-⑳]|"
+NUMBERED = re.compile(r"(?:[•・●■◆○◎□▪\-–]\s*)?(?P<num>\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}\.(?!\d)|\d{1,2}(?=[\s:])|[①-⑳]|"
                       r"[アイウエオカキクケコ](?=[\s.、])|\([アイウエオカキクケコ]\)|\(?[ivx]{1,4}\)|\([a-z]\)|[a-z]\))"
                       r"\s*(?P<text>\S.*)$")
 BRACKETED = re.compile(r"(?:【(?P<a>[^】]+)】|<(?P<b>[^>]+)>|\((?P<c>参考|別紙\d*|別添\d*|連絡先|お?問い?合わ?せ先?)\))\s*(?P<rest>.*)$")
@@ -105,8 +105,8 @@ def bullet_heading(lines: list[Line], k: int) -> tuple[str, str, str] | None:
         return _kind(m.group("text")), m.group("num"), m.group("text").strip()
     after = next((ln.text for ln in lines[k + 1:] if ln.text), "")
     before = next((ln.text for ln in reversed(lines[:k]) if ln.text), "")
-    if not after or any(BULLET.match(x) or NUMBERED.match(x) or _DASH.match(x) for x in (after, before)):
-        return None
+    if not after or BULLET.match(before) or _DASH.match(before) or any(rx.match(after) for rx in (BULLET, NUMBERED, _DASH)):
+        return None  # a list item; a bullet right under a numbered heading, with a paragraph after it, heads that paragraph
     return _kind(m.group("text")), m.group("num"), m.group("text").strip()
 
 
