@@ -201,6 +201,8 @@ class Release:
     title: str | None = None
     title_span: Span | None = None
     issued: DateValue | None = None
+    event_date: DateValue | None = None  # a photo report's date line (with a place under it): the event's, not the release's
+    event_place: Span | None = None  # the place line under it
     publisher: OrgRef | None = None
     issuer_printed: bool = False  # an issuer line is printed in the text
     meetings: list[Meeting] = field(default_factory=list)

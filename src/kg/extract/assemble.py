@@ -78,8 +78,13 @@ def _reported(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> Mee
         _within_umbrella(ctx, m, sent)
         if m.start is None:
             _next_held(ctx, m, sent)
-    if m.start is None:
+    if m.start is None or _wider(m):
         _field_date(ctx, m)
+    if m.start is None and ctx.rel.event_date:  # a photo report: the date line under the title is the event's
+        m.start = m.end = ctx.rel.event_date
+    if m.location is None and not m.attendance and ctx.rel.event_place:
+        a, b = ctx.range_of(ctx.rel.event_place)
+        m.location = places.place_for(ctx, a, b)
     if _announced(ctx, m, sent):
         m.status = "scheduled"
     _field_place(ctx, m)
@@ -234,6 +239,11 @@ def _shift(w: dates.When, by: int) -> dates.When:
     return dates.When(w.start + by, w.end + by, w.year, w.month, w.day)
 
 
+def _wider(m: Meeting) -> bool:
+    """The lead gives a span of several days (a trip: 7月25日から8月1日まで出張): a labelled date may narrow it."""
+    return bool(m.start and m.end and m.start.iso and m.end.iso and m.end.iso > m.start.iso)
+
+
 def _field_date(ctx: Context, m: Meeting) -> None:
     """A labelled date: 日時: …, 日 時: …, or a 日程 heading with the date on the next line."""
     for sec in ctx.rel.sections:
@@ -241,10 +251,17 @@ def _field_date(ctx: Context, m: Meeting) -> None:
         f = DATE_LABEL.search(ctx.text[a:b])
         if f and sec.kind not in ("date", "related", "contact"):
             found = [r for r in dates.find_dates(ctx.text[a + f.end():b], ctx.ref) if r.first.iso]
-            if found:
+            if found and _within(found[0], m):
                 m.start = dates.date_value(ctx.norm, _shift(found[0].first, a + f.end()))
                 m.end = dates.date_value(ctx.norm, _shift(found[0].last, a + f.end()))
                 return
+
+
+def _within(r: dates.DateRange, m: Meeting) -> bool:
+    """A labelled date replaces the lead's only inside the lead's span (the meeting on days of the trip)."""
+    if m.start is None or not (m.start.iso and m.end and m.end.iso):
+        return True
+    return m.start.iso <= r.first.iso and r.last.iso <= m.end.iso
 
 
 def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) -> None:

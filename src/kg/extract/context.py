@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer
-from ..model import Release, Section
+from ..model import Release, Section, Span
 from .dates import as_date
 from .textnorm import Norm, norm_of
 
@@ -26,7 +26,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.norm = norm_of(self.rel.source.text)
-        self.ref = as_date(self.rel.issued)
+        self.ref = as_date(self.rel.issued) or as_date(self.rel.event_date)
 
     @property
     def text(self) -> str:
@@ -43,6 +43,9 @@ class Context:
         got = self.norm.pos(sec.span.start), self.norm.pos(sec.span.end)
         self._memo[id(sec)] = (sec, got)
         return got
+
+    def range_of(self, span: Span) -> tuple[int, int]:
+        return self.norm.pos(span.start), self.norm.pos(span.end)
 
     def sections(self, *kinds: str) -> list[Section]:
         got = self._memo.get(kinds)

@@ -21,7 +21,7 @@ NAMED = re.compile(r"(?:開催される|開催された|開催予定の|開催�
                    r"(?:会議|会合|サミット|フォーラム|ワークショップ)(?:\([A-Z]{2,}[A-Za-z0-9]*\))?)(?P<at>\(於:[^)]*\))?")
 SUBJECT = re.compile(r"(?:第(?P<n>\d{1,3})回となる)?(?P<name>[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff・]{2,30}?"
                      r"(?:会議|会合|サミット|フォーラム|ワークショップ))が(?:[^、。]{0,12})?開催され")
-EVENT = re.compile(r"(?:イベント)?「(?P<name>[^「」]{4,120})」(?:が|を)(?:[^、。]{0,10})?開催")
+EVENT = re.compile(r"(?:イベント)?「(?P<name>[^「」]{4,120})」(?:が|を)(?!テーマ|主題|議題)(?:[^、。]{0,10})?開催")
 EN_NAMED = re.compile(r"\bthe\s+(?P<name>(?:[A-Z0-9][\w'’.-]*\s+){1,8}(?:Meeting|Conference|Summit|Forum|Workshop|Dialogue)"
                       r"(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,6})?)"
                       r"(?:\s*\([^)]{1,20}\))?,?\s+(?P<how>to be held|which will be held|that will be held|scheduled|"

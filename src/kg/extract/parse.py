@@ -12,7 +12,7 @@ from ..errors import ParseError
 from ..gazetteer import Gazetteer
 from .keys import release_id
 from ..model import OrgRef, Release, Section, Source, Span
-from . import dates, orgs
+from . import dates, orgs, places
 from .sections import Line, body_sections, heading_of, is_furniture, split_lines
 from .textnorm import Norm, norm_of
 
@@ -92,11 +92,18 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
         first, last = lines[listed[0][0]], lines[listed[-1][0]]
         rel.sections.append(Section("breadcrumb", " > ".join(t for _, t in listed), Span(first.start, last.end)))
     skip = {k for k, _ in listed}
+    after_date = False
     for i, ln in enumerate(lines):
         t = ln.text
         if not t or i in skip:
             continue
         kind = _header_kind(t, i, rel, date_at, gaz, bool(cands))
+        if kind == "title" and after_date and places.looks_like_place(t, gaz):  # 2013年11月24日 / 新羅ホテル(韓国ソウル)
+            rel.event_date, rel.event_place, rel.issued = rel.issued, ln.span, None
+            rel.sections.append(Section("place", t, ln.span))
+            after_date = False
+            continue
+        after_date = kind == "date"
         if kind == "body":
             break
         if kind == "breadcrumb":
@@ -104,10 +111,13 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
         if kind == "date":
             date_at = len(cands)
             _set_date(rel, ln, norm)
+        elif kind == "dateline":
+            date_at = len(cands)
+            _set_dateline(rel, ln, norm)
         elif kind == "title":
             cands.append(ln)
             continue
-        if kind != "date":
+        if kind not in ("date", "dateline"):
             rel.sections.append(Section(kind, t, ln.span))
     else:
         i = len(lines)
@@ -162,6 +172,8 @@ def _header_kind(t: str, index: int, rel: Release, date_at: int | None, gaz: Gaz
         return "label"
     if rel.issued is None and date_of_line(t):
         return "date"
+    if rel.issued is None and _dateline(t):
+        return "dateline"
     head = heading_of(t)
     if _is_sentence(t, not seen and date_at is None and rel.title is None) or (head and (head[1] or t[0] in "【<(" or ((seen or rel.title) and not MEETING_WORD.search(t)))):
         return "body"
@@ -187,6 +199,24 @@ def _set_date(rel: Release, ln: Line, norm: Norm) -> None:
         rel.title_span = norm.span(start, start + len(rest))
         rel.title = rel.title_span.quote(rel.source.text)
         rel.sections.append(Section("title", rest, rel.title_span))
+
+
+DATELINE = re.compile(r"[【\[]\s*(?P<d>[^】\]]*?\d{1,2}\s*日(?:\s*\([^()】\]]{1,4}\))?)\s*(?:[、,]?\s*於\s*[::]?\s*(?P<p>[^】\]]+?))?\s*[】\]]$")
+
+
+def _dateline(t: str) -> re.Match | None:
+    """【2008年3月23日 於:東京】: the date (and place) of a release, in brackets on a line of its own."""
+    m = DATELINE.match(t)
+    return m if m and date_of_line(m.group("d").strip()) else None
+
+
+def _set_dateline(rel: Release, ln: Line, norm: Norm) -> None:
+    m = _dateline(ln.text)
+    hit = date_of_line(m.group("d").strip())
+    base = norm.pos(ln.start) + m.start("d") + (len(m.group("d")) - len(m.group("d").lstrip()))
+    when = dates.When(base + hit[0].start, base + hit[0].end, hit[0].year, hit[0].month, hit[0].day)
+    rel.issued = dates.date_value(norm, when)
+    rel.sections.append(Section("dateline", ln.text, ln.span))
 
 
 def _choose_title(rel: Release, cands: list[Line], crumb: str | None, date_at: int | None, gaz: Gazetteer) -> None:

@@ -58,6 +58,19 @@ def _place_names(gaz: Gazetteer) -> dict[str, PlaceEntry]:
     return first
 
 
+VENUE = re.compile(r"(?:ホテル|会館|センター|会議場|国際会議場|庁舎|ホール|迎賓館|公館|Hotel|Cent(?:er|re)|Hall|House)"
+                   r"(?:\([^()]*\))?$", re.I)
+
+
+def looks_like_place(text: str, gaz: Gazetteer) -> bool:
+    """A line that names a place and nothing else: a known place or country (東京都, 韓国・釜山), a venue
+    (新羅ホテル(韓国ソウル))."""
+    t = text.strip()
+    if not t or len(t) > 40 or "。" in t:
+        return False
+    return bool(lookup_place(t, gaz) or _part_place(t, gaz) or orgs.country_code(t, gaz) or VENUE.search(t))
+
+
 def _part_place(name: str, gaz: Gazetteer):
     """韓国・釜山 -> 釜山: the most specific known place of a 'country・city' or 'city(region)' mention."""
     parts = [p for p in PARTS.split(name) if p]
