@@ -29,7 +29,8 @@ BACKGROUND = re.compile(r"背景|経緯")
 def fill_release(rel: Release, gaz: Gazetteer) -> None:
     ctx = Context(rel, gaz)
     sent = meetings.meeting_sentence(ctx)
-    reported = [_reported(ctx, p, _own_sentence(ctx, p, sent) if k else sent) for k, p in enumerate(_parts(ctx, sent))]
+    reported = [_reported(ctx, p, _own_sentence(ctx, p, sent) if k else _held_sentence(ctx, p, sent))
+                for k, p in enumerate(_parts(ctx, sent))]
     for before, m in zip(reported, reported[1:]):  # 同地において: where the meeting before it was held
         if m.location and SAME_PLACE.fullmatch(m.location.mention.strip()):
             m.location = before.location
@@ -57,6 +58,28 @@ def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
     if not parts and sent and ctx.rel.title and meetings.MEETING_VERB.search(ctx.text, *sent):
         parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start), ctx.gaz)[:1]
     return parts
+
+
+def _held_sentence(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A trip report names the meeting in its title and lead (…訪問(X対話出席)) but says further down that it was
+    held (第29回PIF域外国対話が開催され): that sentence, and the name as it is written there with its round."""
+    if ctx.lang != "ja" or (sent and meetings.MEETING_VERB.search(ctx.text, *sent)):
+        return sent
+    tail = BRACKETS.sub("", part.name)[-5:]
+    if len(tail) < 4:
+        return sent
+    skip = [ctx.range(x) for x in ctx.sections("related", "contact", "title", "subtitle", "breadcrumb", "label")]
+    for s, e in ctx.sentences(0, len(ctx.text)):
+        if tail not in ctx.text[s:e] or not meetings.MEETING_VERB.search(ctx.text, s, e) or any(a <= s < b for a, b in skip):
+            continue
+        nth = re.search(rf"第([\d〇一二三四五六七八九十]+)回([^\s、,。「」()]{{0,30}}?{re.escape(tail)})", ctx.text[s:e])
+        if nth and part.ordinal is None:
+            part.name, part.ordinal, part.start = nth.group(2), meetings.number(nth.group(1)), s + nth.start(2)
+        return s, e
+    return sent
+
+
+BRACKETS = re.compile(r"[()「」]")
 
 
 def _own_sentence(ctx: Context, part: NamePart, sent: tuple[int, int] | None) -> tuple[int, int] | None:

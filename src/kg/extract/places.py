@@ -14,16 +14,20 @@ from .context import Context
 from .textnorm import nfkc
 
 ONLINE = re.compile(r"(?:Web会議|WEB会議|ウェブ会議|オンライン(?:会議|形式|方式|開催)?|TV会議|テレビ会議|ビデオ会議|遠隔会議|"
-                    r"video ?conference|videoconference|online|virtual(?:ly)?|ハイブリッド(?:形式|方式)?|hybrid)"
+                    r"video[ -]?conference|web[ -]?conference|web meeting|teleconference|online|virtual(?:ly)?|"
+                    r"ハイブリッド(?:形式|方式)?|hybrid)"
                     r"(?:形式|方式)?(?:\((?=[^()\n]{0,40}(?:会議室|会場|オンライン|online|Web|ウェブ|庁舎|省|ホテル))[^()\n]{1,40}\))?", re.I)
 JA_AT = re.compile(r"(?P<p>[^、,。\sはがをにて「」:]{1,40}?)(?:にて|において(?!は)|で(?=[^、。]{0,30}開催|実施|行われ))"
                    r"|於[::]?\s*(?P<p2>[^、,。\s)]{1,40})")
-EN_AT = re.compile(r"\bin\s+(?P<p>[A-Z][\w.]*(?:(?:,\s*|\s+)[A-Z][\w.]*)*)")
+EN_AT = re.compile(r"\bin\s+(?P<p>[A-Z][\w.]*(?:(?:,\s*|\s+)[A-Z][\w.]*)*)"
+                   r"|\bat\s+(?:the\s+)?(?P<b>[A-Z][\w.’'-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w.’'-]*)*)"  # at the U.S. Department of Defense
+                   r"|\bvisited\s+(?:the\s+)?(?P<v>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+REGION = re.compile(r"\b(?:Province|Prefecture|State|Region|County|Islands?|Territory|Oblast)\b")
 NOT_PLACE = re.compile(r"会合|会議|対話|協議|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
                        r"March|April|May|June|July|August|September|October|November|December|addition|particular|"
                        r"級$|レベル$|level$|"  # 次官級での…: a level, never a place
                        r"主催$|共催$|合同$|共同$|対面$|公開$|形式$|方式$|体制$|規模$")  # 総務省主催で, 対面で: a manner
-FIELD = re.compile(r"^\s*(?:\(\d+\)|\d+\.?)?\s*(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)(?:\s*[::]\s*|[ \t\u3000]+)"
+FIELD = re.compile(r"^[ \t>＞・•■◆○▪\-]*(?:\(\d+\)|\d+\.?)?\s*(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)(?:\s*[::]\s*|[ \t\u3000]+)"
                    r"(?P<v>[^\n※]+)",
                    re.M | re.I)
 FIELD_HEAD = re.compile(r"^(?:(?:日時|日程|Date)(?:・|及び|and|&|/)?)?(?:場所|会場|開催場所|開催地|Venue|Place|Location)$", re.I)
@@ -58,7 +62,7 @@ def _place_names(gaz: Gazetteer) -> dict[str, PlaceEntry]:
     return first
 
 
-VENUE = re.compile(r"(?:ホテル|会館|センター|会議場|国際会議場|庁舎|ホール|迎賓館|公館|Hotel|Cent(?:er|re)|Hall|House)"
+VENUE = re.compile(r"(?:ホテル|会館|センター|会議場|国際会議場|庁舎|ホール|迎賓館|公館|Hotel|Cent(?:er|re)|Hall|House|Palace|Building)"
                    r"(?:\([^()]*\))?$", re.I)
 
 
@@ -101,19 +105,44 @@ def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, 
     online_at = (online.start(), online.end()) if online else None
     rx = EN_AT if ctx.lang == "en" else JA_AT
     for m in rx.finditer(ctx.text, a, b):
-        group = "p2" if m.groupdict().get("p2") else "p"
+        group = next(g for g in ("p2", "b", "v", "p") if m.groupdict().get(g))
         s, e = m.start(group), m.end(group)
-        cut = ctx.text.rfind("の", s, e)
-        country = orgs.country_code(ctx.text[s:cut], ctx.gaz) if cut > s else None  # ラトビア共和国の首都リガ: as written
-        s = cut + 1 if ctx.lang == "ja" and 0 <= cut < e - 1 and "(" not in ctx.text[s:cut] and not country else s
-        if ctx.lang == "en":
-            e = s + _known_prefix(ctx.text[s:e], ctx.gaz)
-            e -= 1 if ABBREVIATED.search(ctx.text[s:e]) else 0
+        if ctx.lang == "ja":
+            s = _after_no(ctx, s, e)
+        else:
+            e = _en_end(ctx, s, e, group)
         body = orgs.lookup(ctx.text[s:e], ctx.gaz) if ctx.text.startswith("で", e) else None
         grouping = body is not None and body.kind == "international"  # G7で…: who, not where (デジタル庁で: where)
-        if e > s and not grouping and not NOT_PLACE.search(ctx.text[s:e]) and not ONLINE.fullmatch(ctx.text[s:e]):
+        if e - s > 1 and not grouping and not NOT_PLACE.search(ctx.text[s:e]) and not ONLINE.fullmatch(ctx.text[s:e]) \
+                and not _HIRAGANA.match(ctx.text, s):
             return place_for(ctx, s, e), online_at
     return None, online_at
+
+
+_HIRAGANA = re.compile(r"[\u3040-\u309f]")
+
+
+def _after_no(ctx: Context, s: int, e: int) -> int:
+    """X の Y において: the place is Y (中国の北京), but ラトビア共和国の首都リガ is kept as written."""
+    cut = ctx.text.rfind("の", s, e)
+    country = orgs.country_code(ctx.text[s:cut], ctx.gaz) if cut > s else None
+    return cut + 1 if 0 <= cut < e - 1 and "(" not in ctx.text[s:cut] and not country else s
+
+
+def _en_end(ctx: Context, s: int, e: int, group: str) -> int:
+    """Where an English place ends: a city with its region and country as written (Haikou, Hainan Province,
+    China); a body or a building as venue (at the U.S. Department of Defense); else the known place or the
+    first capitalised words."""
+    text = ctx.text[s:e].rstrip(".")
+    if group == "b":
+        return s + len(text) if orgs.lookup(text, ctx.gaz) or VENUE.search(text) or orgs.EN_BODY.fullmatch(text) else s
+    parts = [p for p in re.split(r",\s*", text) if p]
+    if group == "p" and len(parts) > 1 and (orgs.country_code(parts[-1], ctx.gaz) or any(REGION.search(p) for p in parts[1:])):
+        return s + len(text)
+    end = s + _known_prefix(text, ctx.gaz)
+    if group == "v" and not (lookup_place(ctx.text[s:end], ctx.gaz) or orgs.country_code(ctx.text[s:end], ctx.gaz)):
+        return s  # visited X: only a place the gazetteer knows
+    return end - (1 if ABBREVIATED.search(ctx.text[s:end]) else 0)
 
 
 def _known_prefix(text: str, gaz: Gazetteer) -> int:

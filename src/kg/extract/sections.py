@@ -23,7 +23,7 @@ KEY_HEADING = re.compile(r"(?:主な成果|結果概要|の結果|成果|概要|
                          r"添付資料|別添|関係報道資料|関連報道資料|Outcomes?|Results?|Main achievements|Major achievements|"
                          r"Overview|Contacts?|Attachments?|Related (?:press )?releases)$", re.I)
 KINDS = tuple((kind, re.compile(rx, re.I)) for kind, rx in (
-    ("attendees", r"出席者|参加者|出席|^参加$|構成国|参加国|加盟国|Participants|Attendees|Delegation"),
+    ("attendees", r"出席者|参加者|^(?:主な)?出席$|^参加$|構成国|参加国|加盟国|Participants|Attendees|Delegation"),
     ("related", r"関係報道資料|関連報道資料|関連資料|Related"),
     ("contact", r"連絡先|問い?合わ?せ|Contact|Inquir"),
     ("attachments", r"別添|添付|別紙|Attach|Annex"),
