@@ -159,7 +159,8 @@ def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
         m = (re.search(rf"第([\d〇一二三四五六七八九十]+)回(?:の)?{head}", text) or THIS_ROUND.search(text)
              or re.search(rf"{re.escape(part.name)}\s*\(第([\d〇一二三四五六七八九十]+)回", text)
              or re.search(rf"\b({meetings.EN_ORD})\s+(?:[\w-]+\s+){{0,4}}?{head}", text)
-             or re.search(rf"{re.escape(part.name)}\s*\(({meetings.EN_ORD})\s+(?:Meeting|Round|Session)\)", text))
+             or re.search(rf"{re.escape(part.name)}\s*\(({meetings.EN_ORD})\s+(?:Meeting|Round|Session)\)", text)
+             or _nth_noun(part.name, text))
         part.ordinal = meetings.number(m.group(1)) if m else _said(ctx, COUNT_SAID, None)
     if part.level is None or part.level.weak:  # a level the text states wins over ハイレベル in the name
         said = _said_level(ctx)
@@ -167,7 +168,19 @@ def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
             part.level = said or (meetings.level_of(text, ctx.gaz) if ctx.lang == "en" else None)
 
 
+EN_NOUN = re.compile(r"\b(?:Meeting|Dialogue|Consultations?|Talks|Conference|Forum|Workshop|Summit|Roundtable|Round)\b")
+
+
+def _nth_noun(name: str, text: str) -> re.Match | None:
+    """the first high-level policy dialogue: an English ordinal before the name's own meeting noun."""
+    nouns = EN_NOUN.findall(name)
+    if not nouns:
+        return None
+    return re.search(rf"\b({meetings.EN_ORD})\s+(?:(?!of\b)[\w-]+\s+){{0,3}}?{nouns[-1]}\b", text, re.I)
+
+
 COUNT_SAID = re.compile(r"今回(?:が|で)(?:第)?(?P<x>[\d〇一二三四五六七八九十]+)回目"  # 本会議は…初めて開催され、今回で3回目
+                        r"|今回は[^。、]{0,20}?(?P<z>\d+)回目"  # 今回は2012年以来5年ぶり31回目の開催
                         rf"|\b(?:This|It)\s+(?:was|is|marks|marked)\s+the\s+(?P<y>{meetings.EN_ORD})\s+(?:meeting|round|session|"
                         r"roundtable|dialogue|consultations?|workshop|forum|conference)\b", re.I)
 OTHER_ROUND = re.compile(r"次回|前回|今後|第[\d一二三四五六七八九十]+回|\d{2,4}年|昨年|前年|next|previous")

@@ -212,6 +212,7 @@ LEAD_NAME = (r"((?:第[\d一二三四五六七八九十]+回)?[^、,。はがを
 _QUOTED = re.compile(r"「([^」]{2,60})」")
 _LEAD_SUBJECT = re.compile(LEAD_NAME + r"(?=を|が)")
 _LEAD_NAME = re.compile(LEAD_NAME)
+_CLAUSE = re.compile(r".*(?:との間で|の間で|において|にて|で|より|から)(?=[^\u3040-\u309f])", re.S)
 _ABBR_TAIL = re.compile(r"\s*\(([A-Za-z][\w ]*)\)$")
 
 
@@ -221,7 +222,9 @@ def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
     m = _QUOTED.search(text) or _LEAD_SUBJECT.search(text) or _LEAD_NAME.search(text)
     if not m:
         return []
-    part = _part(m.group(1), sent[0] + m.start(1), ctx.gaz)
+    clause = _CLAUSE.match(m.group(1))  # …副主任との間で高級事務レベル協議: the name after the last particle
+    start = m.start(1) + (clause.end() if clause and clause.end() < len(m.group(1)) - 2 else 0)
+    part = _part(text[start:m.end(1)], sent[0] + start, ctx.gaz)
     return [part] if part else []
 
 

@@ -24,6 +24,7 @@ STRUCTURAL = re.compile(r"^(?:冒頭(?:発言|挨拶|あいさつ)?|その他|Ot
                         r"Closing (?:Remarks|Session)|報道関係者の(?:皆様|方)へ|報道機関の(?:皆様|方)へ|取材(?:について|の御案内))"
                         r"(?:\(.*\))?$", re.I)  # headings of a block, not of a matter discussed
 NOT_TOPIC = re.compile(r"^(?:概要|主な成果|今後の予定|結果概要|Overview|Main achievements|Summary)$|^[^:]{1,8}:|^\S{1,6}\s*:|"
+                       r"^(?:H\.\s?E\.|Mr\.|Ms\.|Mrs\.|Dr\.)\s|"  # a heading that names a counterpart: H.E. Mr. X, Minister of …
                        + STRUCTURAL.pattern, re.I)
 ITEM_LINE = re.compile(r"[^\n]+")
 MEETING_HEAD = re.compile(r"第[\d一二三四五六七八九十]+回|\(第|\b\d+(?:st|nd|rd|th)\b")
@@ -64,12 +65,17 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
         if OPENER.search(sec.heading) or (not zone and sec.number and _style(sec.number) == opener_style):
             continue
         deeper = deeper or (zone and bool(sec.number) and _style(sec.number) != opener_style)
-        if zone and sec.number and not NOT_TOPIC.search(sec.heading) and ctx.range(sec)[0] < last_line:
+        if zone and sec.number and not _not_topic(ctx, sec.heading) and ctx.range(sec)[0] < last_line:
             if current is not None:
                 topic = Topic(len(current.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)
                 current.topics.append(topic)
                 out.append((topic, sec, current))
     return out
+
+
+def _not_topic(ctx: Context, heading: str) -> bool:
+    """冒頭, その他, a field label, or a heading that only names a body (- 人力資源社会保障部) or a person."""
+    return bool(NOT_TOPIC.search(heading)) or (len(heading) <= 40 and orgs.is_body_name(heading, ctx.gaz))
 
 
 def _item_lines(ctx: Context, sec: Section, meeting: Meeting, last_line: int) -> list[tuple[Topic, Section, Meeting]]:
@@ -80,7 +86,7 @@ def _item_lines(ctx: Context, sec: Section, meeting: Meeting, last_line: int) ->
     items = []
     for s, e in lines:
         t = ctx.text[s:e].strip()
-        if not t or len(t) > 60 or "。" in t or t[0] in "(※*注" or NOT_TOPIC.search(t) or s >= last_line:
+        if not t or len(t) > 60 or "。" in t or t[0] in "(※*注" or _not_topic(ctx, t) or s >= last_line:
             break
         items.append((s + len(ctx.text[s:e]) - len(ctx.text[s:e].lstrip()), t))
     if len(items) < 2:
@@ -122,12 +128,12 @@ def _plain_topics(ctx: Context, meeting: Meeting, last_line: int) -> list[tuple[
     groups = [[s for s in numbered if _style(s.number) == st] for st in styles]
     # the first style whose headings are not fields (1 場所, 2 出席者 > (1) (2) (3): the (N) ones); 冒頭, その他 are no topics
     group = next((g for g in groups if not any(NOT_PLAIN.search(s.heading) for s in g)), [])
-    heads = [s for s in group if not NOT_TOPIC.search(s.heading)]
+    heads = [s for s in group if not _not_topic(ctx, s.heading)]
     if not heads:
         return []
     # headings of another style under them are topics too (1. 研究…協力 > • 半導体, • 5G)
     heads = [s for s in numbered if s in heads or (s not in group and ctx.range(s)[0] > ctx.range(heads[0])[0]
-                                                   and not NOT_PLAIN.search(s.heading) and not NOT_TOPIC.search(s.heading))]
+                                                   and not NOT_PLAIN.search(s.heading) and not _not_topic(ctx, s.heading))]
     out = []
     for sec in heads:
         topic = Topic(len(meeting.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)

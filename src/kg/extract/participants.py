@@ -17,7 +17,8 @@ from . import en_bodies, orgs
 from .context import Context
 
 RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
-TRAIL = re.compile(r"(?:等|他|外|ほか|\.|主催|共催)+$")
+TRAIL = re.compile(r"(?:等|他|外|ほか|\.|主催|共催|関係者|担当者)+$")
+SIDE_LABEL = re.compile(r"\([^()\n]{1,10}(?:側|政府)\)")  # (中国側)人力資源社会保障部: the side, then its body
 GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー)(?:\([^()]{1,10}\))?"
                    r"(?:のうち(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー))?"  # 21エコノミーのうち18エコノミー
@@ -120,6 +121,8 @@ def _ja_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     out += items
     for m in RUN.finditer(ctx.text, a, b):
         s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
+        label = SIDE_LABEL.match(ctx.text, s, e)
+        s = label.end() if label else s
         name = ctx.text[s:e]
         if (s, e) in taken or any(x <= s < y for x, y in lines):
             continue
