@@ -312,6 +312,7 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
     found = [(mn, _meetings_of(ctx, reported, a, b)) for a, b in regions for mn in participants.bodies_in(ctx, a, b)
              if not any(s <= mn.start and mn.end <= e for s, e in names)]
     found += [(mn, reported) for sec in ctx.sections("attendees") for mn in participants.countries_in(ctx, *ctx.range(sec))]
+    found += [(mn, [m]) for m in reported for mn in participants.described_parties(ctx, [m.name, m.series_name])]
     for sec in ctx.sections("heading"):  # 日本郵便株式会社から…報告があり: a company that spoke in a topic
         a, b = ctx.range(sec)
         found += [(mn, _meetings_of(ctx, reported, a, b)) for mn in participants.speaking_companies(ctx, a, b)]

@@ -23,7 +23,9 @@ GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9f
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー)(?:\([^()]{1,10}\))?"
                    r"(?:のうち(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー))?"  # 21エコノミーのうち18エコノミー
                    r"|\b(?!The\b)(?:\d+\s+)?(?:[A-Z][A-Za-z0-9-]*\s){1,3}[Mm]ember\s(?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b"
-                   r"(?:\s+and\s+(?:partner|observer|other|invited)\s+(?:economies|countries|states|organi[sz]ations))?")
+                   r"(?:\s+and\s+(?:partner|observer|other|invited)\s+(?:economies|countries|states|organi[sz]ations))?"
+                   r"|(?:[A-Z][A-Za-z0-9+]{1,12}|[\u30a0-\u30ff]{2,12})諸国(?:・地域)?"  # ASEAN諸国
+                   r"|[日中韓米英独仏露豪加伊印]{2,6}(?:\d+|[二三四五六七八九十]+)(?:か|カ|ヶ|箇)国")  # 日中韓3カ国
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
                   r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:(?!The\b)[A-Z][a-z]+ )?[A-Z][a-z]+)[ \t]+(?:side|delegation|officials|delegates|participants|representatives)\b")
@@ -38,7 +40,7 @@ PARTICIPATION = re.compile(r"参加|出席|筆頭|代表|participat|attend|deleg
 NTH_MEETING = re.compile(r"(?:の)?(?:第[\d〇一二三四五六七八九十]+回|\(第[\d〇一二三四五六七八九十]+回)")
 PROSE_LIST = re.compile(r"(?:側|界|国|我が国|日本)から(?:は|も)?[、,]?[^。]{2,300}?(?:等|など)?(?:が|も)[、,]?(?:[^。]{0,30}?)(?:出席|参加)"
                         r"|\b(?:comprised|composed of|consisted of|consisting of)\b", re.I)
-SEPARATOR = re.compile(r"\s*(?:と|、|,|及び|および|並びに|ならびに|and|the|together with|along with|jointly with|\s)*\s*")
+SEPARATOR = re.compile(r"(?:\s|と|、|,|及び|および|並びに|ならびに|and|the|together with|along with|jointly with)*")
 ITEM = re.compile(r"[^、,]+")
 ITEM_LABEL = re.compile(r"([^\s、,::]{1,12}?)(?:側)?(?:[ \t]*[::][ \t]*|[ \t]+)(?=\S)")
 SPACE_OR_STOP = re.compile(r"\s|。")
@@ -327,6 +329,33 @@ def participation_regions(ctx: Context, meeting_sentence: tuple[int, int] | None
     if meeting_sentence:
         regions.append(meeting_sentence)
     return sorted(set(regions))
+
+
+DESCRIBED = re.compile(r"(?:との間で|の間で|との間において|が(?=[^。]{0,80}?(?:目的|会合|会議|協議|対話)(?:です|である)))")
+
+
+def described_parties(ctx: Context, names: list[str]) -> list[Mention]:
+    """The parties a description of the meeting names (X協議は、A省とB部との間で…協議です; under a heading that is the
+    meeting's name: AとBが…を目的とした会合です): the bodies and groups joined by と before との間で or が."""
+    spans = []
+    for name in {n for n in names if len(n) >= 4}:
+        at = ctx.text.find(name + "は")
+        if at >= 0:
+            spans.append((at + len(name) + 1, _stop(ctx, at)))
+    for sec in ctx.sections("heading"):
+        if any(sec.heading.strip() == n for n in names):
+            spans.append(ctx.body_range(sec))
+    out: list[Mention] = []
+    for a, b in spans:
+        said = DESCRIBED.search(ctx.text, a, b)
+        if said:
+            out += _list_before(ctx, bodies_in(ctx, a, said.start()), said.start())
+    return out
+
+
+def _stop(ctx: Context, at: int) -> int:
+    end = ctx.text.find("。", at)
+    return len(ctx.text) if end < 0 else end
 
 
 def add(parts: list[Participation], m: Mention, role: str, ctx: Context) -> None:
