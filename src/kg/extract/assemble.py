@@ -10,6 +10,7 @@ from ..model import Meeting, Release
 from . import contact, dates, documents, levels, meetings, mentions, outcomes, participants, people, places, related
 from . import hosts as hosts_of
 from .context import Context
+from .spans import Cover
 from .meetings import NamePart
 
 SAME_PLACE = re.compile(r"同(?:地|所|市|会場)")
@@ -22,7 +23,7 @@ HYBRID = re.compile(r"ハイブリッド|hybrid", re.I)
 DATE_LABEL = re.compile(r"(?:日\s*時|日\s*程|開催日|Date)\s*[::]?")
 JA_ABOUT = re.compile(r"\s*(?:\d{1,2}\.?\s+)?(?:本|今回の|今次|同)?([^、。\s]{2,20}?)(?:には|では)")
 EN_ABOUT = re.compile(r"\s*(?:At|In|During|To) the ([A-Za-z][\w -]{2,40}?)\s*,")
-BRACKET_TAIL = re.compile(r"\s*\([^()]*\)$")
+BRACKET_TAIL = re.compile(r"(?<!\s)\s*\([^()]*\)$")
 BACKGROUND = re.compile(r"背景|経緯")
 
 
@@ -309,8 +310,9 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
     persons = _people(ctx, regions)
     # bodies inside a meeting's name (APEC TELMIN) or a person's post (…, Department of State) take no part
     names = _name_spans(ctx, reported) + [(ctx.norm.pos(p.span.start), ctx.norm.pos(p.span.end)) for p in persons]
+    named = Cover(names)
     found = [(mn, _meetings_of(ctx, reported, a, b)) for a, b in regions for mn in participants.bodies_in(ctx, a, b)
-             if not any(s <= mn.start and mn.end <= e for s, e in names)]
+             if not named.holds(mn.start, mn.end)]
     found += [(mn, reported) for sec in ctx.sections("attendees") for mn in participants.countries_in(ctx, *ctx.range(sec))]
     found += [(mn, [m]) for m in reported for mn in participants.described_parties(ctx, [m.name, m.series_name])]
     for sec in ctx.sections("heading"):  # 日本郵便株式会社から…報告があり: a company that spoke in a topic

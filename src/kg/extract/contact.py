@@ -9,8 +9,8 @@ from .context import Context
 STAFF = re.compile(r"^[\(（]?\s*(?:担当者|担当|Contact person)\s*[::]?\s*(?P<v>[^)）]+)[\)）]?\s*$", re.I)
 PHONE = re.compile(r"(?:電話|TEL|Tel|Phone)(?:番号)?\s*[::]?\s*(?P<v>\+?\d[\d\-]{8,}\d)(?:\s*\((?:直通|内線[^)]*)\))?", re.I)
 FAX = re.compile(r"(?:FAX|Fax|ファクシミリ|ファックス)(?:番号)?\s*[::]?\s*(?P<v>\+?[\d\-() ]{9,}\d)"
-                 r"|(?P<v2>\+?\d[\d\-]{8,}\d)\s*\((?:FAX|Fax|ファックス)\)", re.I)
-MAIL = re.compile(r"(?P<v>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+                 r"|(?<![\d\-])(?P<v2>\+?\d[\d\-]{8,30}\d)\s*\((?:FAX|Fax|ファックス)\)", re.I)
+MAIL = re.compile(r"(?<![\w.+-])(?P<v>[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)")
 LINE = re.compile(r"[^\n]+")
 INLINE_STAFF = re.compile(r"[\(（]\s*(?:担当者|担当)\s*[::]?\s*([^)）]+)[\)）]\s*$")
 NAME_SEP = re.compile(r"[、,]")

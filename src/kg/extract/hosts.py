@@ -18,9 +18,9 @@ CO_HOSTED = re.compile(r"(?:の|が)?(?:主催|共催)(?:により|で|の下|�
 BETWEEN = re.compile(r"との間で|との間において|と(?=の(?:政策)?(?:対話|協議|会談))")
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
 HOST_BEFORE = re.compile(r"(?:議長国|主催国|ホスト国|開催国)(?:である|となった|を務める|の)?")  # 議長国である中国, 議長国サモア
-HOST_LINE = re.compile(r"^[ \t>＞・•■◆○▪\-]*(?:\(\d+\)|\d+\.)?[ \t]*(?:主[ \t]*催(?:者)?|共[ \t]*催|Hosts?|Co-hosts?|"
+HOST_LINE = re.compile(r"^[ \t>＞・•■◆○▪\-]*(?:(?:\(\d+\)|\d+\.)[ \t]*)?(?:主[ \t]*催(?:者)?|共[ \t]*催|Hosts?|Co-hosts?|"
                        r"Organi[sz]ers?|Hosted by)[ \t]*[::][ \t]*(?P<v>[^\n]+)$", re.M | re.I)  # >主 催 :国土交通省、韓国…
-SUBJECT_GROUP = re.compile(r"(?:の)?(?:[二三四五六七八九十両\d]+|各)(?:か|カ|ヵ|ヶ|箇)?国(?:・地域)?$")  # 日本、中国、韓国の三国は
+SUBJECT_GROUP = re.compile(r"(?:の)?(?<![二三四五六七八九十両\d])(?:[二三四五六七八九十両\d]{1,3}|各)(?:か|カ|ヵ|ヶ|箇)?国(?:・地域)?$")  # 日本、中国、韓国の三国は
 
 
 def hosts_in(ctx: Context, a: int, b: int) -> tuple[list[Mention], list[Mention]]:

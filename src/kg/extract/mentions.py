@@ -10,6 +10,7 @@ from .keys import normalise
 from ..model import Meeting
 from . import dates, places
 from .context import Context
+from .spans import Cover
 from . import levels
 from .meetings import NamePart, new_meeting, number, title_parts
 
@@ -35,9 +36,9 @@ ORDINAL_FIRST = re.compile(r"第[\d一二三四五六七八九十]+回")
 def mentioned_meetings(ctx: Context, reported: list[Meeting]) -> list[Meeting]:
     main = reported[0] if reported else None
     found: list[Meeting] = []
-    skipped = [ctx.range(sec) for sec in ctx.sections("related", "contact", "title", "breadcrumb", "attachments")]
+    skipped = Cover(ctx.range(sec) for sec in ctx.sections("related", "contact", "title", "breadcrumb", "attachments"))
     for s, e in ctx.sentences(0, len(ctx.text)):
-        if any(a <= s < b for a, b in skipped):
+        if skipped.holds(s, s + 1):
             continue
         found += _next(ctx, s, e, main) + _earlier(ctx, s, e, main) + _named(ctx, s, e) + _events(ctx, s, e)
         found += _en_named(ctx, s, e) if ctx.lang == "en" else []

@@ -32,7 +32,7 @@ INDUSTRY = re.compile(r"経済団体|商工会議所|連合会|協会|株式会�
                       r"公社|Federation|Confederation|Association|Private Sector|Business")
 INTERNATIONAL = re.compile(r"^国際|International|United Nations|World ")
 LEGAL_FORM = re.compile(r"^(?:国立研究開発法人|独立行政法人|一般社団法人|一般財団法人|公益社団法人|公益財団法人|特殊法人|認可法人)\s*")
-PAREN_TAIL = re.compile(r"\s*\(([^()]*)\)$")
+PAREN_TAIL = re.compile(r"(?<!\s)\s*\(([^()]*)\)$")
 
 
 @dataclass
@@ -255,11 +255,11 @@ def _of_country(name: str, gaz: Gazetteer) -> str | None:
     return country_code(m.group(1), gaz) if m else None
 
 
-FOOTNOTE = re.compile(r"\s*\(注\d+\)\s*")
+FOOTNOTE = re.compile(r"(?<!\s)\s*\(注\d+\)\s*")
 JA_MISSION = re.compile(r"在.{1,12}?(?P<jp>日本国?|日本政府)(?:大使館|総領事館|領事館|代表部)|在(?:京|日)(?P<c>.{2,12}?)(?:大使館|総領事館|領事館|代表部)")
 OF_TAIL = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
 JOINED = re.compile(r"\s*(?:and|&|,|of|for|on)\b")
-CRUMB_SPLIT = re.compile(r"(\s*(?:>|›|»|＞)\s*)")
+CRUMB_SPLIT = re.compile(r"((?<!\s)\s*(?:>|›|»|＞)\s*)")
 CRUMB_HOME = re.compile(r"(?:トップ|ホーム|Top|Home)$")
 MISSION_IN = re.compile(r"^((?:the\s+)?(?:Embassy|Consulate(?:[- ]General)?|Permanent Mission|Delegation)\s+of\s+.+?)"
                         r"\s+(?:in|to)\s+\S.*$")  # Embassy of Japan in Kenya: Japan's

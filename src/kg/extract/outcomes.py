@@ -29,7 +29,7 @@ NOT_TOPIC = re.compile(r"^(?:概要|主な成果|今後の予定|結果概要|Ov
 ITEM_LINE = re.compile(r"[^\n]+")
 MEETING_HEAD = re.compile(r"第[\d一二三四五六七八九十]+回|\(第|\b\d+(?:st|nd|rd|th)\b")
 JA_END = r"(?=(?:し|され|した|する)?(?:ました|た|ます)(?![\u3040-\u309f]{0,1}[\u4e00-\u9fff])|し[、,]|するとともに|することと|。|$|を(?:行い|行っ|表明|示し))"
-PARTIES = re.compile(r"(?P<x>(?:日|米|英|独|仏|中|韓|露|豪|加|伊|印|EU|・)+)両(?:国|政府|首脳|大臣|者)")
+PARTIES = re.compile(r"(?<![日米英独仏中韓露豪加伊印U・])(?P<x>(?:日|米|英|独|仏|中|韓|露|豪|加|伊|印|EU|・){1,12})両(?:国|政府|首脳|大臣|者)")
 ONE_SIDE = re.compile(r"^(?:[^、。]{0,12}?[、,])?(?P<c>[^\s、,。]{1,8}?)側(?:から|は|より)")
 BOTH = re.compile(r"両国|両政府|双方|両者|both (?:sides|countries)|the two (?:sides|countries)", re.I)
 

@@ -27,7 +27,7 @@ _SIX_WORD_CHARS = re.compile(r"(?:\W*\w){6}")
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _LATIN_CHAR = re.compile(r"[A-Za-z]")
 _TITLE_AFTER = re.compile(r"\s+[A-Z]")
-_CRUMB_STEP = re.compile(r"\s*(?:>|›|»|＞)\s*")
+_CRUMB_STEP = re.compile(r"(?<!\s)\s*(?:>|›|»|＞)\s*")
 _SPACES = re.compile(r"\s+")
 _SUBTITLE = re.compile(r"^[―—\-〜~－]")
 
@@ -129,7 +129,7 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
 
 _LIST_ITEM = re.compile(r"^(?:[•・●■◆▪*\-–]|\d{1,2}\.)\s*(?P<t>\S.*)$")
 _ONE_LINE_CRUMB = re.compile(r"^1\.\s*(?:トップ|ホーム|Top|Home)(?:ページ|\s*page)?\s+2\.\s", re.I)
-_CRUMB_NUMBER = re.compile(r"\s*(?:^|\s)\d{1,2}\.\s+")
+_CRUMB_NUMBER = re.compile(r"(?:^|(?<=\s))\d{1,2}\.\s+")
 _HOME = re.compile(r"(?:トップ|ホーム|Top|Home)(?:ページ|\s*page)?$", re.I)
 
 

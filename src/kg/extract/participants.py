@@ -7,7 +7,8 @@ A run that names a person with a post (鈴木総務省情報通信国際戦略�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..gazetteer import Gazetteer, derived
@@ -15,17 +16,19 @@ from .keys import normalise
 from ..model import OrgRef, Participation
 from . import en_bodies, orgs
 from .context import Context
+from .spans import Cover
 
 RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
 TRAIL = re.compile(r"(?:等|他|外|ほか|\.|主催|共催|関係者|担当者)+$")
 SIDE_LABEL = re.compile(r"\([^()\n]{1,10}(?:側|政府)\)")  # (中国側)人力資源社会保障部: the side, then its body
-GROUP = re.compile(r"(?:[A-Za-z\u30a0-\u30ff]+(?:\(注\d+\))?加盟|[\u4e00-\u9fff\u30a0-\u30ff]+地域の)"
+GROUP = re.compile(r"(?:(?<![A-Za-z\u30a0-\u30ff])[A-Za-z\u30a0-\u30ff]{1,30}(?:\(注\d+\))?加盟"
+                   r"|(?<![\u4e00-\u9fff\u30a0-\u30ff])[\u4e00-\u9fff\u30a0-\u30ff]{1,30}地域の)"
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー)(?:\([^()]{1,10}\))?"
                    r"(?:のうち(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー))?"  # 21エコノミーのうち18エコノミー
                    r"|\b(?!The\b)(?:\d+\s+)?(?:[A-Z][A-Za-z0-9-]*\s){1,3}[Mm]ember\s(?:[Ss]tates|[Cc]ountries|[Ee]conomies)\b"
                    r"(?:\s+and\s+(?:partner|observer|other|invited)\s+(?:economies|countries|states|organi[sz]ations))?"
-                   r"|(?:[A-Z][A-Za-z0-9+]{1,12}|[\u30a0-\u30ff]{2,12})諸国(?:・地域)?"  # ASEAN諸国
-                   r"|[日中韓米英独仏露豪加伊印]{2,6}(?:\d+|[二三四五六七八九十]+)(?:か|カ|ヶ|箇)国")  # 日中韓3カ国
+                   r"|(?:(?<![A-Za-z0-9+])[A-Z][A-Za-z0-9+]{1,12}|(?<![\u30a0-\u30ff])[\u30a0-\u30ff]{2,12})諸国(?:・地域)?"  # ASEAN諸国
+                   r"|(?<![日中韓米英独仏露豪加伊印])[日中韓米英独仏露豪加伊印]{2,6}(?:\d{1,2}|[二三四五六七八九十]{1,2})(?:か|カ|ヶ|箇)国")
 SIDE = re.compile(r"(?P<c>[^\s、,:()「」。]{1,10}?)(?:側|政府)(?:から(?:は|も)?)?|(?P<ind>産業界|民間)(?:から(?:は|も)?)?"
                   r"|(?P<c2>日本|我が国)から|【(?P<grp>[^】]{1,16})】"
                   r"|(?P<en>Japanese|Japan|U\.S\.|US|American|EU|European|(?:(?!The\b)[A-Z][a-z]+ )?[A-Z][a-z]+)[ \t]+(?:side|delegation|officials|delegates|participants|representatives)\b")
@@ -67,7 +70,8 @@ def bodies_in(ctx: Context, a: int, b: int, country: str | None = None) -> list[
     """Every body named in [a, b) of the normalised text, in order."""
     found = _ja_bodies(ctx, a, b, country) if ctx.lang == "ja" else _en_bodies(ctx, a, b, country)
     groups = [_mention(ctx, m.start(), m.end(), country, "other") for m in GROUP.finditer(ctx.text, a, b)]
-    found = [m for m in found if not any(g.start <= m.start and m.end <= g.end for g in groups)]
+    grouped = Cover((g.start, g.end) for g in groups)
+    found = [m for m in found if not grouped.holds(m.start, m.end)]
     return sorted(found + groups, key=lambda m: m.start)
 
 
@@ -274,16 +278,30 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
 
 
 def side_at(ctx: Context, a: int, pos: int) -> str | None:
-    """The country of the side whose list `pos` sits in: 日本側からは…, 米国側: …, 米側からは…"""
-    line_start = ctx.text.rfind("\n", a, pos) + 1
-    best = None
-    for m in SIDE.finditer(ctx.text, max(a, line_start - 400), pos):
-        word = m.group("c") or m.group("c2") or m.group("grp") or m.group("en") or ""
-        code = orgs.country_code(word, ctx.gaz) or (orgs.country_of(word, ctx.gaz) if m.group("c") else None)
-        foreign = m.group("c") and FOREIGN_SIDE.fullmatch(word)  # ツバル側からは: a side of a country we do not know
-        if code or foreign or m.group("ind") or m.group("grp") or m.group("en"):  # 【G7構成国・地域】: no one country
-            best = code
-    return best
+    """The country of the side whose list `pos` sits in: 日本側からは…, 米国側: …, 米側からは…: the last side said
+    before it on its line (or in the 400 characters before the line)."""
+    line_start = ctx.text.rfind("\n", max(a, pos - 2000), pos) + 1
+    low = max(a, line_start - 400, pos - 2000)
+    starts, ends, codes = _sides(ctx)
+    k = bisect_right(ends, pos) - 1  # the markers are in text order: the last one that ends before pos
+    return codes[k] if k >= 0 and starts[k] >= low else None
+
+
+def _sides(ctx: Context) -> tuple[list[int], list[int], list[str | None]]:
+    """Every side marker of the text (日本側からは, 【G7構成国・地域】, the Japanese side), once per release."""
+    hit = ctx._memo.get("sides")
+    if hit is None:
+        starts, ends, codes = [], [], []
+        for m in SIDE.finditer(ctx.text):
+            word = m.group("c") or m.group("c2") or m.group("grp") or m.group("en") or ""
+            code = orgs.country_code(word, ctx.gaz) or (orgs.country_of(word, ctx.gaz) if m.group("c") else None)
+            foreign = m.group("c") and FOREIGN_SIDE.fullmatch(word)  # ツバル側からは: a side of a country we do not know
+            if code or foreign or m.group("ind") or m.group("grp") or m.group("en"):  # 【G7構成国・地域】: no one country
+                starts.append(m.start())
+                ends.append(m.end())
+                codes.append(code)
+        hit = ctx._memo["sides"] = (starts, ends, codes)
+    return hit
 
 
 def _list_before(ctx: Context, mentions: list[Mention], end: int | None) -> list[Mention]:
@@ -322,7 +340,7 @@ def participation_regions(ctx: Context, meeting_sentence: tuple[int, int] | None
         if SIDE_HEADING.fullmatch(sec.heading):  # (1)日本側 / Japanese side, the list on the next lines
             regions.append((a, b))
         regions += [s for s in ctx.sentences(a, b) if PROSE_LIST.search(ctx.text, *s)]  # 1.概要 …側からは…が出席
-        regions += [(m.start(), m.end()) for m in SIDE_LINE.finditer(ctx.text[:b]) if m.start() >= a]
+        regions += [(m.start(), m.end()) for m in SIDE_LINE.finditer(ctx.text, a, b)]
         group = GROUP_HEADING.match(sec.heading)
         if group and orgs.country_code(group.group(1), ctx.gaz):  # 【米国】国務省、…: one country's list
             regions.append((a, b))
@@ -359,21 +377,61 @@ def _stop(ctx: Context, at: int) -> int:
 
 
 def add(parts: list[Participation], m: Mention, role: str, ctx: Context) -> None:
-    """Add or extend the participation of m's body; a host stays a host."""
+    """Add or extend the participation of m's body; a host stays a host. The participations are indexed by key and by
+    the name without its country (工業省 / インドネシア共和国工業省), so a long list costs one look-up per mention."""
     span = ctx.norm.span(m.start, m.end)
-    for p in parts:
+    index = _index(ctx, parts)
+    core = _core(m.ref, ctx)
+    seen = [p for p in (index.by_key.get(m.ref.key), *index.by_core.get(core, ())) if p is not None]
+    for p in sorted(seen, key=lambda p: index.order[id(p)]):
         short = short_form_of(p.org, m.ref, ctx)
         if p.org.key == m.ref.key or short:
             if short is p.org:  # 工業省, then インドネシア共和国工業省: the full name wins
                 p.org = m.ref
+                index.by_key[m.ref.key] = p
             if role == "host":
                 p.role = "host"
-            if span not in p.spans:
+            if (id(p), span) not in index.spans:
+                index.spans.add((id(p), span))
                 p.spans.append(span)
             if p.org.country is None and m.ref.country:
                 p.org.country = m.ref.country
             return
-    parts.append(Participation(org=m.ref, role=role, spans=[span]))  # type: ignore[arg-type]
+    p = Participation(org=m.ref, role=role, spans=[span])  # type: ignore[arg-type]
+    parts.append(p)
+    index.order[id(p)] = len(index.order)
+    index.by_key.setdefault(m.ref.key, p)
+    index.by_core.setdefault(core, []).append(p)
+    index.spans.add((id(p), span))
+
+
+@dataclass
+class _Index:
+    by_key: dict = field(default_factory=dict)
+    by_core: dict = field(default_factory=dict)
+    order: dict = field(default_factory=dict)
+    spans: set = field(default_factory=set)
+
+
+def _index(ctx: Context, parts: list[Participation]) -> _Index:
+    key = ("participations", id(parts))
+    hit = ctx._memo.get(key)
+    if hit is None or hit[0] is not parts:
+        hit = ctx._memo[key] = (parts, _Index())
+        for p in parts:  # participations added before (they are few): index them too
+            hit[1].order[id(p)] = len(hit[1].order)
+            hit[1].by_key.setdefault(p.org.key, p)
+            hit[1].by_core.setdefault(_core(p.org, ctx), []).append(p)
+            hit[1].spans.update((id(p), sp) for sp in p.spans)
+    return hit[1]
+
+
+def _core(ref: OrgRef, ctx: Context) -> str:
+    """A body's name without a country before it or a bracket after it: what a short form of it would read."""
+    name = orgs.PAREN_TAIL.sub("", ref.name)
+    prefix = orgs.index(ctx.gaz).prefix
+    p = prefix.match(name) if prefix else None
+    return normalise(name[p.end():] if p and p.end() < len(name) else name)
 
 
 def short_form_of(a: OrgRef, b: OrgRef, ctx: Context) -> OrgRef | None:

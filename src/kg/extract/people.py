@@ -24,8 +24,8 @@ KATAKANA_NAME = re.compile(r"[\u30a0-\u30ff・]{2,30}")
 EN_TITLE = (r"(?:Minister|Secretary|Director(?:-General)?|Ambassador|Coordinator|Officer|Commissioner|Chair(?:man|person)?|"
             r"Administrator|Head|President|Adviser|Advisor|Representative|Envoy|Governor|Chief|Manager|Counsell?or|"
             r"Consul(?:[- ]General)?|Under[- ]?Secretary|Superintendent|Commander)")
-EN_PERSON = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.\s+|H\.E\.\s+(?:(?:Mr|Ms)\.\s+)?)?"
-                       r"(?P<name>[A-Z](?:[a-z]+|[A-Z]+)(?:[ -][A-Z][a-zA-Z'.-]+){1,3}),\s+"  # MOFA writes TANAKA Ichiro
+EN_PERSON = re.compile(r"(?<![\w.'-])(?:(?:Mr|Ms|Mrs|Dr|Prof)\.\s+|H\.E\.\s+(?:(?:Mr|Ms)\.\s+)?)?"  # starts where a word does
+                       r"(?P<name>[A-Z](?:[a-z]++|[A-Z]++)(?:[ -][A-Z][a-zA-Z'.-]{1,30}){1,3}),\s+"  # MOFA writes TANAKA Ichiro
                        r"(?P<post>(?:[\w’'.-]+\s+){0,8}?" + EN_TITLE + r"(?:\s+(?:in charge )?(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*"
                        r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?(?:\s*\([^()]{1,40}\))?)"  # Director (Cyber Affairs)
                        r"(?:,\s+(?P<org>(?:the\s+)?[A-Z][^,.;()]{3,80}))?")

@@ -27,7 +27,7 @@ NOT_PLACE = re.compile(r"会合|会議|対話|協議|Monday|Tuesday|Wednesday|Th
                        r"March|April|May|June|July|August|September|October|November|December|addition|particular|"
                        r"級$|レベル$|level$|"  # 次官級での…: a level, never a place
                        r"主催$|共催$|合同$|共同$|対面$|公開$|形式$|方式$|体制$|規模$")  # 総務省主催で, 対面で: a manner
-FIELD = re.compile(r"^[ \t>＞・•■◆○▪\-]*(?:\(\d+\)|\d+\.?)?\s*(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)(?:\s*[::]\s*|[ \t\u3000]+)"
+FIELD = re.compile(r"^[ \t>＞・•■◆○▪\-]*(?:(?:\(\d+\)|\d+\.?)[ \t]*)?(?:場\s*所|会\s*場|開催場所|開催地|Venue|Place|Location)(?:\s*[::]\s*|[ \t\u3000]+)"
                    r"(?P<v>[^\n※]+)",
                    re.M | re.I)
 FIELD_HEAD = re.compile(r"^(?:(?:日時|日程|Date)(?:・|及び|and|&|/)?)?(?:場所|会場|開催場所|開催地|Venue|Place|Location)$", re.I)
