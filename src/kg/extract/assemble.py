@@ -204,7 +204,7 @@ def _said_level(ctx: Context) -> levels.Level | None:
     """The level the body states about the meeting itself (…は次官級協議です, 次官級で意見交換を行う), outside related
     releases and contacts, and not in a clause about another round (次回は局長級で開催)."""
     skip = [ctx.range(s) for s in ctx.sections("related", "contact", "plans", "title")]
-    for lv in levels.stated(ctx.text, ctx.gaz):
+    for lv in levels.stated(ctx.text, ctx.gaz, ctx.lang):
         clause = max(ctx.text.rfind(c, 0, lv.start) for c in "、。,\n") + 1
         if not lv.weak and not any(a <= lv.start < b for a, b in skip) and not OTHER_ROUND.search(ctx.text, clause, lv.start):
             return lv

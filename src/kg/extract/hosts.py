@@ -20,6 +20,8 @@ HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host co
 HOST_BEFORE = re.compile(r"(?:議長国|主催国|ホスト国|開催国)(?:である|となった|を務める|の)?")  # 議長国である中国, 議長国サモア
 HOST_LINE = re.compile(r"^[ \t>＞・•■◆○▪\-]*(?:(?:\(\d+\)|\d+\.)[ \t]*)?(?:主[ \t]*催(?:者)?|共[ \t]*催|Hosts?|Co-hosts?|"
                        r"Organi[sz]ers?|Hosted by)[ \t]*[::][ \t]*(?P<v>[^\n]+)$", re.M | re.I)  # >主 催 :国土交通省、韓国…
+HOST_WORDS = ("催", "Host", "host", "Organi", "organi")  # a labelled host line holds one of them
+MARK_WORDS = ("議長国", "主催国", "ホスト国", "開催国", "host country", "Host country", "chair", "Chair")
 SUBJECT_GROUP = re.compile(r"(?:の)?(?<![二三四五六七八九十両\d])(?:[二三四五六七八九十両\d]{1,3}|各)(?:か|カ|ヵ|ヶ|箇)?国(?:・地域)?$")  # 日本、中国、韓国の三国は
 
 
@@ -87,7 +89,9 @@ def _list_after(ctx: Context, mentions: list[Mention], start: int) -> list[Menti
 
 def marked_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
     """Countries marked 主催国 / 議長国: ラオス(主催国), 議長国である中国, 議長国サモアの…."""
-    out = []
+    out: list[Mention] = []
+    if not any(w in ctx.text for w in MARK_WORDS):
+        return out
     for m in HOST_BEFORE.finditer(ctx.text, a, b):
         run = _RUN.match(ctx.text, m.end(), b)
         for e in range(run.end() if run else m.end(), m.end() + 1, -1):
@@ -130,6 +134,8 @@ def _country(ctx: Context, s: int, e: int) -> Mention:
 def labelled_hosts(ctx: Context) -> list[Mention]:
     """The bodies (or countries) of a labelled host line: 主催:A、B / >主 催 :A、B / Hosts: A and B."""
     out: list[Mention] = []
+    if not any(w in ctx.text for w in HOST_WORDS):
+        return out
     for m in HOST_LINE.finditer(ctx.text):
         a, b = m.start("v"), m.end("v")
         found = bodies_in(ctx, a, b)

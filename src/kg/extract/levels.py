@@ -71,11 +71,10 @@ def in_name(text: str, gaz: Gazetteer) -> Level | None:
     return _level(min(found, key=lambda m: m.start()), pats) if found else None
 
 
-def stated(text: str, gaz: Gazetteer, start: int = 0, end: int | None = None) -> list[Level]:
-    """The levels that sentences in text[start:end] state about a meeting, in order."""
+def stated(text: str, gaz: Gazetteer, lang: str) -> list[Level]:
+    """The levels that the sentences of a text in `lang` state about a meeting, in order."""
     pats = derived(gaz, _patterns)
-    end = len(text) if end is None else end
-    out = [_level(m, pats) for m in pats.ja_stated.finditer(text, start, end)] if pats.ja_stated else []
-    for m in pats.en_stated.finditer(text, start, end):
-        out.append(Level(text[m.start("v"):m.end()], False, m.start(), m.end()))  # as written: vice-ministerial level
-    return sorted(out, key=lambda lv: lv.start)
+    if lang == "ja":
+        return [_level(m, pats) for m in pats.ja_stated.finditer(text)] if pats.ja_stated else []
+    return [Level(text[m.start("v"):m.end()], False, m.start(), m.end())  # as written: vice-ministerial level
+            for m in pats.en_stated.finditer(text)]

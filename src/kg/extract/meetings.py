@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..gazetteer import Gazetteer, SeriesEntry, derived
 from .keys import digest, normalise
@@ -101,7 +101,21 @@ def level_of(text: str, gaz: Gazetteer) -> levels.Level | None:
 
 
 def title_parts(title: str, at: int, gaz: Gazetteer) -> list[NamePart]:
-    """The meetings a title names, with their ordinals and levels."""
+    """The meetings a title names, with their ordinals and levels (fresh records: callers fill them in)."""
+    memo = derived(gaz, _no_parts)
+    parts = memo.get((title, at))
+    if parts is None:
+        if len(memo) >= 10_000:
+            memo.clear()
+        parts = memo[(title, at)] = _title_parts(title, at, gaz)
+    return [replace(p) for p in parts]
+
+
+def _no_parts(gaz: Gazetteer) -> dict:
+    return {}
+
+
+def _title_parts(title: str, at: int, gaz: Gazetteer) -> list[NamePart]:
     t = EN_TAIL.sub("", EN_HEAD.sub("", JA_TAIL.sub("", SUBTITLE.sub("", nfkc(title).strip()))))
     t = t[1:-1] if t.startswith("「") and t.endswith("」") and t.count("「") == 1 else t
     t = _ja_focus(t) if _JAPANESE.search(t) else t
@@ -113,6 +127,7 @@ def title_parts(title: str, at: int, gaz: Gazetteer) -> list[NamePart]:
 
 JA_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|委員会|ワークショップ|フォーラム|サミット|シンポジウム|セミナー|"
                      r"ラウンドテーブル|円卓会議|タスクフォース|作業グループ|セッション|Meeting|Dialogue|Summit|Forum|Workshop")
+NOUN_OR_BRACKET = re.compile(r"[()]|" + JA_NOUN.pattern)
 QUOTED_MEETING = re.compile(r"「([^「」]*(?:" + JA_NOUN.pattern + r")[^「」]*)」")
 NAME_BRACKET = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
 KEPT_BRACKET = re.compile(r"第[^()]*回|級|レベル|^[A-Z][A-Za-z0-9+&.\- ]*$")  # (第3回会合), (局長級), (TEMM20)
@@ -128,9 +143,9 @@ def _ja_focus(t: str) -> str:
     quoted = QUOTED_MEETING.search(t)
     if quoted:
         return quoted.group(1)
-    depth, outer, inner = 0, None, None
+    outer, inner = None, None
     opened: list[int] = []
-    for m in re.finditer(r"[()]|" + JA_NOUN.pattern, t):
+    for m in NOUN_OR_BRACKET.finditer(t):
         if m.group() == "(":
             opened.append(m.start())
         elif m.group() == ")":

@@ -45,6 +45,7 @@ class OrgIndex:
     matched: dict[str, str | None] = field(default_factory=dict)  # what `pattern` can match -> body key, if any
     found: dict[tuple[str, str | None], Body | None] = field(default_factory=dict, repr=False)  # lookup()s so far
     shaped: dict[str, bool] = field(default_factory=dict, repr=False)  # is_body_name() of texts seen so far
+    forms: dict[str, list] = field(default_factory=dict, repr=False)  # _candidates() of names seen so far
 
 
 _CACHE: dict[int, tuple[Gazetteer, OrgIndex]] = {}
@@ -131,10 +132,7 @@ def lookup(name: str, gaz: Gazetteer, country: str | None = None) -> Body | None
     except KeyError:
         pass
     body = None
-    for form, prefixed in _forms(nfkc(name).strip(), idx):
-        keys = idx.names.get(normalise(form)) or idx.names.get(_loose(form))
-        if not keys:
-            continue
+    for keys, prefixed in _candidates(name, idx):
         want = prefixed or country
         bodies = [gaz.bodies[k] for k in keys]
         body = bodies[0] if want is None else next((b for b in bodies if b.country in (want, None)), None)
@@ -144,6 +142,21 @@ def lookup(name: str, gaz: Gazetteer, country: str | None = None) -> Body | None
         idx.found.clear()
     idx.found[(name, country)] = body
     return body
+
+
+def _candidates(name: str, idx: OrgIndex) -> list[tuple[tuple[str, ...], str | None]]:
+    """The keys of the bodies each form of a name denotes, with the country its stripped prefix names."""
+    hit = idx.forms.get(name)
+    if hit is None:
+        hit = []
+        for form, prefixed in _forms(nfkc(name).strip(), idx):
+            keys = idx.names.get(normalise(form)) or idx.names.get(_loose(form))
+            if keys:
+                hit.append((keys, prefixed))
+        if len(idx.forms) >= 100_000:
+            idx.forms.clear()
+        idx.forms[name] = hit
+    return hit
 
 
 def lookup_exact(name: str, gaz: Gazetteer) -> Body | None:

@@ -253,7 +253,7 @@ def _title_shaped(t: str, lang: str, gaz: Gazetteer) -> bool:
         return False
     if lang == "ja" and len(_LATIN_CHAR.findall(t)) > len(_JA_CHAR.findall(t)):
         return False
-    return orgs.lookup(t, gaz) is None and not (len(t) <= 40 and orgs.is_body_name(t, gaz))
+    return len(t) > 80 or (orgs.lookup(t, gaz) is None and not (len(t) <= 40 and orgs.is_body_name(t, gaz)))
 
 
 _FIRST_WORDS = re.compile(r"(?:\S+\s+){3}\S+")

@@ -127,7 +127,7 @@ def _ja_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     out += items
     for m in RUN.finditer(ctx.text, a, b):
         s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
-        label = SIDE_LABEL.match(ctx.text, s, e)
+        label = SIDE_LABEL.match(ctx.text, s, e) if ctx.text.startswith("(", s) else None
         s = label.end() if label else s
         name = ctx.text[s:e]
         if (s, e) in taken or any(x <= s < y for x, y in lines):
@@ -264,14 +264,17 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
     """Countries listed as parties in an attendee block: 【G7構成国・地域】 日本、米国、英国 …"""
     out = []
     for m in COUNTRY_WORD.finditer(ctx.text[a:b]):
-        code = orgs.country_code(m.group(), ctx.gaz)
+        code = orgs.country_code(m.group(), ctx.gaz) if len(m.group()) > 1 else None
+        if not code:
+            continue
         after = ctx.text[a + m.end():a + m.end() + 12]
         side = SIDE_AFTER.match(after)  # 米国側, Japanese side
         label = LABEL_AFTER.match(after)  # ・カナダ 競争局(CB): a label of its bodies
-        side = side or (label and not orgs.country_code(label.group(1), ctx.gaz))
+        if side or (label and not orgs.country_code(label.group(1), ctx.gaz)):
+            continue
         inside = INSIDE.search(ctx.text[max(a, a + m.start() - 10):a + m.start()])
         item = ITEM_BEFORE.search(ctx.text, max(a, a + m.start() - 40), a + m.start()) and ITEM_AFTER.match(ctx.text, a + m.end(), b)
-        if code and item and len(m.group()) > 1 and not side and not inside and orgs.lookup(m.group(), ctx.gaz) is None:
+        if item and not inside and orgs.lookup(m.group(), ctx.gaz) is None:
             s, e = a + m.start(), a + m.end()
             out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
     return out
@@ -287,12 +290,34 @@ def side_at(ctx: Context, a: int, pos: int) -> str | None:
     return codes[k] if k >= 0 and starts[k] >= low else None
 
 
+SIDE_ANCHOR = re.compile(r"側|政府|【|産業界|民間|日本から|我が国から|side|delegation|officials|delegates|participants|representatives")
+
+
+_SIDE_WINDOW = {"側": (11, 4), "政府": (11, 4), "【": (0, 18), "産業界": (0, 4), "民間": (0, 4), "日本から": (0, 2),
+                "我が国から": (0, 2)}  # how far before and after its word a side marker can reach
+
+
+def _side_markers(text: str):
+    """SIDE's matches, read only around the words they must contain (側, 政府, 【, side …): the same matches as
+    SIDE.finditer(text), without trying the pattern at every character."""
+    pos, end = 0, len(text)
+    for anchor in SIDE_ANCHOR.finditer(text):
+        word = anchor.group()
+        before, after = _SIDE_WINDOW.get(word, (32, 4))  # 10 characters before 側, two words before 'side' …
+        lo = max(pos, anchor.start() - before)
+        for m in SIDE.finditer(text, lo, min(end, anchor.end() + after)):
+            if m.end() >= anchor.end():
+                yield m
+                pos = m.end()
+                break
+
+
 def _sides(ctx: Context) -> tuple[list[int], list[int], list[str | None]]:
     """Every side marker of the text (日本側からは, 【G7構成国・地域】, the Japanese side), once per release."""
     hit = ctx._memo.get("sides")
     if hit is None:
         starts, ends, codes = [], [], []
-        for m in SIDE.finditer(ctx.text):
+        for m in _side_markers(ctx.text):
             word = m.group("c") or m.group("c2") or m.group("grp") or m.group("en") or ""
             code = orgs.country_code(word, ctx.gaz) or (orgs.country_of(word, ctx.gaz) if m.group("c") else None)
             foreign = m.group("c") and FOREIGN_SIDE.fullmatch(word)  # ツバル側からは: a side of a country we do not know
@@ -380,6 +405,9 @@ def add(parts: list[Participation], m: Mention, role: str, ctx: Context) -> None
     """Add or extend the participation of m's body; a host stays a host. The participations are indexed by key and by
     the name without its country (工業省 / インドネシア共和国工業省), so a long list costs one look-up per mention."""
     span = ctx.norm.span(m.start, m.end)
+    if len(parts) < 32:  # a few: look through them
+        _add_to_few(parts, m, role, ctx, span)
+        return
     index = _index(ctx, parts)
     core = _core(m.ref, ctx)
     seen = [p for p in (index.by_key.get(m.ref.key), *index.by_core.get(core, ())) if p is not None]
@@ -405,6 +433,31 @@ def add(parts: list[Participation], m: Mention, role: str, ctx: Context) -> None
     index.spans.add((id(p), span))
 
 
+def _add_to_few(parts: list[Participation], m: Mention, role: str, ctx: Context, span) -> None:
+    for p in parts:
+        short = short_form_of(p.org, m.ref, ctx)
+        if p.org.key == m.ref.key or short:
+            if short is p.org:  # 工業省, then インドネシア共和国工業省: the full name wins
+                p.org = m.ref
+            if role == "host":
+                p.role = "host"
+            if span not in (p.spans if len(p.spans) < 16 else _span_set(ctx, p)):
+                p.spans.append(span)
+                if len(p.spans) > 16:
+                    _span_set(ctx, p).add(span)
+            if p.org.country is None and m.ref.country:
+                p.org.country = m.ref.country
+            return
+    parts.append(Participation(org=m.ref, role=role, spans=[span]))  # type: ignore[arg-type]
+
+
+def _span_set(ctx: Context, p: Participation) -> set:
+    hit = ctx._memo.get(("spans", id(p)))
+    if hit is None or hit[0] is not p:
+        hit = ctx._memo[("spans", id(p))] = (p, set(p.spans))
+    return hit[1]
+
+
 @dataclass
 class _Index:
     by_key: dict = field(default_factory=dict)
@@ -428,10 +481,25 @@ def _index(ctx: Context, parts: list[Participation]) -> _Index:
 
 def _core(ref: OrgRef, ctx: Context) -> str:
     """A body's name without a country before it or a bracket after it: what a short form of it would read."""
-    name = orgs.PAREN_TAIL.sub("", ref.name)
-    prefix = orgs.index(ctx.gaz).prefix
-    p = prefix.match(name) if prefix else None
-    return normalise(name[p.end():] if p and p.end() < len(name) else name)
+    return _core_of(ref.name, ctx.gaz)
+
+
+def _core_of(name: str, gaz: Gazetteer) -> str:
+    cores = derived(gaz, _no_cores)
+    core = cores.get(name)
+    if core is None:
+        short = orgs.PAREN_TAIL.sub("", name)
+        prefix = orgs.index(gaz).prefix
+        p = prefix.match(short) if prefix else None
+        core = normalise(short[p.end():] if p and p.end() < len(short) else short)
+        if len(cores) >= 100_000:
+            cores.clear()
+        cores[name] = core
+    return core
+
+
+def _no_cores(gaz: Gazetteer) -> dict[str, str]:
+    return {}
 
 
 def short_form_of(a: OrgRef, b: OrgRef, ctx: Context) -> OrgRef | None:
