@@ -10,8 +10,8 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import SKOS
 
 import kg
+from readme import python_example
 
-ROOT = Path(__file__).resolve().parents[1]
 MIC = URIRef("https://kg.example.org/org/jp-mic")
 
 
@@ -39,9 +39,7 @@ def test_the_dataset_is_the_store_itself(store):
 
 
 def test_the_readme_example_runs(tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### The store as an rdflib Dataset", 1)[1]
-    example = section.split("```python\n", 1)[1].split("```", 1)[0]
+    example = python_example("### The store as an rdflib Dataset")
     proc = subprocess.run([sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from readme import python_example
+
 ROOT = Path(__file__).parents[1]
 PACKAGE = ROOT / "src" / "kg"
 SEED = ROOT / "data" / "releases" / "soumu_01tsushin08_02000040.txt"
@@ -99,9 +101,7 @@ def test_import_kg_gives_the_public_api_without_the_rdf_stack():
 
 
 def test_the_readme_python_example_runs(tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Python API", 1)[1]
-    example = section.split("```python\n", 1)[1].split("```", 1)[0]
+    example = python_example("## Python API")
     proc = subprocess.run([sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "built," in proc.stdout and "'release_url', 'meeting'" in proc.stdout

@@ -12,7 +12,6 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 KG = [sys.executable, "-m", "kg"]

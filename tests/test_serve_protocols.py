@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 
-import httpx
 import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
@@ -31,12 +30,6 @@ def server(store):
     srv = Server(store)
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def client(server):
-    with httpx.Client(base_url=server.url, timeout=30) as c:
-        yield c
 
 
 def sparql(server, query: str, fmt: str = JSON):

@@ -8,14 +8,12 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-import httpx
 import pytest
 
+from readme import python_example
 from serving import Server, build_store
 
-ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://kg.example.org/"
 
 
@@ -24,12 +22,6 @@ def server(tmp_path_factory):
     srv = Server(build_store(tmp_path_factory.mktemp("reconcile") / "store"))
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def client(server):
-    with httpx.Client(base_url=server.url, timeout=30) as c:
-        yield c
 
 
 def reconcile(client, queries: dict, method: str = "POST") -> dict:
@@ -145,9 +137,7 @@ def test_preview_and_suggest(server, client):
 
 
 def test_the_readme_example_runs(server):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Reconciliation (OpenRefine)", 1)[1]
-    example = section.split("```python\n", 1)[1].split("```", 1)[0]
+    example = python_example("### Reconciliation (OpenRefine)")
     assert "http://127.0.0.1:8000" in example
     proc = subprocess.run([sys.executable, "-c", example.replace("http://127.0.0.1:8000", server.url)],
                           capture_output=True, text=True, timeout=120)

@@ -3,8 +3,6 @@
 `kg query -f json` gives them. Each runs in a query worker, next to its read-only store."""
 from __future__ import annotations
 
-import json
-
 import pyoxigraph as ox
 
 from . import negotiate
