@@ -56,7 +56,8 @@ class WriteError(KgError):
 
 
 _REASONS = ("No space left on device", "Permission denied", "Read-only file system", "Disk quota exceeded",
-            "File too large", "Input/output error", "Is a directory", "Not a directory", "No such file or directory")
+            "File too large", "Input/output error", "Operation not permitted", "Is a directory", "Not a directory",
+            "No such file or directory")
 
 
 def os_reason(exc: OSError) -> str:
@@ -66,6 +67,15 @@ def os_reason(exc: OSError) -> str:
         return exc.strerror
     text = str(exc)
     return next((r for r in _REASONS if r.lower() in text.lower()), text)
+
+
+_WRITE_FAULTS = {"No space left on device", "Permission denied", "Read-only file system", "Disk quota exceeded",
+                 "File too large", "Input/output error", "Operation not permitted"}
+
+
+def is_write_fault(exc: OSError) -> bool:
+    """A fault of the disk or of permissions (which a user can mend), not of the program."""
+    return os_reason(exc) in _WRITE_FAULTS
 
 
 def is_lock(exc: OSError) -> bool:

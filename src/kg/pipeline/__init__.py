@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import KgError, WriteError, os_reason
+from ..errors import KgError, WriteError, is_write_fault, os_reason
 from ..validation.report import ValidationReport
 from .report import BuildReport, FileProblem
 
@@ -66,6 +66,8 @@ def build(paths: Iterable[Path], store_dir: Path, *, progress: Callable[[Path], 
     except OSError as exc:  # the store's disk is full, read-only, or not ours to write
         if new:  # a store folder this build made is not left half made
             shutil.rmtree(store_dir, ignore_errors=True)
+        if not is_write_fault(exc):
+            raise
         raise WriteError(f"cannot write the store at {store_dir}: {os_reason(exc)}",
                          hint="the store is as it was before this build" if not new else None) from exc
     except BaseException:

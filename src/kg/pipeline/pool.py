@@ -91,13 +91,19 @@ class _Pool:
                 self._end(p)
 
     def _hand_out(self) -> None:
-        for p in self.procs:
+        for p in list(self.procs):
             while self.todo and len(p.files) < DEPTH and self.room.acquire(blocking=False):
                 index = self.todo.popleft()
+                try:
+                    _send(p.send, self.names[index])
+                except OSError:  # the worker is gone (its pipe is broken): the file goes to another
+                    self.todo.appendleft(index)
+                    self.room.release()
+                    self._gone(p)
+                    break
                 if not p.files:
                     p.since = time.monotonic()
                 p.files.append(index)
-                _send(p.send, self.names[index])
 
     def _collect(self) -> None:
         busy = [p for p in self.procs if p.files]
@@ -123,11 +129,7 @@ class _Pool:
         except OSError:
             chunk = b""
         if not chunk:
-            p.process.join(1.0)  # its pipe closes as it exits
-            code = p.process.exitcode
-            how = f" (killed by {signal.Signals(-code).name})" if code and code < 0 else \
-                f" (exit status {code})" if code is not None else ""
-            self._replace(p, f"the worker reading it stopped unexpectedly{how}; skipped")
+            self._gone(p)
             return
         p.buffer += chunk
         while len(p.buffer) >= _HEADER.size:
@@ -138,6 +140,19 @@ class _Pool:
             del p.buffer[:_HEADER.size + size]
             self.out.put((p.files.popleft(), result))
             p.since = time.monotonic()
+
+    def _gone(self, p: _Proc) -> None:
+        """A worker that died: the file it was reading is its problem; an idle one is just replaced."""
+        p.process.join(1.0)  # its pipe closes as it exits
+        code = p.process.exitcode
+        how = f" (killed by {signal.Signals(-code).name})" if code and code < 0 else \
+            f" (exit status {code})" if code is not None else ""
+        if p.files:
+            self._replace(p, f"the worker reading it stopped unexpectedly{how}; skipped")
+        else:
+            self._end(p)
+            self.procs.remove(p)
+            self.procs.append(self._fork())
 
     def _replace(self, p: _Proc, problem: str) -> None:
         """Kill a stuck or dead worker: its current file comes back as a problem, the next goes to another."""
