@@ -2,6 +2,20 @@
 to a real Virtuoso (and a real Oxigraph server) on 127.0.0.1, then read back through `kg query NAME
 --endpoint URL` and `kg report --endpoint URL`, which must print exactly what the local store prints;
 and `kg export -f nq --split DIR` loaded into Virtuoso by the README's bulk-load recipe.
+
+Where Virtuoso 7.2's SPARQL differs, the saved query is worded so that both engines agree (each says
+why in a comment):
+- first-mention: the graph chosen by an aggregate is joined as a string, not looked up with GRAPH
+  (Virtuoso: "Internal Optimized compiler error: Bad dfe in sqlo_place_exp");
+- series, first-mention, topic-counts, topics-by-meeting, links: MIN over STR(...), not over IRIs or
+  language-tagged literals, which Virtuoso compares in an order of its own;
+- topic-counts, topics-by-meeting: sorted on CONCAT("~", LCASE(?label)) outside the grouped
+  sub-select (Virtuoso refuses LCASE of an aggregate's name in ORDER BY, or sorts LCASE oddly);
+- agreements (parties), contacts (staff), links (dbpedia, source): many values joined by
+  GROUP_CONCAT over a sorted sub-select inside an OPTIONAL (the engines join in the order they find
+  values, and give "" or nothing for none);
+- parameters are bound by a VALUES block opening the WHERE clause, not one after the query (which
+  Virtuoso did not apply inside topic-timeline's UNION: 95 rows instead of 9).
 """
 from __future__ import annotations
 
