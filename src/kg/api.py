@@ -73,14 +73,31 @@ def saved_queries() -> dict[str, SavedQuery]:
 
 
 def query(name_or_file: str, store: PathLike | None = None, *, endpoint: str | None = None,
-          **params: str) -> Rows:
+          limit: int | None = None, offset: int = 0, **params: str) -> Rows:
     """Run a saved query (by name) or a .rq file; returns its rows as dicts keyed by its columns
-    (the list's `columns` attribute gives them in order). With `endpoint` (a SPARQL query URL) it
-    runs there instead of the local store, and gives the same rows."""
+    (the list's `columns` attribute gives them in order), from the `offset`-th on and at most `limit`
+    of them. With `endpoint` (a SPARQL query URL) it runs there instead of the local store, and gives
+    the same rows. A row-per-meeting query also takes the filters series=, org=, since= and until=."""
     from .read.queries import find_query, run
 
     saved = find_query(str(name_or_file))
-    return run(_source(store, endpoint), saved, {k: str(v) for k, v in params.items()})
+    return run(_source(store, endpoint), saved, {k: str(v) for k, v in params.items()}, limit=limit, offset=offset,
+               folder=None if endpoint else _folder(store))
+
+
+def query_text(name_or_file: str, fmt: str, store: PathLike | None = None, *, limit: int | None = None,
+               offset: int = 0, **params: str) -> tuple[str, int] | None:
+    """A saved query's rows written out as csv, tsv or json, read straight from the table the build
+    keeps of it (kg.read.tables), with the number of rows; None when it has none (then `query`)."""
+    from .read.queries import find_query, listing
+
+    saved = find_query(str(name_or_file))
+    return listing(_store(store), saved, {k: str(v) for k, v in params.items()}, fmt, limit=limit, offset=offset,
+                   folder=_folder(store))
+
+
+def _folder(store: PathLike | None) -> Path:
+    return Path(store if store is not None else DEFAULT_STORE)
 
 
 def _source(store: PathLike | None, endpoint: str | None):

@@ -165,7 +165,9 @@ def list_queries() -> None:
     """List the saved queries with their summaries and parameters."""
     for q in api.saved_queries().values():
         params = " ".join(f"-p {p.name}=<{p.type}>" for p in q.params)
-        click.echo(f"{q.name:20} {q.summary}" + (f"  [{params}]" if params else ""))
+        filters = ", ".join(q.filters)
+        click.echo(f"{q.name:20} {q.summary}" + (f"  [{params}]" if params else "")
+                   + (f"  (filters: -p {filters})" if filters else ""))
 
 
 def parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -190,12 +192,24 @@ def complete_query_name(ctx, param, incomplete: str) -> list[str]:
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
               help="Output format [default: table, or from the extension of -o].")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Leave out this many rows first.")
 @endpoint_option
 def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, output: Path | None,
-          endpoint: str | None) -> None:
-    """Run a saved query (see `kg queries`) or a .rq file against the store (or a SPARQL endpoint)."""
+          limit: int | None, offset: int, endpoint: str | None) -> None:
+    """Run a saved query (see `kg queries`) or a .rq file against the store (or a SPARQL endpoint).
+
+    A query with one row per meeting (meetings, participants, topics, agreements, people, ...) also
+    takes -p series=KEY, -p org=KEY, -p since=YYYY-MM-DD and -p until=YYYY-MM-DD."""
     fmt = fmt or (query_format(output) if output else "table")
-    rows = api.query(name, store_dir, endpoint=endpoint, **parse_params(params))
+    values = parse_params(params)
+    if endpoint is None and fmt in ("csv", "tsv", "json"):
+        found = api.query_text(name, fmt, store_dir, limit=limit, offset=offset, **values)
+        if found is not None:  # straight from the table the build keeps of this query
+            text, count = found
+            write_output(text, output, f"{count} row{'s' if count != 1 else ''}")
+            return
+    rows = api.query(name, store_dir, endpoint=endpoint, limit=limit, offset=offset, **values)
     terminal = shutil.get_terminal_size((0, 0)).columns if output is None and sys.stdout.isatty() else None
     write_output(rows.render(fmt, width_limit=terminal or None, wide_ambiguous=ambiguous_is_wide()), output,
                  f"{len(rows)} row{'s' if len(rows) != 1 else ''}")

@@ -35,6 +35,7 @@ from .worker import STAGES
 class EmitRun(BuildRun):
     """A BuildRun whose releases go to N-Quads files in a folder instead of into a store."""
 
+    tables = False
     def run(self, files: list[Path], progress: Callable[[Path], None] | None,
             phase: Callable[[str], None] | None = None) -> BuildReport:
         out = self.store_dir

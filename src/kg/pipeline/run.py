@@ -22,11 +22,14 @@ from ..store.write import SMALL, Session
 from ..validation import validate_text
 from ..validation.crossrules import check
 from .report import BuildReport
+from .tablesync import TableSync
 from . import pool
 from .worker import STAGES, FileResult, Knowledge, Limits, Worker
 
 
 class BuildRun:
+    tables = True  # make the rows of the saved queries kept as tables (kg.read.tables)
+
     def __init__(self, store_dir: Path, engine: str, jobs: int, limits: Limits | None = None):
         self.store_dir = Path(store_dir)
         self.engine = engine
@@ -52,6 +55,7 @@ class BuildRun:
         owners: dict[str, str] = {}
         fresh = not has_releases or stored.get(str(iris.REFERENCE_GRAPH)) != code  # a first build, or the code changed
         loader = None
+        sync = TableSync(session.store, self.store_dir, self.knowledge.reference)
         try:
             for res in self._results(files, code, known):
                 if progress:
@@ -61,12 +65,14 @@ class BuildRun:
                 graph = str(iris.graph_iri(res.rid))
                 triples += res.triples
                 keys[graph] = (res.key, res.triples)
+                sync.add(graph, res.table)
                 if loader is not None:
                     loader.add(graph, res.ntriples)
                     continue
                 writes.append((graph, res.ntriples))
                 if triples > SMALL:
                     loader = session.loader(fresh)
+                    sync.bulk(loader.tmp, fresh)
                     for g, body in writes:
                         loader.add(g, body)
                     writes = None
@@ -74,15 +80,20 @@ class BuildRun:
             if keys:
                 phase(f"storing {len(keys)} graph(s), {triples:,} triples"
                       + (" (bulk load, then compaction)" if loader is not None else ""))
+                keys.update(sync.key())
             if loader is not None:
-                report.write_method = loader.finish(keys)
+                # The old store, still open until the swap, gives the rows of the graphs a fresh copy kept.
+                report.write_method = loader.finish(keys, prepare=lambda folder, kept: sync.prepare(
+                    session.store, folder, kept))
                 loader = None
             elif keys:
                 report.write_method = session.commit(writes, keys)
+                sync.commit(session.store)
             report.stages["store"] = time.perf_counter() - clock
         finally:
             if loader is not None:
                 loader.abort()
+                sync.abort()
         report.triples_written = triples
         report.built.sort()
         report.skipped.sort()
@@ -114,7 +125,7 @@ class BuildRun:
         return writes, keys, triples
 
     def _results(self, files: list[Path], code: str, known: dict[str, str]) -> Iterator[FileResult]:
-        worker = Worker(code, known, self.engine, self.knowledge, max_bytes=self.limits.max_bytes)
+        worker = Worker(code, known, self.engine, self.knowledge, max_bytes=self.limits.max_bytes, tables=self.tables)
         # At most `window` files in flight: when the store's loader falls behind the workers, their
         # results wait in the workers rather than pile up in this process (each ~0.3 MB).
         yield from pool.results(worker, [str(f) for f in files], self.jobs, self.limits.seconds,

@@ -28,8 +28,9 @@ from ..store import buildkeys
 from ..validation import Violation, validate_text
 from ..validation.closure import ReferenceIndex
 from .prune import prune
+from ..read.tables import Maker
 
-STAGES = ("parse", "extract", "map", "validate", "emit")
+STAGES = ("parse", "extract", "map", "validate", "tables", "emit")
 NO_MEETING = ("no meeting found: not stored (kg stores press releases about meetings; "
               "is this the text of one?)")
 
@@ -46,6 +47,7 @@ class FileResult:
     skipped: bool = False
     times: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # stored, but not all of it as it was written
+    table: tuple | None = None  # its rows of the saved queries kept as tables (kg.read.tables.Maker.rows)
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,9 @@ class Worker:
     """What a worker process keeps between files."""
 
     def __init__(self, fingerprint: str, known: dict[str, str], engine: str, knowledge: Knowledge, *,
-                 max_bytes: int = Limits.max_bytes):
+                 max_bytes: int = Limits.max_bytes, tables: bool = False):
         self.knowledge = knowledge
+        self.tables = Maker(knowledge.reference) if tables else None
         self.index = ReferenceIndex(knowledge.reference)
         self.fingerprint = fingerprint
         self.known = known  # input key -> release ID already in the store
@@ -123,6 +126,9 @@ class Worker:
         if not report.conforms:
             triples, lines = self._without_bad_facts(result, graph_name, triples, report.violations,
                                                      str(iris.release_iri(release.id)))
+        if triples and self.tables is not None:
+            result.table = self.tables.rows(triples)
+            lap("tables")
         if triples:
             result.ntriples = lines.encode("utf-8")
             result.triples = len(triples)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import itertools
 import json
 import re
 import unicodedata
@@ -23,6 +24,7 @@ import pyoxigraph as ox
 from ..config import BASE, QUERIES_DIR
 from ..rdf.prefixes import PREFIXES
 from ..errors import EndpointError, QueryError
+from . import tables
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = {"iri", "string", "date", "integer", "lang"}
@@ -44,9 +46,25 @@ class SavedQuery:
     columns: list[str] = field(default_factory=list)
     params: list[Param] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)  # which of FILTERS it takes (a row-per-meeting query)
 
 
-_HEADER = re.compile(r"^#\s*(summary|param|columns|note)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(summary|param|columns|note|filters)\s*:\s*(.*)$")
+
+# The filters a row-per-meeting query may take (`# filters: series, org, since, until`): each keeps the
+# rows whose meeting, in the release graph the row comes from (?g, ?meeting in the query), has ...
+FILTERS = {
+    "series": Param("series", "iri", "only meetings of this series (its IRI, series/KEY, or the KEY)"),
+    "org": Param("org", "iri", "only meetings this organisation hosted or attended (its IRI, org/KEY, or the KEY)"),
+    "since": Param("since", "date", "only meetings that started on or after this day (YYYY-MM-DD)"),
+    "until": Param("until", "date", "only meetings that started on or before this day (YYYY-MM-DD)"),
+}
+_FILTER_PATTERNS = {
+    "series": "GRAPH ?g {{ ?meeting <https://schema.org/superEvent> {0} }}",
+    "org": "GRAPH ?g {{ {{ ?meeting <https://schema.org/organizer> {0} }} UNION {{ ?meeting <https://schema.org/attendee> {0} }} }}",
+    "since": "GRAPH ?g {{ ?meeting <https://schema.org/startDate> ?kg_day FILTER(?kg_day >= {0}) }}",
+    "until": "GRAPH ?g {{ ?meeting <https://schema.org/startDate> ?kg_day FILTER(?kg_day <= {0}) }}",
+}
 _PARAM = re.compile(r"^(\w+)\s*\((\w+)\)\s*(.*)$")
 
 
@@ -69,6 +87,8 @@ def load_query(path: Path) -> SavedQuery:
             q.columns = [c.strip() for c in value.split(",") if c.strip()]
         elif key == "note":
             q.notes.append(value.strip())
+        elif key == "filters":
+            q.filters = [f.strip() for f in value.split(",") if f.strip() in FILTERS]
         else:
             q.params.append(_param(value, path))
     return q
@@ -105,12 +125,51 @@ def find_query(name_or_file: str) -> SavedQuery:
 
 
 def bind(query: SavedQuery, values: dict[str, str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """The query's parameters as RDF terms (its filters, which are not variables of the query, are
+    checked here and given by `filter_terms`)."""
     declared = {p.name: p for p in query.params}
-    unknown = sorted(set(values) - set(declared))
+    unknown = sorted(set(values) - set(declared) - set(query.filters))
     if unknown:
         raise QueryError(f"query {query.name!r} has no parameter {', '.join(unknown)}",
-                         hint="its parameters: " + (", ".join(declared) or "none"))
-    return {ox.Variable(name): _term(declared[name], value) for name, value in values.items()}
+                         hint="its parameters: " + (", ".join(list(declared) + query.filters) or "none"))
+    filter_terms(query, values)
+    return {ox.Variable(name): _term(declared[name], value) for name, value in values.items() if name in declared}
+
+
+def filter_terms(query: SavedQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """The filters given (-p series=… org=… since=… until=…) as RDF terms; a series or an organisation
+    may be given by its key (jp-us-ied), its path (series/jp-us-ied) or its IRI."""
+    out = {}
+    for name in query.filters:
+        if name in values and name not in {p.name for p in query.params}:
+            value = values[name]
+            if FILTERS[name].type == "iri" and re.match(r"^[\w.-]+$", value):
+                value = f"{name}/{value}"
+            out[name] = _term(FILTERS[name], value)
+    return out
+
+
+def with_filters(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query text with a FILTER EXISTS for each filter, opening its WHERE clause (each term written
+    by pyoxigraph as N-Triples, never pasted from the user's text)."""
+    if not terms:
+        return text
+    at = where_brace(text)
+    added = "".join(f"\n  FILTER EXISTS {{ {_FILTER_PATTERNS[k].format(str(t))} }}" for k, t in terms.items())
+    return f"{text[:at]}{added}\n{text[at:]}"
+
+
+# What may come before the WHERE clause's opening brace that could hide a brace: comments, strings, IRIs.
+_TOKENS = re.compile(r"""#[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|\{""")
+
+
+def where_brace(text: str) -> int:
+    """The position just after the brace that opens a SELECT query's WHERE clause (its first brace that
+    is not in a comment, a string or an IRI: the clauses before it hold none)."""
+    for token in _TOKENS.finditer(text):
+        if token.group() == "{":
+            return token.end()
+    raise QueryError("the query has no WHERE clause to bind its parameters in")
 
 
 def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
@@ -149,29 +208,39 @@ class Rows(list):
         return render(self.columns, self, fmt, width_limit)
 
 
-def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None) -> Rows:
-    """Run a SELECT query; rows are dicts of Python values keyed by column name. `store` may also be a
-    remote endpoint (kg.read.remote.Endpoint), which gives the same rows."""
-    substitutions = bind(query, values or {})
-    missing = [p.name for p in query.params if p.name not in (values or {})]
-    if missing:
-        raise QueryError(f"query {query.name!r} needs -p {missing[0]}=VALUE",
-                         hint="; ".join(f"{p.name} ({p.type}): {p.description}" for p in query.params))
+def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None, *, limit: int | None = None,
+        offset: int = 0, folder: Path | str | None = None) -> Rows:
+    """Run a SELECT query; rows are dicts of Python values keyed by column name, from `offset` on and at
+    most `limit` of them. `store` may also be a remote endpoint (kg.read.remote.Endpoint), which
+    gives the same rows. With the store's `folder`, a query kept as a table (kg.read.tables) is
+    read from it when the table is the store's."""
+    values = values or {}
+    substitutions = _checked(query, values)
+    filters = filter_terms(query, values)
     if not isinstance(store, ox.Store):
-        return store.select(query, substitutions)
+        remote = SavedQuery(query.name, query.path, with_filters(query.text, filters), query.summary, query.columns,
+                            query.params, query.notes, query.filters)
+        return _page(store.select(remote, substitutions), limit, offset)
+    table = _table(store, folder, query)
+    if table is not None:
+        found = table.rows(query.name, group=_group(query, values), filters=_plain(filters), limit=limit,
+                           offset=offset)
+        return Rows(query.columns, tables.Render(query.columns).dicts(found))
     try:
-        solutions = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
+        solutions = store.query(with_filters(query.text, filters), use_default_graph_as_union=True,
+                                substitutions=substitutions)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("only SELECT queries can be printed as rows", where=str(query.path),
                              hint="use `kg export` for graphs")
         columns = [v.value for v in solutions.variables]
         # A solution iterates over its values in the order of the variables. SERVICE calls happen here.
-        rows = [dict(zip(columns, map(_value, sol))) for sol in solutions]
+        chosen = itertools.islice(solutions, offset, None if limit is None else offset + limit)
+        rows = [dict(zip(columns, map(_value, sol))) for sol in chosen]
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}", where=str(query.path)) from exc
     except RuntimeError as exc:  # Oxigraph: a parameter bound to a variable the SELECT does not project
         if "does not contain" in str(exc) and "variable" in str(exc):
-            names = ", ".join(f"?{k}" for k in (values or {}))
+            names = ", ".join(f"?{k}" for k in values)
             raise QueryError(f"a parameter ({names}) is not a variable of the query's SELECT list, so it cannot be "
                              "bound", where=str(query.path),
                              hint="add the variable to SELECT, or give the parameter another name") from exc
@@ -184,6 +253,56 @@ def run(store: ox.Store, query: SavedQuery, values: dict[str, str] | None = None
                                 hint="connect to the network; offline, run `kg link --enrich` once and use `kg query links`") from exc
         raise QueryError(f"the query failed: {exc}", where=str(query.path)) from exc
     return Rows(columns, rows)
+
+
+def listing(store: ox.Store, query: SavedQuery, values: dict[str, str], fmt: str, *, limit: int | None = None,
+            offset: int = 0, folder: Path | str | None = None) -> tuple[str, int] | None:
+    """A query's rows written out in `fmt` (csv, tsv, json) straight from its table, with the number of
+    rows; None when the query is not kept as a table the store's folder holds (then use `run`)."""
+    _checked(query, values)
+    table = _table(store, folder, query) if fmt in ("csv", "tsv", "json") else None
+    if table is None:
+        return None
+    found = table.rows(query.name, group=_group(query, values), filters=_plain(filter_terms(query, values)),
+                       limit=limit, offset=offset)
+    return tables.Render(query.columns).text(fmt, found), len(found)
+
+
+def _checked(query: SavedQuery, values: dict[str, str]) -> dict:
+    substitutions = bind(query, values)
+    missing = [p.name for p in query.params if p.name not in values]
+    if missing:
+        raise QueryError(f"query {query.name!r} needs -p {missing[0]}=VALUE",
+                         hint="; ".join(f"{p.name} ({p.type}): {p.description}" for p in query.params))
+    return substitutions
+
+
+def _table(store: ox.Store, folder: Path | str | None, query: SavedQuery):
+    if folder is None or query.name not in tables.TABLED or query.path.parent != QUERIES_DIR:
+        return None
+    found = tables.Tables.open(folder, tables.generation(store, folder))
+    if found is not None and not found.has(query.name, query.text):
+        found.close()
+        return None
+    return found
+
+
+def _group(query: SavedQuery, values: dict[str, str]) -> str | None:
+    name = tables.TABLED.get(query.name)
+    if not name:
+        return None
+    param = next(p for p in query.params if p.name == name)
+    return _term(param, values[name]).value
+
+
+def _plain(terms: dict[str, ox.NamedNode | ox.Literal]) -> dict[str, str]:
+    return {k: t.value for k, t in terms.items()}
+
+
+def _page(rows: Rows, limit: int | None, offset: int) -> Rows:
+    if not offset and limit is None:
+        return rows
+    return Rows(rows.columns, rows[offset:None if limit is None else offset + limit])
 
 
 _XSD_STRING = ox.NamedNode(XSD + "string")

@@ -18,13 +18,11 @@ rows at its ResultSetMaxRows.
 """
 from __future__ import annotations
 
-import re
-
 import httpx
 import pyoxigraph as ox
 
 from ..errors import EndpointError, QueryError
-from .queries import XSD, Rows, SavedQuery, python_value
+from .queries import XSD, Rows, SavedQuery, python_value, where_brace
 
 PLAIN = {None, XSD + "string"}
 
@@ -85,21 +83,8 @@ def with_values(text: str, bindings: dict[ox.Variable, ox.NamedNode | ox.Literal
         return text
     names = " ".join(str(v) for v in bindings)
     terms = " ".join(str(t) for t in bindings.values())
-    at = _where_brace(text)
+    at = where_brace(text)
     return f"{text[:at]}\n  VALUES ({names}) {{ ({terms}) }}\n{text[at:]}"
-
-
-# What may come before the WHERE clause's opening brace that could hide a brace: comments, strings, IRIs.
-_TOKENS = re.compile(r"""#[^\n]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|\{""")
-
-
-def _where_brace(text: str) -> int:
-    """The position just after the brace that opens a SELECT query's WHERE clause (its first brace that
-    is not in a comment, a string or an IRI: the clauses before it hold none)."""
-    for token in _TOKENS.finditer(text):
-        if token.group() == "{":
-            return token.end()
-    raise QueryError("the query has no WHERE clause to bind its parameters in")
 
 
 def cell(term: dict | None) -> object:

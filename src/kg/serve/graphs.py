@@ -64,10 +64,12 @@ def entity_quads(store: ox.Store, iri: str, media: str, max_bytes: int = 16 << 2
     return quads_as(quads, negotiate.DATASETS[media], max_bytes)
 
 
-def saved_rows(store: ox.Store, name: str, values: dict[str, str], max_bytes: int = 16 << 20) -> bytes:
-    """A saved query's rows as `kg query NAME -f json` prints them: an array of objects keyed by column."""
+def saved_rows(store: ox.Store, name: str, values: dict[str, str], max_bytes: int = 16 << 20,
+               limit: int | None = None, offset: int = 0, folder: str | None = None) -> bytes:
+    """A saved query's rows as `kg query NAME -f json` prints them: an array of objects keyed by column
+    (from `offset` on, at most `limit`; from the table the build keeps of it, when there is one)."""
     from ..errors import KgError
-    from ..read.queries import find_query, run
+    from ..read.queries import find_query, listing, run
 
     from .service import NO_SERVICE, refused
 
@@ -75,10 +77,11 @@ def saved_rows(store: ox.Store, name: str, values: dict[str, str], max_bytes: in
         saved = find_query(name)
         if refused(saved.text):
             raise JobError(403, NO_SERVICE)
-        rows = run(store, saved, values)
+        found = listing(store, saved, values, "json", limit=limit, offset=offset, folder=folder)
+        text = found[0] if found is not None else run(store, saved, values, limit=limit, offset=offset).render("json")
     except KgError as exc:
         raise JobError(400, exc.render()) from exc
-    body = rows.render("json").encode("utf-8")
+    body = text.encode("utf-8")
     if len(body) > max_bytes:
         raise JobError(413, f"the answer is larger than the server's limit of {max_bytes} bytes")
     return body

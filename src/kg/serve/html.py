@@ -1,6 +1,8 @@
 """Rendering a page from its template, an error page, the query box and a query's results as HTML."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
@@ -41,6 +43,16 @@ def results_page(request: Request, result: tuple, job: dict) -> Response:
     if result[0] == "rows":
         context.update(variables=result[1], rows=result[2], truncated=result[3],
                        limit=request.app.state.settings.html_rows)
+        page = job.get("page")
+        if page is not None:  # a saved query, a page at a time: the links to the pages before and after
+            size = page["limit"] if page["limit"] is not None else request.app.state.settings.html_rows
+            shown = min(len(result[2]), size)
+            base = {**context["values"], "limit": size}
+            context.update(first=page["offset"] + 1, last=page["offset"] + shown,
+                           previous=urlencode({**base, "offset": max(0, page["offset"] - size)})
+                           if page["offset"] else None,
+                           next=urlencode({**base, "offset": page["offset"] + shown})
+                           if result[3] or (page["limit"] is not None and shown == size) else None)
     elif result[0] == "boolean":
         context["boolean"] = result[1]
     else:

@@ -37,29 +37,44 @@ async def home(request: Request) -> Response:
 
 
 async def saved_query(request: Request) -> Response:
-    """Run a saved query (queries/NAME.rq) with its parameters from the URL: /queries/NAME?param=value."""
+    """Run a saved query (queries/NAME.rq) with its parameters from the URL: /queries/NAME?param=value,
+    a page of its rows at a time with limit= and offset= (a page has settings.html_rows rows in HTML)."""
     name = request.path_params["name"]
     queries = saved_mod.saved_queries()
     if name not in queries:
         return error(request, 404, f"no saved query named {name!r}; the home page lists them")
-    values = {k: v for k, v in request.query_params.items() if k != "format" and v != ""}
+    values = {k: v for k, v in request.query_params.items() if k not in ("format", "limit", "offset") and v != ""}
     try:
         saved_mod.bind(queries[name], values)
         missing = [p.name for p in queries[name].params if p.name not in values]
         if missing:
             raise KgError(f"query {name!r} needs the parameter {missing[0]}")
+        limit, offset = _page(request)
     except KgError as exc:
         return error(request, 400, exc.render())
     fmt = request.query_params.get("format")
     accept = "application/json" if fmt == "json" else negotiate.accept_from(request.headers.get("accept"), fmt)
+    pool, settings = request.app.state.pool, request.app.state.settings
     if negotiate.choose(accept, SAVED_OFFERS) == "application/json":
         try:
-            body = await request.app.state.pool.run("saved_rows", name=name, values=values,
-                                                    max_bytes=request.app.state.settings.max_bytes)
+            body = await pool.run("saved_rows", name=name, values=values, max_bytes=settings.max_bytes,
+                                  limit=limit, offset=offset, folder=pool.store_path)
         except JobFailed as exc:
             return error(request, exc.status, exc.message)
         return _vary(Response(body, media_type="application/json"))
-    return await answer(request, "sparql", accept, saved=name, values=values)
+    page = {"limit": limit, "offset": offset, "folder": pool.store_path}
+    return await answer(request, "sparql", accept, saved=name, values=values, page=page)
+
+
+def _page(request: Request) -> tuple[int | None, int]:
+    """limit= and offset= of a request: whole numbers (no limit when none is given)."""
+    found = []
+    for key in ("limit", "offset"):
+        text = request.query_params.get(key, "")
+        if text and not text.isdigit():
+            raise KgError(f"{key} must be a whole number, got {text!r}")
+        found.append(int(text) if text else None)
+    return found[0], found[1] or 0
 
 
 async def entity(request: Request) -> Response:

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from ..config import process_alive
 from ..rdf.iris import BUILD_GRAPH
+from ..read import tables
 
 PREFIX = ".kg-serve-"
 
@@ -35,6 +36,7 @@ def make(store: Path) -> tuple[Path | None, str | None]:
             shutil.rmtree(target, ignore_errors=True)
             ox.Store.read_only(str(store)).backup(str(target))
             snapshot = ox.Store(str(target))
+            tables.keep(store, target, tables.generation(snapshot))  # the saved queries' tables, if the store's
             snapshot.remove_graph(ox.NamedNode(str(BUILD_GRAPH)))
             snapshot.flush()
             del snapshot

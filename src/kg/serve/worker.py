@@ -33,20 +33,27 @@ def _execute(store: ox.Store, query: str, dataset: dict | None, substitutions: d
         raise JobError(400, f"the query cannot be run: {exc}") from exc
 
 
-def _bind(name: str, values: dict[str, str]) -> tuple[str, dict]:
+def _bind(name: str, values: dict[str, str], page: dict | None = None) -> tuple[str, dict]:
+    """A saved query's text with its filters (-p series/org/since/until) and the page asked for, and
+    its parameters as substitutions."""
     from ..errors import KgError
-    from ..read.queries import bind, find_query
+    from ..read.queries import bind, filter_terms, find_query, with_filters
 
     try:
         saved = find_query(name)
-        return saved.text, bind(saved, values)
+        substitutions = bind(saved, values)
+        text = with_filters(saved.text, filter_terms(saved, values))
     except KgError as exc:
         raise JobError(400, exc.render()) from exc
+    limit, offset = (page or {}).get("limit"), (page or {}).get("offset") or 0
+    if limit is not None or offset:
+        text += f"\nLIMIT {int(limit) if limit is not None else 10**12} OFFSET {int(offset)}\n"
+    return text, substitutions
 
 
 def sparql(store: ox.Store, query: str = "", accept: str | None = None, dataset: dict | None = None,
            saved: str | None = None, values: dict | None = None, max_bytes: int = 16 << 20,
-           html_rows: int = 1000) -> tuple:
+           html_rows: int = 1000, page: dict | None = None) -> tuple:
     """Run a query and serialise the answer in the format the client wants.
 
     Returns ("bytes", media type, body) or, for a browser, ("rows", variables, rows, truncated),
@@ -54,7 +61,7 @@ def sparql(store: ox.Store, query: str = "", accept: str | None = None, dataset:
     """
     substitutions = None
     if saved:
-        query, substitutions = _bind(saved, values or {})
+        query, substitutions = _bind(saved, values or {}, page)
     if service.refused(query):
         raise JobError(403, service.NO_SERVICE)
     result = _execute(store, query, dataset, substitutions)

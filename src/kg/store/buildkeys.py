@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..rdf import iris
-from ..config import BASE, DATA_DIR, ONTOLOGY_DIR
+from ..config import BASE, DATA_DIR, ONTOLOGY_DIR, QUERIES_DIR
 from ..rdf.vocab import KG, XSD
 
 XSD_INTEGER = str(XSD.integer)
@@ -32,7 +32,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 def fingerprint() -> str:
     """A digest of everything besides the input files that decides what a build writes."""
     h = hashlib.sha256(BASE.encode("utf-8"))
-    files = sorted(PACKAGE_DIR.rglob("*.py")) + sorted(ONTOLOGY_DIR.glob("*"))
+    # The saved queries count too: the build keeps their rows as tables (kg.read.tables).
+    files = sorted(PACKAGE_DIR.rglob("*.py")) + sorted(ONTOLOGY_DIR.glob("*")) + sorted(QUERIES_DIR.glob("*.rq"))
     files += sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and "releases" not in p.relative_to(DATA_DIR).parts)
     for path in files:
         if path.is_file():

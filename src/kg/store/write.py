@@ -161,9 +161,13 @@ class Loader:
             except BaseException as exc:  # reported by finish()
                 self.error = exc
 
-    def finish(self, keys: dict[str, tuple[str, int]]) -> str:
-        """Load the rest, the kept graphs and the keys, then swap the copy in. Returns how it was written."""
+    def finish(self, keys: dict[str, tuple[str, int]], prepare=None) -> str:
+        """Load the rest, the kept graphs and the keys, then swap the copy in. Returns how it was written.
+        `prepare(folder, kept)` is called with the copy's folder and the graphs a fresh copy took over
+        as they were, just before the swap, for what must move with the store (the old store is still
+        open as `session.store`)."""
         build = ox.NamedNode(str(BUILD_GRAPH))
+        kept: list[str] = []
         if self.fresh:  # the graphs this build did not replace, dumped as text and loaded like the rest
             kept = sorted(self.existing - set(self.graphs) - self.replaced - set(keys) - {str(BUILD_GRAPH)})
             for g in kept:
@@ -186,6 +190,8 @@ class Loader:
         self.new.optimize()
         self.new.flush()
         self.new = None
+        if prepare is not None:
+            prepare(self.tmp, kept)
         self.session.swap_in(self.tmp)
         self.cleaner.done()
         return "bulk load into a fresh store" if self.fresh else "bulk load into a checkpoint"
