@@ -260,6 +260,17 @@ def graph_text(graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> str:
             + ",\n".join(nodes) + "\n]}")
 
 
+def triples_document(ntriples: bytes) -> str:
+    """A document of triples (a CONSTRUCT's answer, as N-Triples): the shipped context, then one node
+    per subject in IRI order, the same triple once."""
+    lines = sorted(set(ntriples.splitlines(keepends=True)))
+    triples = ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    writer = _writer()
+    nodes = [_dumps(writer.node(subject, group)) for subject, group in itertools.groupby(
+        (q.triple if isinstance(q, ox.Quad) else q for q in triples), key=_subject_of)]
+    return ('{"@context": ' + _dumps(context()["@context"]) + ',\n"@graph": [\n' + ",\n".join(nodes) + "\n]}\n")
+
+
 def write_document(graph_texts: Iterable[bytes], out: BinaryIO) -> None:
     """The document: the shipped context, then the graph objects (UTF-8 text from graph_text)."""
     out.write(('{"@context": ' + _dumps(context()["@context"]) + ',\n"@graph": [').encode("utf-8"))

@@ -94,33 +94,20 @@ def _for_html(result, out: _Limited, html_rows: int) -> tuple:
 
 
 def _jsonld(triples: ox.QueryTriples, max_bytes: int) -> bytes:
-    """JSON-LD compacted with the shipped context (ontology/kg.context.jsonld), offline, nodes sorted.
+    """JSON-LD compacted with the shipped context (ontology/kg.context.jsonld) by kg's own writer
+    (kg.read.jsonld: node by node from the context's terms), offline, nodes in IRI order.
 
     The triples go through size-limited N-Triples first, so a huge answer is refused before
     it is held in memory as Python objects.
     """
-    import json
-
-    from pyld import jsonld
-
-    from ..read.export import context
+    from ..read.jsonld import triples_document
 
     out = _Limited(max_bytes)
     triples.serialize(out, format=ox.RdfFormat.N_TRIPLES)
-    options = {"format": "application/n-quads", "documentLoader": _no_network}
-    expanded = jsonld.from_rdf(out.buffer.getvalue().decode("utf-8"), options)
-    ctx = context()["@context"]
-    compacted = jsonld.compact(expanded, ctx, {"documentLoader": _no_network, "graph": True})
-    nodes = sorted(compacted.get("@graph", []), key=lambda n: str(n.get("id", n.get("@id", ""))))
-    body = (json.dumps({"@context": ctx, "@graph": nodes}, ensure_ascii=False, indent=1, sort_keys=True)
-            + "\n").encode("utf-8")
+    body = triples_document(out.buffer.getvalue()).encode("utf-8")
     if len(body) > max_bytes:
         raise JobError(413, f"the answer is larger than the server's limit of {max_bytes} bytes")
     return body
-
-
-def _no_network(url, options=None):
-    raise JobError(500, f"JSON-LD processing tried to fetch {url}; the shipped context must be self-contained")
 
 
 def select(store: ox.Store, name: str, bindings: dict[str, str]) -> tuple[list[str], list[list]]:
