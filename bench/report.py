@@ -1,7 +1,7 @@
 """bench/results/results.json as Markdown tables."""
 from __future__ import annotations
 
-STAGES = ("parse", "extract", "map", "validate", "emit", "store", "rules")
+STAGES = ("parse", "extract", "map", "validate", "tables", "emit", "store", "rules")
 
 
 def _s(x: float | None) -> str:
@@ -70,4 +70,61 @@ def markdown(r: dict) -> str:
     for size in r["sizes"]:
         e = size["exports"]
         lines.append(f"| {size['releases']} | " + " | ".join(_export(e[f]) for f in ("nq", "jsonld")) + " |")
+    lines += _against_oxigraph(r) + _provenance(r) + _others(r)
     return "\n".join(lines) + "\n"
+
+
+def _load(x) -> str:
+    return ", ".join(f"{v:.1f}" for v in x) if x else "—"
+
+
+def _against_oxigraph(r: dict) -> list[str]:
+    rows = [s for s in r["sizes"] if s.get("oxigraph_load")]
+    if not rows:
+        return []
+    out = ["", "### The build against Oxigraph's own bulk load of what it produced", "",
+           "`Store.bulk_load` of the build's N-Quads export into a fresh store, then `flush()` and `optimize()`, "
+           "in a process of its own, in the same run.", "",
+           "| releases | quads | build s | Oxigraph load s | ratio | build peak RSS MB | load peak RSS MB | load average before / after |",
+           "|---|---|---|---|---|---|---|---|"]
+    for s in rows:
+        o = s["oxigraph_load"]
+        out.append(f"| {s['releases']} | {o['quads']} | {_s(s['build']['wall_s'])} | {_s(o['wall_s'])} | "
+                   f"{o['build_ratio']:.2f} | {s['build']['peak_rss_mb']:.0f} | {o['peak_rss_mb']:.0f} | "
+                   f"{_load(s.get('load_before'))} / {_load(s.get('load_after'))} |")
+    return out
+
+
+def _provenance(r: dict) -> list[str]:
+    rows = [s for s in r["sizes"] if s.get("provenance")]
+    if not rows:
+        return []
+    out = ["", "### Provenance", "", "| releases | quads a release | facts a release | provenance quads per fact |",
+           "|---|---|---|---|"]
+    for s in rows:
+        p = s["provenance"]
+        out.append(f"| {s['releases']} | {p['quads_per_release']:.0f} | {p['facts'] / max(1, p['releases']):.0f} | "
+                   f"{p['per_fact']:.2f} |")
+    return out
+
+
+def _others(r: dict) -> list[str]:
+    out = []
+    reports = [s for s in r["sizes"] if s.get("report")]
+    if reports:
+        out += ["", "### kg report (every series, as a process)", "", "| releases | s | MB |", "|---|---|---|"]
+        for s in reports:
+            rep = s["report"]
+            out.append(f"| {s['releases']} | {_s(rep.get('wall_s'))} | "
+                       f"{rep['bytes'] / 2**20:.1f} |" if rep.get("wall_s") is not None else
+                       f"| {s['releases']} | > {rep['timed_out_after_s']:.0f} | — |")
+    tables = [s for s in r["sizes"] if s.get("tables_bytes")]
+    if tables:
+        out += ["", "### Tables of the saved queries (STORE/kg-tables.sqlite)", "", "| releases | MB |", "|---|---|"]
+        out += [f"| {s['releases']} | {s['tables_bytes'] / 2**20:.0f} |" for s in tables]
+    seed = r.get("serve_jsonld_seed")
+    if seed:
+        out += ["", f"kg serve, a JSON-LD CONSTRUCT of every triple of the seed store: {seed['median_s']:.2f} s "
+                    f"(median of {seed['runs']}, {seed['bytes'] / 2**10:.0f} KB; load average before: "
+                    f"{_load(seed.get('load_before'))})."]
+    return out
