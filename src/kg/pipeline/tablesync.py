@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..rdf import iris
-from ..read import tables
+from ..read import aggregates, tables, views
 from ..read.queries import find_query
 
 
@@ -47,7 +47,7 @@ class TableSync:
     def bulk(self, folder: Path, fresh: bool) -> None:
         """From now on, rows go to the tables of the store's copy in `folder`."""
         self.writer = tables.Writer(folder, copy_from=None if fresh else self.store_dir)
-        if fresh:
+        if fresh or not self.consistent:
             self.writer.clear()
         for graph, table in self.pending:
             self.add(graph, table)
@@ -56,6 +56,8 @@ class TableSync:
     def commit(self, store: ox.Store) -> None:
         """After a small build's SPARQL Update: its rows into the store's own tables."""
         self.writer = tables.Writer(self.store_dir)
+        if not self.consistent:  # every graph's rows are made again below
+            self.writer.clear()
         for graph, table in self.pending:
             self.add(graph, table)
         self.pending = []
@@ -75,7 +77,13 @@ class TableSync:
             for g in store.named_graphs():
                 if g.value.startswith(prefix) and g.value not in self.written and g.value not in skip:
                     self._remake(store, g.value)
-        writer.finish(self.generation, {name: tables.query_digest(find_query(name).text) for name in tables.TABLED})
+        if self._maker is None:
+            self._maker = tables.Maker(self.reference)
+        ref = self._maker.ref
+        if writer.everything or not writer.has(str(iris.REFERENCE_GRAPH)):  # the reference data's series names
+            writer.replace(str(iris.REFERENCE_GRAPH), [], [], aggregates.facts(views.Graph(ref), str(iris.REFERENCE_GRAPH)))
+        writer.finish(self.generation, {name: tables.query_digest(find_query(name).text) for name in tables.TABLED},
+                      reference=ref)
 
     def _remake(self, store: ox.Store, graph: str) -> None:
         if not graph.startswith(str(iris.graph_iri(""))):
@@ -84,7 +92,7 @@ class TableSync:
             self._maker = tables.Maker(self.reference)
         triples = [(str(q.subject), str(q.predicate), str(q.object))
                    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
-        self.writer.replace(graph, *self._maker.rows(triples))
+        self.writer.replace(graph, *self._maker.rows(triples, graph))
         self.written.add(graph)
 
     def abort(self) -> None:

@@ -127,7 +127,7 @@ class Worker:
             triples, lines = self._without_bad_facts(result, graph_name, triples, report.violations,
                                                      str(iris.release_iri(release.id)))
         if triples and self.tables is not None:
-            result.table = self.tables.rows(triples)
+            result.table = self.tables.rows(triples, graph_name)
             lap("tables")
         if triples:
             result.ntriples = lines.encode("utf-8")

@@ -27,13 +27,15 @@ from pathlib import Path
 
 from ..config import BASE
 from ..rdf.prefixes import PREFIXES
+from . import aggregates
 
 TABLES = "kg-tables.sqlite"
 KEPT = "kg-tables.generation"  # in a copy of the store that has no build graph: the generation its tables have
-VERSION = "1"
+VERSION = "2"
 # The saved queries kept as tables, and the one parameter each takes, if any (a group column).
 TABLED = {"releases": None, "meetings": None, "participants": None, "topics": None, "agreements": None,
-          "people": None, "documents": None, "contacts": None, "topics-unmatched": None, "topic-timeline": "concept"}
+          "people": None, "documents": None, "contacts": None, "topics-unmatched": None, "topic-timeline": "concept",
+          "series": None, "first-mention": None, "topic-counts": None}
 TABLES_KEY = BASE + "graph/tables"  # the build graph's key for the tables: their generation (kg.store.buildkeys)
 _BUILD_GRAPH, _INPUT_KEY = BASE + "graph/build", PREFIXES["kg"] + "sha256OfInput"  # (no rdflib in `kg query`)
 
@@ -42,9 +44,10 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS graphs (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS meetings (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS rows (query TEXT NOT NULL, grp TEXT, key BLOB NOT NULL, graph INTEGER NOT NULL,
-                                 meeting INTEGER, cells TEXT NOT NULL);
+                                 meeting INTEGER, cells TEXT NOT NULL, agg TEXT);
 CREATE INDEX IF NOT EXISTS rows_order ON rows (query, grp, key);
 CREATE INDEX IF NOT EXISTS rows_graph ON rows (graph);
+CREATE INDEX IF NOT EXISTS rows_agg ON rows (query, agg) WHERE agg IS NOT NULL;
 CREATE TABLE IF NOT EXISTS meeting_series (graph INTEGER NOT NULL, meeting INTEGER NOT NULL, series TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS meeting_series_by ON meeting_series (series, graph, meeting);
 CREATE INDEX IF NOT EXISTS meeting_series_graph ON meeting_series (graph);
@@ -54,7 +57,8 @@ CREATE INDEX IF NOT EXISTS meeting_orgs_graph ON meeting_orgs (graph);
 CREATE TABLE IF NOT EXISTS meeting_days (graph INTEGER NOT NULL, meeting INTEGER NOT NULL, day TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS meeting_days_by ON meeting_days (graph, meeting, day);
 """
-SEP = "\x1f"  # between a row's cells: each cell is its value in JSON, which never holds this character raw
+SEP = "\x1f"
+AGGREGATE = 0  # the graph id of the rows that gather several graphs (kg.read.aggregates)  # between a row's cells: each cell is its value in JSON, which never holds this character raw
 
 
 def query_digest(text: str) -> str:
@@ -150,13 +154,18 @@ class Writer:
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=DELETE")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        self.db.executescript(_SCHEMA + aggregates.SCHEMA)
         self.db.execute("BEGIN")
         self.db.execute("DELETE FROM meta WHERE key = 'generation'")
+        self.everything = False  # make every aggregated row again (a fresh copy)
+        self.groups: dict[str, set] = {"meetings": set(), "series": set(), "named": set(), "pairs": set(),
+                                       "concepts": set()}
 
     def clear(self) -> None:
-        for table in ("rows", "meeting_series", "meeting_orgs", "meeting_days", "graphs", "meetings"):
+        for table in ("rows", "meeting_series", "meeting_orgs", "meeting_days", "graphs", "meetings",
+                      *aggregates.FACT_TABLES):
             self.db.execute(f"DELETE FROM {table}")
+        self.everything = True
 
     def _id(self, table: str, iri: str) -> int:
         found = self.db.execute(f"SELECT id FROM {table} WHERE iri = ?", (iri,)).fetchone()
@@ -164,11 +173,15 @@ class Writer:
             return found[0]
         return self.db.execute(f"INSERT INTO {table} (iri) VALUES (?)", (iri,)).lastrowid
 
-    def replace(self, graph: str, rows: list[tuple], meetings: list[tuple]) -> None:
-        """The rows of one graph ((query, group, key, meeting, cells) tuples, kg.read.tables.Maker), in
-        place of what the tables held of it."""
+    def replace(self, graph: str, rows: list[tuple], meetings: list[tuple], facts: dict | None = None) -> None:
+        """The rows of one graph ((query, group, key, meeting, cells) tuples, kg.read.tables.Maker), its
+        meetings, and its facts that rows of several graphs are made from, in place of what the
+        tables held of it."""
         self.drop(graph)
         g = self._id("graphs", graph)
+        if facts is not None:
+            aggregates.store(self.db, g, graph, facts)
+            self._touch(g)
         ids: dict[str, int] = {}
 
         def meeting(iri: str | None) -> int | None:
@@ -178,7 +191,7 @@ class Writer:
                 ids[iri] = self._id("meetings", iri)
             return ids[iri]
 
-        self.db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?)",
+        self.db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, NULL)",
                             [(q, grp, key, g, meeting(m), c) for q, grp, key, m, c in rows])
         for m, series, orgs, days in meetings:
             mid = meeting(m)
@@ -189,12 +202,29 @@ class Writer:
     def drop(self, graph: str) -> None:
         found = self.db.execute("SELECT id FROM graphs WHERE iri = ?", (graph,)).fetchone()
         if found:
-            for table in ("rows", "meeting_series", "meeting_orgs", "meeting_days"):
+            self._touch(found[0])
+            for table in ("rows", "meeting_series", "meeting_orgs", "meeting_days", *aggregates.FACT_TABLES):
                 self.db.execute(f"DELETE FROM {table} WHERE graph = ?", found)
 
-    def finish(self, generation: str, digests: dict[str, str]) -> None:
-        """Record the generation (the same the store's build graph now holds) and the query texts the
-        tables were made for, and commit."""
+    def has(self, graph: str) -> bool:
+        return self.db.execute("SELECT 1 FROM graphs WHERE iri = ?", (graph,)).fetchone() is not None
+
+    def _touch(self, graph: int) -> None:
+        if not self.everything:
+            for kind, found in aggregates.touched(self.db, graph).items():
+                self.groups[kind] |= found
+
+    def _put(self, query: str, agg: str, rows: list) -> None:
+        self.db.execute("DELETE FROM rows WHERE query = ? AND agg = ?", (query, agg))
+        self.db.executemany("INSERT INTO rows VALUES (?, NULL, ?, ?, NULL, ?, ?)",
+                            [(query, sort_key(key), AGGREGATE, cells(values), agg) for values, key in rows])
+
+    def finish(self, generation: str, digests: dict[str, str], reference=None) -> None:
+        """Make again the rows of several graphs the replaced ones were part of (`reference`: the
+        reference graph's Index, kg.read.views), record the generation (the same the store's build
+        graph now holds) and the query texts the tables were made for, and commit."""
+        if reference is not None:
+            aggregates.refresh(self.db, reference, None if self.everything else self.groups, self._put)
         meta = [("generation", generation), ("version", VERSION)] + [(f"query:{k}", v) for k, v in digests.items()]
         self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta)
         self.db.execute("COMMIT")
@@ -275,16 +305,16 @@ class Maker:
         self.views = views
         self.ref = views.Index((s.n3(), p.n3(), o.n3()) for s, p, o in reference)
 
-    def rows(self, triples) -> tuple[list[tuple], list[tuple]]:
-        """(rows as (query, group, key, meeting, cells), meetings as (meeting, series, orgs, days)) of one
-        release graph."""
+    def rows(self, triples, graph: str) -> tuple[list[tuple], list[tuple], dict]:
+        """(rows as (query, group, key, meeting, cells), meetings as (meeting, series, orgs, days), facts
+        for the rows of several graphs) of one release graph."""
         g = self.views.Graph.of(triples)
         out = []
         for name, view in self.views.VIEWS.items():
             for row in view(g, self.ref):
                 out.append((name, row.group, sort_key(row.key), row.meeting, cells(row.values)))
         meetings = [(m.meeting, m.series, m.orgs, m.days) for m in self.views.meeting_facts(g)]
-        return out, meetings
+        return out, meetings, aggregates.facts(g, graph)
 
 
 def generation(store, folder: Path | str | None = None) -> str | None:

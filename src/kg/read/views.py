@@ -48,7 +48,8 @@ T = {name: _t(name) for name in (
 
 _PROVENANCE = {_t(t) for t in ("kg:about", "kg:property", "kg:value", "oa:hasTarget", "oa:hasSource", "oa:hasSelector",
                                 "oa:start", "oa:end", "oa:exact", "oa:motivatedBy", "kg:matchedLabel", "kg:sourceText")}
-_BACK = {T[t] for t in ("rdf:type", "kg:agendaItem", "org:heldBy", "kg:topic", "dct:subject")}  # the ones looked up backwards
+_BACK = {T[t] for t in ("rdf:type", "kg:agendaItem", "org:heldBy", "kg:topic", "dct:subject", "kg:reports",
+                        "schema:mentions", "kg:outcomeOf")}  # the ones looked up backwards
 
 
 class Index:
@@ -229,6 +230,7 @@ def meetings(g: Graph, ref: Reference) -> list[Row]:
     ix, url = g.index, g.url
     if g.release is None or g.lang is None:
         return []
+    r = value(g.release)
     groups: dict[tuple, list] = {}
     for m in _reported(g):
         vague = []
@@ -245,7 +247,7 @@ def meetings(g: Graph, ref: Reference) -> list[Row]:
             start = coalesce(text(sd), (f"{year}-{text(vm)[2:]}" if vm is not None else year) if year else None)
             key = (url, value(m), value(name), value(ordinal), value(level), start, text(ed), value(location))
             groups.setdefault(key, []).extend(_series_label(g, ref, s, g.lang))
-    return [Row((k[0], k[1], _sample(labels), *k[2:]), (url_key(k[0]), k[5], k[3], k[1], k[2], k[4], k[6], k[7]), k[1])
+    return [Row((k[0], k[1], _sample(labels), *k[2:]), (url_key(k[0]), r, k[5], k[3], k[1], k[2], k[4], k[6], k[7]), k[1])
             for k, labels in groups.items()]
 
 
@@ -260,6 +262,7 @@ def participants(g: Graph, ref: Reference) -> list[Row]:
     ix, url = g.index, g.url
     if g.release is None or g.lang is None:
         return []
+    release = value(g.release)
     groups: dict[tuple, list[tuple]] = {}
     for m in _reported(g):
         for p in ix.objs(m, T["kg:participation"]):
@@ -283,7 +286,7 @@ def participants(g: Graph, ref: Reference) -> list[Row]:
         mention = minimum([text(x[1]) for x in found])
         country = next((x[2] for x in found if x[2] is not None), None)
         kind = next((x[3] for x in found if x[3] is not None), None)
-        out.append(Row((u, m, org, label, mention, country, kind, role), (url_key(u), m, Desc(role), org), m))
+        out.append(Row((u, m, org, label, mention, country, kind, role), (url_key(u), release, m, Desc(role), org), m))
     return out
 
 
@@ -297,7 +300,7 @@ def topics(g: Graph, ref: Reference) -> list[Row]:
             for label, pos in options(ix.objs(t, T["rdfs:label"]), ix.objs(t, T["kg:position"])):
                 if label is None or pos is None:
                     continue
-                out.append(Row((url, value(m), value(t), value(label)), (url_key(url), "~" + value(m), value(pos)),
+                out.append(Row((url, value(m), value(t), value(label)), (url_key(url), value(g.release), "~" + value(m), value(pos)),
                                value(m)))
     return out
 
@@ -317,7 +320,7 @@ def agreements(g: Graph, ref: Reference) -> list[Row]:
             if m is None or k is None or said is None or pos is None:
                 continue
             values = (url, value(m), value(a), strafter(k, "#outcome-"), value(topic), joined, value(said))
-            found[values + (value(pos),)] = (url_key(url), "~" + value(m), value(pos))
+            found[values + (value(pos),)] = (url_key(url), value(g.release), "~" + value(m), value(pos))
     return [Row(k[:-1], key, k[1]) for k, key in found.items()]
 
 
@@ -339,7 +342,7 @@ def people(g: Graph, ref: Reference) -> list[Row]:
                     # the post's body (org:postIn), joined on the post; with no post, on the graph alone
                     for _p, o in [(q, o) for q, o in posts_in if p is None or q == p]:
                         labels += in_lang(ref.objs(o, T["skos:prefLabel"]), "ja") or [None]
-    return [Row((*k, _sample(labels)), (url_key(k[0]), "~" + k[1], k[3], k[4], k[2]), k[1])
+    return [Row((*k, _sample(labels)), (url_key(k[0]), value(g.release), "~" + k[1], k[3], k[4], k[2]), k[1])
             for k, labels in groups.items()]
 
 
@@ -353,7 +356,7 @@ def documents(g: Graph, ref: Reference) -> list[Row]:
                                          ix.objs(d, T["dct:format"])):
             if title is None:
                 continue
-            out.append(Row((url, value(d), value(title), value(lang_), value(fmt)), (url_key(url), "~" + value(d))))
+            out.append(Row((url, value(d), value(title), value(lang_), value(fmt)), (url_key(url), value(g.release), "~" + value(d))))
     return out
 
 
@@ -369,7 +372,7 @@ def contacts(g: Graph, ref: Reference) -> list[Row]:
                                         ix.objs(c, T["schema:faxNumber"])):
             if unit is None:
                 continue
-            found[(url, value(unit), joined, value(phone), value(fax), c)] = (url_key(url), "~" + value(c))
+            found[(url, value(unit), joined, value(phone), value(fax), c)] = (url_key(url), value(g.release), "~" + value(c))
     return [Row(k[:-1], key) for k, key in found.items()]
 
 
@@ -386,7 +389,7 @@ def topics_unmatched(g: Graph, ref: Reference) -> list[Row]:
                 if heading is None or position is None:
                     continue
                 out.append(Row((url, value(m), value(position), value(heading)),
-                               (url_key(url), "~" + value(m), value(position)), value(m)))
+                               (url_key(url), value(g.release), "~" + value(m), value(position)), value(m)))
     return out
 
 
@@ -434,7 +437,7 @@ def topic_timeline(g: Graph, ref: Reference) -> list[Row]:
         series = _sample([label for labels, _place in extra for label in labels])
         place = next((p for _labels, p in extra if p is not None), None)
         out.append(Row((date, series, ordinal, m, place, heading, outcome_kind, outcome, u, concept),
-                       (date, ordinal, m, u, ipos, pos), m, group=concept))
+                       (date, ordinal, m, u, value(g.release), ipos, pos), m, group=concept))
     return out
 
 
