@@ -27,7 +27,6 @@ from pathlib import Path
 
 from ..config import BASE
 from ..rdf.prefixes import PREFIXES
-from . import aggregates
 
 TABLES = "kg-tables.sqlite"
 KEPT = "kg-tables.generation"  # in a copy of the store that has no build graph: the generation its tables have
@@ -139,6 +138,13 @@ def _raw(cell: str) -> object:
 
 # ---------------------------------------------------------------- writing
 
+def _aggregates():
+    """kg.read.aggregates, which the build needs and `kg query` does not (it reads rdflib's terms)."""
+    from . import aggregates
+
+    return aggregates
+
+
 class Writer:
     """Writes the tables of one store folder (or of the copy of it a bulk load fills), in one SQLite
     transaction that `finish` commits with the store's generation."""
@@ -154,7 +160,7 @@ class Writer:
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=DELETE")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA + aggregates.SCHEMA)
+        self.db.executescript(_SCHEMA + _aggregates().SCHEMA)
         self.db.execute("BEGIN")
         self.db.execute("DELETE FROM meta WHERE key = 'generation'")
         self.everything = False  # make every aggregated row again (a fresh copy)
@@ -163,7 +169,7 @@ class Writer:
 
     def clear(self) -> None:
         for table in ("rows", "meeting_series", "meeting_orgs", "meeting_days", "graphs", "meetings",
-                      *aggregates.FACT_TABLES):
+                      *_aggregates().FACT_TABLES):
             self.db.execute(f"DELETE FROM {table}")
         self.everything = True
 
@@ -180,7 +186,7 @@ class Writer:
         self.drop(graph)
         g = self._id("graphs", graph)
         if facts is not None:
-            aggregates.store(self.db, g, graph, facts)
+            _aggregates().store(self.db, g, graph, facts)
             self._touch(g)
         ids: dict[str, int] = {}
 
@@ -203,7 +209,7 @@ class Writer:
         found = self.db.execute("SELECT id FROM graphs WHERE iri = ?", (graph,)).fetchone()
         if found:
             self._touch(found[0])
-            for table in ("rows", "meeting_series", "meeting_orgs", "meeting_days", *aggregates.FACT_TABLES):
+            for table in ("rows", "meeting_series", "meeting_orgs", "meeting_days", *_aggregates().FACT_TABLES):
                 self.db.execute(f"DELETE FROM {table} WHERE graph = ?", found)
 
     def has(self, graph: str) -> bool:
@@ -211,7 +217,7 @@ class Writer:
 
     def _touch(self, graph: int) -> None:
         if not self.everything:
-            for kind, found in aggregates.touched(self.db, graph).items():
+            for kind, found in _aggregates().touched(self.db, graph).items():
                 self.groups[kind] |= found
 
     def _put(self, query: str, agg: str, rows: list) -> None:
@@ -224,7 +230,7 @@ class Writer:
         reference graph's Index, kg.read.views), record the generation (the same the store's build
         graph now holds) and the query texts the tables were made for, and commit."""
         if reference is not None:
-            aggregates.refresh(self.db, reference, None if self.everything else self.groups, self._put)
+            _aggregates().refresh(self.db, reference, None if self.everything else self.groups, self._put)
         meta = [("generation", generation), ("version", VERSION)] + [(f"query:{k}", v) for k, v in digests.items()]
         self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta)
         self.db.execute("COMMIT")
@@ -314,7 +320,7 @@ class Maker:
             for row in view(g, self.ref):
                 out.append((name, row.group, sort_key(row.key), row.meeting, cells(row.values)))
         meetings = [(m.meeting, m.series, m.orgs, m.days) for m in self.views.meeting_facts(g)]
-        return out, meetings, aggregates.facts(g, graph)
+        return out, meetings, _aggregates().facts(g, graph)
 
 
 def generation(store, folder: Path | str | None = None) -> str | None:
