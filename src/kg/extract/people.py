@@ -88,6 +88,8 @@ def _minister(ctx: Context, s: int, core: str) -> Person | None:
         return None
     for k in range(1, post.start()):
         x = core[k:post.start()]
+        if orgs.country_of(x, ctx.gaz):
+            continue  # …・インドネシア外務大臣: the ministry is read after the country (see _minister_of)
         body = orgs.lookup_exact(x + "省", ctx.gaz) or orgs.lookup_exact(x + "庁", ctx.gaz)  # 総務大臣, デジタル大臣
         if body:
             return _minister_of(ctx, s, core, k, post.start(), body)
@@ -106,7 +108,10 @@ def _minister_of(ctx: Context, s: int, core: str, k: int, end: int, body) -> Per
     if not person:
         return None
     a, b = s + org_at, s + end
-    if country:
+    known = orgs.lookup(ctx.norm.text[a:b] + "省", ctx.gaz, country) if country else None
+    if country and known and known.country == country:  # インドネシア外務大臣: Indonesia's ministry, when it is known
+        person.org = orgs.ref_for_body(known, ctx.norm.quote(a, b), ctx.norm.span(a, b), ctx.lang)
+    elif country:
         person.org = orgs.minted(ctx.norm.quote(a, b) + "省", ctx.norm.span(a, b), ctx.gaz, country)
     else:
         person.org = orgs.ref_for_body(body, ctx.norm.quote(a, b), ctx.norm.span(a, b), ctx.lang)

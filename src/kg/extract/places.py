@@ -148,7 +148,7 @@ def _en_end(ctx: Context, s: int, e: int, group: str) -> int:
 def _known_prefix(text: str, gaz: Gazetteer) -> int:
     """The longest known place at the start of an English capitalised run, else the run's first word."""
     for n in derived(gaz, _longest_first):
-        if text.startswith(n):
+        if text.startswith(n) and not text[len(n):len(n) + 1].isalpha():  # Lima, not the Lima of Limassol
             return len(n)
     m = CAPITALISED.match(text)
     return len(m.group().rstrip(",")) if m else 0
