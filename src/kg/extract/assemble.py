@@ -156,17 +156,64 @@ def _announced(ctx: Context, m: Meeting, sent: tuple[int, int] | None) -> bool:
 def _from_lead(ctx: Context, part: NamePart, sent: tuple[int, int]) -> None:
     text = ctx.text[sent[0]:sent[1]]
     if part.ordinal is None:
-        head = "[・\\s]?".join(re.escape(c) for c in DOTS_SPACES.sub("", part.name)[:6])  # not a sibling's A・B…
-        m = (re.search(rf"第([\d〇一二三四五六七八九十]+)回(?:の)?{head}", text) or THIS_ROUND.search(text)
-             or re.search(rf"{re.escape(part.name)}\s*\(第([\d〇一二三四五六七八九十]+)回", text)
-             or re.search(rf"\b({meetings.EN_ORD})\s+(?:[\w-]+\s+){{0,4}}?{head}", text)
-             or re.search(rf"{re.escape(part.name)}\s*\(({meetings.EN_ORD})\s+(?:Meeting|Round|Session)\)", text)
-             or _nth_noun(part.name, text))
-        part.ordinal = meetings.number(m.group(1)) if m else _said(ctx, COUNT_SAID, None)
+        said = (_nth_before(text, part.name) or _round(THIS_ROUND.search(text)) or _after_name(text, part.name, NTH_BRACKET)
+                or _en_nth_before(text, part.name) or _after_name(text, part.name, EN_NTH_BRACKET)
+                or _round(_nth_noun(part.name, text)))
+        part.ordinal = meetings.number(said) if said else _said(ctx, COUNT_SAID, None)
     if part.level is None or part.level.weak:  # a level the text states wins over ハイレベル in the name
         said = _said_level(ctx)
         if said or part.level is None:
             part.level = said or (meetings.level_of(text, ctx.gaz) if ctx.lang == "en" else None)
+
+
+NTH_JA = re.compile(r"第([\d〇一二三四五六七八九十]+)回(?:の)?")
+NTH_BRACKET = re.compile(r"\s*\(第([\d〇一二三四五六七八九十]+)回")
+EN_NTH = re.compile(rf"\b({meetings.EN_ORD})\s+")
+EN_NTH_BRACKET = re.compile(rf"\s*\(({meetings.EN_ORD})\s+(?:Meeting|Round|Session)\)")
+WORD = re.compile(r"[\w-]+\s+")
+
+
+def _round(m: re.Match | None) -> str | None:
+    return m.group(1) if m else None
+
+
+def _head(name: str) -> str:
+    return DOTS_SPACES.sub("", name)[:6]  # the name's first characters, not a sibling's A・B…
+
+
+def _nth_before(text: str, name: str) -> str | None:
+    """第6回X: the round written before the name (its first characters, with or without ・ and spaces)."""
+    head = _head(name)
+    for m in NTH_JA.finditer(text):
+        if head and DOTS_SPACES.sub("", text[m.end():m.end() + 2 * len(head)]).startswith(head):
+            return m.group(1)
+    return None
+
+
+def _after_name(text: str, name: str, rx: re.Pattern) -> str | None:
+    """X(第6回…), X (Fourth Meeting): the round in a bracket right after the name."""
+    at = text.find(name) if name else -1
+    while at >= 0:
+        m = rx.match(text, at + len(name))
+        if m:
+            return m.group(1)
+        at = text.find(name, at + 1)
+    return None
+
+
+def _en_nth_before(text: str, name: str) -> str | None:
+    """the Fourth Director General Level Meeting of X: an English ordinal up to four words before the name."""
+    head = _head(name)
+    for m in EN_NTH.finditer(text):
+        pos = m.end()
+        for _ in range(5):
+            if head and DOTS_SPACES.sub("", text[pos:pos + 2 * len(head)]).startswith(head):
+                return m.group(1)
+            word = WORD.match(text, pos)
+            if not word:
+                break
+            pos = word.end()
+    return None
 
 
 EN_NOUN = re.compile(r"\b(?:Meeting|Dialogue|Consultations?|Talks|Conference|Forum|Workshop|Summit|Roundtable|Round)\b")
@@ -277,8 +324,10 @@ def _shift(w: dates.When, by: int) -> dates.When:
 
 
 def _wider(m: Meeting) -> bool:
-    """The lead gives a span of several days (a trip: 7月25日から8月1日まで出張): a labelled date may narrow it."""
-    return bool(m.start and m.end and m.start.iso and m.end.iso and m.end.iso > m.start.iso)
+    """The lead gives a span of three days or more (a trip: 7月25日から8月1日まで出張): a labelled date may narrow it."""
+    if not (m.start and m.end and m.start.iso and m.end.iso):
+        return False
+    return (dt.date.fromisoformat(m.end.iso) - dt.date.fromisoformat(m.start.iso)).days >= 2
 
 
 def _field_date(ctx: Context, m: Meeting) -> None:
@@ -355,7 +404,21 @@ def _name_spans(ctx: Context, reported: list[Meeting]) -> list[tuple[int, int]]:
         for name in {m.name, m.series_name}:  # X Meeting (ADGMIN) is written X Meeting in the text
             names.add(BRACKET_TAIL.sub("", name))
         for name in names:
-            out += [(x.start(), x.end()) for x in re.finditer(re.escape(name), ctx.text, re.I)] if len(name) > 3 else []
+            out += _occurrences(ctx, name) if len(name) > 3 else []
+    return out
+
+
+def _occurrences(ctx: Context, name: str) -> list[tuple[int, int]]:
+    """Where `name` is written, in any case: a search in the lower-cased text (no pattern compiled per name)."""
+    lower = ctx._memo.get("lower")
+    if lower is None:
+        lower = ctx._memo["lower"] = ctx.text.lower()
+    if len(lower) != len(ctx.text):  # a character whose lower case is longer: offsets would shift
+        return [(x.start(), x.end()) for x in re.finditer(re.escape(name), ctx.text, re.I)]
+    out, key, at = [], name.lower(), lower.find(name.lower())
+    while at >= 0:
+        out.append((at, at + len(key)))
+        at = lower.find(key, at + len(key))
     return out
 
 

@@ -76,8 +76,12 @@ class Context:
         got = self._memo.get(("sentences", a, b))
         if got is None:
             out = []
-            for line in _LINE.finditer(self.text[a:b]):
-                out += self._split_line(a + line.start(), a + line.end())
+            for line in _LINE.finditer(self.text, a, b):
+                key = ("line", line.start(), line.end())  # a line is split once, whichever range asks
+                split = self._memo.get(key)
+                if split is None:
+                    split = self._memo[key] = self._split_line(line.start(), line.end())
+                out += split
             got = self._memo[("sentences", a, b)] = tuple(out)
         return list(got)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..gazetteer import Gazetteer, derived
 from .keys import normalise
@@ -20,6 +19,14 @@ from .spans import Cover
 
 RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
 TRAIL = re.compile(r"(?:等|他|外|ほか|\.|主催|共催|関係者|担当者)+$")
+TRAIL_LAST = frozenset("等他外か.催者")  # the last characters a trail can end with
+
+
+def untrail(run: str) -> str:
+    """A name without its trailing 等, 他, 関係者 …; the pattern is tried only when the run ends like a trail."""
+    return TRAIL.sub("", run) if run and run[-1] in TRAIL_LAST else run
+
+
 SIDE_LABEL = re.compile(r"\([^()\n]{1,10}(?:側|政府)\)")  # (中国側)人力資源社会保障部: the side, then its body
 GROUP = re.compile(r"(?:(?<![A-Za-z\u30a0-\u30ff])[A-Za-z\u30a0-\u30ff]{1,30}(?:\(注\d+\))?加盟"
                    r"|(?<![\u4e00-\u9fff\u30a0-\u30ff])[\u4e00-\u9fff\u30a0-\u30ff]{1,30}地域の)"
@@ -84,17 +91,17 @@ def _industry(ctx: Context, a: int, b: int) -> list[Mention]:
     out = []
     for lst in INDUSTRY_LIST.finditer(ctx.text, a, b):
         for m in RUN.finditer(ctx.text, lst.start("list"), lst.end("list")):
-            s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
+            s, e = m.start(), m.start() + len(untrail(m.group()))
             if e - s >= 2 and not orgs.GENERIC.search(ctx.text[s:e]) and not orgs.SIDE_WORD.search(ctx.text[s:e]):
                 out.append(_mention(ctx, s, e, None, "industry"))
     for tail in INDUSTRY_TAIL.finditer(ctx.text, a, b):  # A株式会社、Bサムスン電子等の企業が参加
-        runs = [(m.start(), m.start() + len(TRAIL.sub("", m.group()))) for m in RUN.finditer(ctx.text, a, tail.end(1))]
+        runs = [(m.start(), m.start() + len(untrail(m.group()))) for m in RUN.finditer(ctx.text, a, tail.end(1))]
         named = [Mention(x, y, None) for x, y in runs if y - x >= 2]  # type: ignore[arg-type]
         out += [_mention(ctx, m.start, m.end, None, "industry") for m in _list_before(ctx, named, tail.start(1))]
     for lst in INDUSTRY_BRACKET.finditer(ctx.text, a, b):  # 日本企業(A株式会社、B株式会社)及び…が参加
         for item in ITEM.finditer(lst.group("list")):
             s = lst.start("list") + item.start() + len(item.group()) - len(item.group().lstrip())
-            e = s + len(TRAIL.sub("", item.group().strip()))
+            e = s + len(untrail(item.group().strip()))
             if e - s >= 2 and not orgs.GENERIC.search(ctx.text[s:e]):
                 out.append(_mention(ctx, s, e, None, "industry"))
     return out
@@ -114,7 +121,7 @@ def speaking_companies(ctx: Context, a: int, b: int) -> list[Mention]:
     out: list[Mention] = []
     for s, e in ctx.sentences(a, b):
         for said in SPEAKER.finditer(ctx.text, s, e):
-            runs = [(m.start(), m.start() + len(TRAIL.sub("", m.group()))) for m in RUN.finditer(ctx.text, s, said.start())]
+            runs = [(m.start(), m.start() + len(untrail(m.group()))) for m in RUN.finditer(ctx.text, s, said.start())]
             found = [_mention(ctx, x, y, None, "industry") for x, y in runs if COMPANY.search(ctx.text[x:y])]
             out += _list_before(ctx, found, said.start())
     return out
@@ -126,7 +133,7 @@ def _ja_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     lines, items = _item_bodies(ctx, a, b, country)
     out += items
     for m in RUN.finditer(ctx.text, a, b):
-        s, e = m.start(), m.start() + len(TRAIL.sub("", m.group()))
+        s, e = m.start(), m.start() + len(untrail(m.group()))
         label = SIDE_LABEL.match(ctx.text, s, e) if ctx.text.startswith("(", s) else None
         s = label.end() if label else s
         name = ctx.text[s:e]
@@ -154,7 +161,7 @@ def _item_bodies(ctx: Context, a: int, b: int, country: str | None) -> tuple[lis
         found = []
         for item in ITEM.finditer(ctx.text[s:e]):
             x = s + item.start() + len(item.group()) - len(item.group().lstrip())
-            y = x + len(TRAIL.sub("", item.group().strip()))
+            y = x + len(untrail(item.group().strip()))
             name = ctx.text[x:y]
             if 2 <= len(name) <= 50 and not SPACE_OR_STOP.search(name) and ITEM_BODY.search(name) \
                     and not orgs.GENERIC.search(name):
@@ -240,10 +247,25 @@ def _japanese_country_names(gaz: Gazetteer) -> re.Pattern:
     return re.compile(orgs.trie_pattern(names))
 
 
-@lru_cache(maxsize=1024)
-def _fuller(countries: str, core: str) -> re.Pattern:
-    """A country name, then `core` (…国家デジタル政府庁), then perhaps its (ABBREVIATION)."""
-    return re.compile(rf"(?:{countries})(?:・|の)?{re.escape(core)}(?:\([A-Za-z][A-Za-z.&-]{{1,12}}\))?")
+ABBR_BRACKET = re.compile(r"\([A-Za-z][A-Za-z.&-]{1,12}\)")
+
+
+def _fuller(ctx: Context, core: str) -> tuple[int, int] | None:
+    """The first place `core` is written after a country name (…ペルー国家デジタル政府庁(SGTD)): (start, end) of the
+    whole, with its (ABBREVIATION); found by a plain search for `core` and the country pattern tried just before it."""
+    names = _country_names(ctx)
+    at = ctx.text.find(core)
+    while at >= 0:
+        end = at + len(core)
+        abbr = ABBR_BRACKET.match(ctx.text, end)
+        end = abbr.end() if abbr else end
+        gap = 1 if at > 0 and ctx.text[at - 1] in "・の" else 0
+        for start in range(max(0, at - gap - 16), at - gap):
+            m = names.match(ctx.text, start, at - gap)
+            if m and m.end() == at - gap:
+                return start, end
+        at = ctx.text.find(core, at + 1)
+    return None
 
 
 def prefer_fuller(ctx: Context, parts: list[Participation]) -> None:
@@ -254,10 +276,10 @@ def prefer_fuller(ctx: Context, parts: list[Participation]) -> None:
         core = orgs.PAREN_TAIL.sub("", p.org.name)
         if p.org.known or len(core) < 3 or orgs.country_of(core, ctx.gaz) or core.startswith("同国"):
             continue
-        m = _fuller(_country_names(ctx).pattern, core).search(ctx.text)
-        code = orgs.country_of(m.group(), ctx.gaz) if m else None
-        if m and code and p.org.country in (None, code):
-            p.org = orgs.resolve(ctx.norm, m.start(), m.end(), ctx.gaz, ctx.lang, code)
+        found = _fuller(ctx, core)
+        code = orgs.country_of(ctx.text[found[0]:found[1]], ctx.gaz) if found else None
+        if found and code and p.org.country in (None, code):
+            p.org = orgs.resolve(ctx.norm, found[0], found[1], ctx.gaz, ctx.lang, code)
 
 
 def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:

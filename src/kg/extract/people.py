@@ -11,7 +11,7 @@ import re
 from ..model import Person
 from . import orgs
 from .context import Context
-from .participants import RUN, TRAIL
+from .participants import RUN, untrail
 
 POST = re.compile(r"(?:局長|大臣|大使|調整官|審議官|長官|次官補?|部長|課長|室長|補佐|係長|参事官|代表|議長|委員長|総裁|理事長|会長|"
                   r"官|長|顧問|担当)$")
@@ -53,7 +53,7 @@ def people_in(ctx: Context, a: int, b: int) -> list[Person]:
     out = []
     for m in RUN.finditer(ctx.text, a, b):
         s = m.start()
-        run = TRAIL.sub("", m.group())
+        run = untrail(m.group())
         paren = PAREN.search(run)
         core = run[:paren.start()] if paren else run
         if not POST.search(core):  # each way below ends the run with a post (a part of core's end)
