@@ -38,7 +38,8 @@ def test_queries_lists_every_saved_query_with_its_summary():
     assert "-p subject=<iri>" in out
 
 
-CONTRACT = ["releases", "meetings", "participants", "topics", "agreements", "people", "documents", "series", "contacts"]
+CONTRACT = ["releases", "meetings", "participants", "topics", "agreements", "people", "documents", "series", "contacts",
+            "bodies-unknown"]
 
 
 @pytest.mark.parametrize("name", CONTRACT)

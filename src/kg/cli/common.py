@@ -153,6 +153,18 @@ class RateBar:
         self.bar.render_progress()
 
 
+def _unsure_summary(report) -> None:
+    """Where extraction is unsure, without gold: files with no meeting, releases built with no date or no body."""
+    if report.no_meeting or report.no_date or report.no_participants:
+        info(f"extraction unsure: {len(report.no_meeting)} file(s) with no meeting, of the {len(report.built)} built "
+             f"{len(report.no_date)} with no meeting date and {len(report.no_participants)} with no participants "
+             "(--verbose lists them; `kg query bodies-unknown` lists the bodies no data file knows)")
+    for rid in report.no_date:
+        detail(f"no meeting date: {rid}")
+    for rid in report.no_participants:
+        detail(f"no participants: {rid}")
+
+
 def run_build(paths, store_dir: Path, *, quiet: bool, engine: str | None = None, jobs: int | None = None,
               time_limit: float | None = None, max_bytes: int | None = None, emit: Path | None = None) -> int:
     """`kg build`, also run by `kg fetch --build`: the build, its report on stderr, its exit code."""
@@ -180,6 +192,7 @@ def run_build(paths, store_dir: Path, *, quiet: bool, engine: str | None = None,
         info(f"triples: {report.triples_written} written to {emit} as N-Quads, one file per graph (the rules "
              "that span releases are checked by `kg validate` where the files are loaded)")
     info(f"violations: {len(report.violations.violations)}")
+    _unsure_summary(report)
     detail("time: " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in report.stages.items())
            + f"; {time.monotonic() - started:.1f} s in all")
     return 0 if report.ok else 1

@@ -57,7 +57,9 @@ def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
     if not parts and sent:
         parts = meetings.lead_parts(ctx, sent)
     if not parts and sent and ctx.rel.title and meetings.MEETING_VERB.search(ctx.text, *sent):
-        parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start), ctx.gaz)[:1]
+        # 日中交流事業について / 日中交流事業を…開催しました: the title names what the lead says was held
+        parts = [p for p in meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start), ctx.gaz)[:1]
+                 if p.name[:6] in ctx.text[sent[0]:sent[1]]]
     return parts
 
 

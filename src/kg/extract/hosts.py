@@ -103,7 +103,7 @@ def marked_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
         for s in range(max(a, e - 12), e - 1):
             code = orgs.country_code(ctx.text[s:e], ctx.gaz)
             if code:
-                out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
+                out.append(Mention(s, e, orgs.country_party(ctx.norm.quote(s, e), ctx.norm.span(s, e), code)))
                 break
     return out
 
@@ -128,7 +128,7 @@ _RUN = re.compile(r"[^\s、,。()「」::]{1,12}")
 
 def _country(ctx: Context, s: int, e: int) -> Mention:
     code = orgs.country_code(ctx.text[s:e], ctx.gaz)
-    return Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code))
+    return Mention(s, e, orgs.country_party(ctx.norm.quote(s, e), ctx.norm.span(s, e), code))
 
 
 def labelled_hosts(ctx: Context) -> list[Mention]:

@@ -256,6 +256,13 @@ def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None,
                   known=False)  # type: ignore[arg-type]
 
 
+def country_party(mention: str, span: Span, code: str) -> OrgRef:
+    """A country named as a party (日本、中国、韓国の三国は; ラオス(主催国); a member list): the government of that
+    country, one IRI per country whatever the release calls it (key c-<alpha2>)."""
+    return OrgRef(mention=mention, span=span, key="c-" + code.lower(), name=FOOTNOTE.sub("", mention.strip()),
+                  country=code, kind="government", known=False)
+
+
 def _of_country(name: str, gaz: Gazetteer) -> str | None:
     """Digital Government Office (SNDGO) of Singapore -> SG; Embassy of Japan in Kenya, 在ケニア日本国大使館 -> JP;
     在京ケニア大使館 -> KE (a mission belongs to the country that sends it)."""

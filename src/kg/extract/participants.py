@@ -298,7 +298,7 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
         item = ITEM_BEFORE.search(ctx.text, max(a, a + m.start() - 40), a + m.start()) and ITEM_AFTER.match(ctx.text, a + m.end(), b)
         if item and not inside and orgs.lookup(m.group(), ctx.gaz) is None:
             s, e = a + m.start(), a + m.end()
-            out.append(Mention(s, e, orgs.minted(ctx.norm.quote(s, e), ctx.norm.span(s, e), ctx.gaz, code)))
+            out.append(Mention(s, e, orgs.country_party(ctx.norm.quote(s, e), ctx.norm.span(s, e), code)))
     return out
 
 

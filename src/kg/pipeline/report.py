@@ -30,6 +30,9 @@ class BuildReport:
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over the workers
     write_method: str = ""
     engine: str = ""
+    no_meeting: list[str] = field(default_factory=list)  # files in which extraction found no meeting
+    no_date: list[str] = field(default_factory=list)  # release IDs built whose meetings have no date
+    no_participants: list[str] = field(default_factory=list)  # release IDs built whose meetings name no body
 
     @property
     def ok(self) -> bool:
@@ -43,6 +46,8 @@ class BuildReport:
             self.stages[stage] = self.stages.get(stage, 0.0) + seconds
         if res.problem:
             self.problems.append(FileProblem(res.path, res.problem))
+            if res.no_meeting:
+                self.no_meeting.append(res.path)
             return False
         if res.rid in owners:
             self.problems.append(FileProblem(res.path, f"reports the same release ({res.rid}) as {owners[res.rid]}; skipped"))
@@ -56,5 +61,7 @@ class BuildReport:
             self.violations.violations.extend(res.violations)
         else:
             self.built.append(res.rid)
+            self.no_date += [res.rid] if res.no_date else []
+            self.no_participants += [res.rid] if res.no_participants else []
             return True
         return False

@@ -48,6 +48,9 @@ class FileResult:
     times: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # stored, but not all of it as it was written
     table: tuple | None = None  # its rows of the saved queries kept as tables (kg.read.tables.Maker.rows)
+    no_meeting: bool = False  # extraction found no meeting in it
+    no_date: bool = False  # no meeting it reports has a date
+    no_participants: bool = False  # no meeting it reports has a body taking part
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,9 @@ class Worker:
             release = extract_release(source, gazetteer)
             lap("extract")
             if not release.meetings:
-                result.problem = NO_MEETING
+                result.problem, result.no_meeting = NO_MEETING, True
                 return result
+            _unsure(result, release)
             graph_name, triples, lines = release_ntriples(release, gazetteer, self.knowledge.scheme)
             lap("map")
         except KgError as exc:
@@ -151,6 +155,13 @@ class Worker:
                 return kept, lines
         result.violations = violations
         return [], ""
+
+
+def _unsure(result: FileResult, release) -> None:
+    """Where extraction is unsure, for the build's summary: the reported meetings have no date, or no participants."""
+    reported = [m for m in release.meetings if m.reported] or release.meetings
+    result.no_date = not any(m.start is not None for m in reported)
+    result.no_participants = not any(m.participations for m in reported)
 
 
 def _iris(triples) -> set[str]:
