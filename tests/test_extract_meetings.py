@@ -90,7 +90,8 @@ def test_ordinal_only_in_the_body_and_series_from_the_gazetteer():
 def test_unknown_series_get_one_minted_key_per_name():
     a = reported(extracted("mic_dialogue.txt"))[0]
     b = [m for m in extracted("mic_dialogue.txt").meetings if m.status == "scheduled"][0]
-    assert a.series_key == b.series_key and a.series_key.startswith("s-")
+    # a series data/series.tsv does not list: keyed by what its name is made of (x-…), or by the name itself (s-…)
+    assert a.series_key == b.series_key and a.series_key[:2] in ("s-", "x-")
 
 
 def test_spans_quote_the_source_text():

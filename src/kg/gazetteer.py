@@ -7,6 +7,7 @@
 - outcome_verbs.tsv: outcome kinds and the verb phrases that signal them
 - sites.tsv: web sites and the body that publishes on them
 - levels.tsv: the words that state a meeting's level (局長級, 大臣会合, Ministerial, High-Level)
+- series_words.tsv: the words series names are made of, in both languages (安全保障 = Security)
 
 Each file has a header row; `|` separates several values in one cell; `#` starts a comment line.
 """
@@ -90,6 +91,13 @@ class LevelWord:
     weak: bool = False  # only when the text states no other level
 
 
+@dataclass(frozen=True)
+class SeriesWord:
+    concept: str  # security
+    ja: tuple[str, ...]  # 安全保障, セキュリティ
+    en: tuple[str, ...]  # Security
+
+
 @dataclass
 class Gazetteer:
     bodies: dict[str, Body] = field(default_factory=dict)
@@ -99,6 +107,7 @@ class Gazetteer:
     outcome_kinds: dict[str, OutcomeKind] = field(default_factory=dict)
     sites: dict[str, str] = field(default_factory=dict)  # host suffix -> body key
     levels: tuple[LevelWord, ...] = ()
+    series_words: tuple[SeriesWord, ...] = ()
 
 
 T = TypeVar("T")
@@ -179,6 +188,9 @@ def _load(data_dir: str) -> Gazetteer:
         _require(r, ("lang", "word"), d / "levels.tsv")
         levels.append(LevelWord(r["lang"], _nfkc(r["word"]), r.get("level", ""), r.get("weak", "") not in ("", "0")))
     g.levels = tuple(levels)
+    g.series_words = tuple(SeriesWord(r["concept"], tuple(_nfkc(w) for w in _cells(r.get("ja"))),
+                                      tuple(_nfkc(w) for w in _cells(r.get("en"))))
+                           for r in _rows(d / "series_words.tsv") if r.get("concept"))
     for body in g.bodies.values():
         for ref in (body.parent, body.replaced_by):
             if ref and ref not in g.bodies:

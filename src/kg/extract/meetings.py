@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from ..gazetteer import Gazetteer, SeriesEntry, derived
 from .keys import digest, normalise
 from ..model import Meeting
-from . import dates, levels
+from . import dates, levels, series_keys
 from .context import Context
 from .textnorm import nfkc
 
@@ -253,7 +253,9 @@ def series_of(name: str, ctx: Context) -> tuple[str, str, bool]:
         entry = min(found, key=lambda f: f[0])[1]  # the first series in the gazetteer with a name among the keys
         label = entry.label_en if ctx.lang == "en" and entry.label_en else entry.label_ja
         return entry.key, label, True
-    return "s-" + digest(name), name, False
+    # not listed: a key from what the name is made of, the same for its Japanese and English names, else its own
+    core = name[:tail.start()] if tail else name
+    return series_keys.series_key(core, ctx.gaz) or "s-" + digest(name), name, False
 
 
 def _series_index(gaz: Gazetteer) -> dict[str, tuple[int, SeriesEntry]]:
