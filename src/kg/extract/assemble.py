@@ -361,6 +361,7 @@ def _who(ctx: Context, reported: list[Meeting], sent: tuple[int, int] | None) ->
     persons = _people(ctx, regions)
     # bodies inside a meeting's name (APEC TELMIN) or a person's post (…, Department of State) take no part
     names = _name_spans(ctx, reported) + [(ctx.norm.pos(p.span.start), ctx.norm.pos(p.span.end)) for p in persons]
+    names += [ctx.range_of(m.location.span) for m in reported if m.location]  # デジタル庁で開催, at the Ministry of X: a venue
     named = Cover(names)
     found = [(mn, _meetings_of(ctx, reported, a, b)) for a, b in regions for mn in participants.bodies_in(ctx, a, b)
              if not named.holds(mn.start, mn.end)]

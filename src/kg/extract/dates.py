@@ -37,6 +37,9 @@ EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _
 EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"(?:\s*(?:-|–|and|to)\s*(?P<d2>\d{1,2})" + _ORD + r")?\s+"
                     + _MON + r",?\s+(?P<y>(?:19|20)\d{2})")
 EN_MONTH = re.compile(_MON + r"\s+(?P<y>(?:19|20)\d{2})")
+EN_SPAN = re.compile(_MON + r"\s+(?P<d>\d{1,2})" + _ORD + r"\s*(?:to|through|until|-|–)\s*"  # May 2 to May 6, 2024
+                     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)?(?:day,?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+                     r"\s+\d{1,2}" + _ORD + r",?\s+(?P<y>(?:19|20)\d{2})")
 EN_YEAR = re.compile(r"\b(?:in|during|within|by)\s+(?:early\s+|late\s+|mid-)?(?P<y>(?:19|20)\d{2})\b")
 CONNECTOR = re.compile(r"\s*(?:及び|および|並びに|から|より|〜|~|-|‐|−|–|―|、|,|/|・|と|to|and|through)\s*")
 _UNTIL = re.compile(r"\s*(?:まで|に?かけ(?:て)?)")
@@ -161,6 +164,8 @@ def _en_hits(text: str, ref: dt.date | None) -> list[When]:
             hits.append(When(m.start("d2"), m.end(), year, month, int(m.group("d2"))))
         else:
             hits.append(first)
+    for m in EN_SPAN.finditer(text):  # the first day of a span whose year is written once, at its end
+        hits.append(When(m.start(), m.end("d"), int(m.group("y")), MONTHS[m.group("mon")[:3].lower()], int(m.group("d"))))
     for rx in (EN_DMY, EN_MONTH, EN_YEAR):
         for m in rx.finditer(text):
             if not any(h.start <= m.start("y") < h.end for h in hits):

@@ -32,6 +32,7 @@ ABBREVIATION = re.compile(r"[A-Z][A-Za-z.&-]*(?: [A-Z][A-Za-z.&-]*)?")
 OF_PARENT = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<p>{_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_CAP})*)")
 MISSION = re.compile(r"\b(?:Embassy|Consulate(?:[- ]General)?|Permanent Mission|Delegation|Mission)\b")
 IN_COUNTRY = re.compile(rf"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<c>{_CAP}(?:[ \t]+{_CAP}){{0,2}})")
+AFTER_KNOWN = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?(?=[A-Z])")
 _CAPS = re.compile(r"\b[A-Z]")
 LIST_GAP = re.compile(r"[ \t]*(?:,|;|、)?[ \t]*(?:and[ \t]+|&[ \t]+)?(?:the[ \t]+)?$")
 NOT_BODY = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|H\.E|Minister|Secretary|Director|Ambassador|Vice|Chief|Head|President|"
@@ -53,7 +54,10 @@ def chunks(text: str, a: int, b: int, gaz: Gazetteer) -> list[Chunk]:
         for s, e in _split(text, m.start(), m.end(), known, gaz):
             within = next(((x, y) for x, y in known if x < s < y), None)
             if out and within and within[0] <= out[-1].start:  # Ministry of Economy, Trade and Industry: one name
-                out[-1].end, out[-1].body = max(e, within[1], out[-1].end), True
+                out[-1].end, out[-1].body = max(within[1], out[-1].end), True
+                rest = AFTER_KNOWN.match(text, within[1], e)  # …Trade and Industry and the Ministry of X: X is new
+                if rest and rest.end() < e:
+                    out += [Chunk(x, y, _is_body(text[x:y], gaz)) for x, y in _split(text, rest.end(), e, known, gaz)]
                 continue
             whole = next((y for x, y in known if x == s and y > e), e)  # a known name with a bracket: … (MIC)
             br = BRACKET.match(text, whole)  # European Data Protection Supervisor (EDPS): a head word before its bracket

@@ -109,20 +109,34 @@ def marked_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
 
 
 def _subject_countries(ctx: Context, a: int, end: int) -> list[Mention]:
-    """Countries that are the subject of 開催: 日本、中国、韓国の三国は…開催し (the list right before は)."""
+    """Countries that are the subject of 開催: 日本、中国及び韓国の三国は…開催し (the list right before は)."""
     text = ctx.text[a:end]
     group = SUBJECT_GROUP.search(text)
     stop = group.start() if group else len(text)
+    items = _items(text, max(0, stop - 200), stop)
     out: list[Mention] = []
-    for item in reversed(list(_ITEM.finditer(text, 0, stop))):
-        if text[item.end():stop].strip(" 、,と及びおよび並びに") or not orgs.country_code(item.group(), ctx.gaz):
+    for s, e in reversed(items):
+        if not orgs.country_code(text[s:e], ctx.gaz):
             break
-        out.insert(0, _country(ctx, a + item.start(), a + item.end()))
-        stop = item.start()
+        out.insert(0, _country(ctx, a + s, a + e))
     return out
 
 
-_ITEM = re.compile(r"[^、,\sとの]+")
+_SEPARATOR = re.compile(r"(?:、|,|\s|及び|および|並びに|と)+")
+
+
+def _items(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """(start, end) of the items of a list in text[start:stop], between its separators (、 , と 及び …)."""
+    out, pos = [], start
+    for sep in _SEPARATOR.finditer(text, start, stop):
+        if sep.start() > pos:
+            out.append((pos, sep.start()))
+        pos = sep.end()
+    if stop > pos:
+        out.append((pos, stop))
+    return out
+
+
 _RUN = re.compile(r"[^\s、,。()「」::]{1,12}")
 
 
@@ -140,8 +154,8 @@ def labelled_hosts(ctx: Context) -> list[Mention]:
         a, b = m.start("v"), m.end("v")
         found = bodies_in(ctx, a, b)
         if not found:
-            found = [_country(ctx, a + i.start(), a + i.end()) for i in _ITEM.finditer(ctx.text[a:b])
-                     if orgs.country_code(i.group(), ctx.gaz)]
+            found = [_country(ctx, a + x, a + y) for x, y in _items(ctx.text[a:b], 0, b - a)
+                     if orgs.country_code(ctx.text[a + x:a + y], ctx.gaz)]
         out += found
     return out
 

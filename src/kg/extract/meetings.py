@@ -30,7 +30,8 @@ JA_TAIL = re.compile(r"(?:の)?(?:開催)?(?:結果|成果)(?:概要|報告)?(?:
 EN_HEAD = re.compile(r"^(?:(?:Outcomes?|Results?|Summary|Holding|Report)\s+(?:of|on)\s+(?:the\s+)?"
                      r"|(?:[A-Z][\w.]*\s+){1,4}(?:holds?|held|hosts?|hosted|attends?|attended|participates?\s+in)\s+(?:the\s+)?)",
                      re.I)
-EN_TAIL = re.compile(r"\s+(?:(?:was|is|to be|will be)\s+)?held\b.*$", re.I)
+EN_TAIL = re.compile(r"\s+(?:(?:was|is|to be|will be)\s+)?held\b.*$|(?<!\s)\s*\((?:Summary|Outline|Overview|Outcomes?|Results?)\)$",
+                     re.I)
 _NOUNS = ("会合", "対話", "協議", "会議", "会談", "部会", "委員会", "ワークショップ", "フォーラム", "セミナー", "シンポジウム")
 SPLIT_JA = re.compile(r"(?<=\))\s*(?:及び|並びに|および|と)\s*|\s*(?:及び|並びに|および)\s*(?=第[\d〇一二三四五六七八九十]+回)"
                       r"|(?:" + "|".join(f"(?<={n})" for n in _NOUNS) + r")\s*(?:及び|並びに|および)\s*"  # A協議及びB会合
@@ -227,6 +228,11 @@ LEAD_NAME = (r"((?:第[\d一二三四五六七八九十]+回)?[^、,。はがを
 _QUOTED = re.compile(r"「([^」]{2,60})」")
 _LEAD_SUBJECT = re.compile(LEAD_NAME + r"(?=を|が)")
 _LEAD_NAME = re.compile(LEAD_NAME)
+_EN_WORD = r"[A-Z0-9][\w'’.&+-]*"
+_EN_LEAD_NAME = re.compile(rf"(?<![\w'’.&+-])((?:{_EN_WORD}[ \t]+(?:(?:of|on|for|and|the|in|with)[ \t]+)*){{0,10}}?"
+                           r"(?:Meeting|Dialogue|Consultations?|Conference|Forum|Summit|Workshop|Talks|Roundtable|Symposium|"
+                           r"Seminar|Session|Committee|Working Group)s?)\b")  # the G20 Digital Economy Ministers' Meeting
+_QUOTED_EN = re.compile(r"[\"“]([^\"“”]{4,120}?(?:Meeting|Dialogue|Consultations?|Conference|Forum|Summit|Workshop|Talks)s?)[\"”]")
 _CLAUSE = re.compile(r".*(?:との間で|の間で|において|にて|で|より|から)(?=[^\u3040-\u309f])", re.S)
 _ABBR_TAIL = re.compile(r"\s*\(([A-Za-z][\w ]*)\)$")
 
@@ -234,6 +240,10 @@ _ABBR_TAIL = re.compile(r"\s*\(([A-Za-z][\w ]*)\)$")
 def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
     """Without a usable title: the 「quoted」 or 第N回-prefixed name in the meeting sentence."""
     text = ctx.text[sent[0]:sent[1]]
+    if ctx.lang == "en":
+        m = _QUOTED_EN.search(text) or _EN_LEAD_NAME.search(text)
+        part = _part(m.group(1), sent[0] + m.start(1), ctx.gaz) if m else None
+        return [part] if part else []
     m = _QUOTED.search(text) or _LEAD_SUBJECT.search(text) or _LEAD_NAME.search(text)
     if not m:
         return []

@@ -30,6 +30,7 @@ EN_NAMED = re.compile(r"\bthe\s+(?P<name>(?:[A-Z0-9][\w'’.-]*\s+){1,8}(?:Meeti
 OCCASION = re.compile(r"今回|本日|併せて|合わせて|機会に|on the occasion", re.I)
 FUTURE = re.compile(r"開催される|開催予定|開催する予定|will be held")
 TO_COME = re.compile(r"to be|will|scheduled", re.I)
+ORDINAL_ANY = re.compile(r"第[\d一二三四五六七八九十]+回")
 ORDINAL_FIRST = re.compile(r"第[\d一二三四五六七八九十]+回")
 
 
@@ -99,7 +100,11 @@ def _named(ctx: Context, s: int, e: int) -> list[Meeting]:
             name = _balanced(m.group("name"))
             status = "scheduled" if FUTURE.search(ctx.text, max(s, m.start() - 12), m.end() + 8) else "completed"
             n = m.groupdict().get("n")
-            meeting = _meeting(ctx, NamePart(name, m.start("name"), number(n)), _window(ctx, s, m.start()), m.end(), status)
+            part = NamePart(name, m.start("name"), number(n))
+            if n is None and ORDINAL_ANY.search(name):  # X第3回会議が開催され: the series X and its round
+                parsed = title_parts(name, m.start("name"), ctx.gaz)
+                part = parsed[0] if len(parsed) == 1 else part
+            meeting = _meeting(ctx, part, _window(ctx, s, m.start()), m.end(), status)
             at = m.groupdict().get("at")
             if at:
                 meeting.location = places.place_for(ctx, m.start("at") + 3, m.end("at") - 1)

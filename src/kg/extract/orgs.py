@@ -277,6 +277,7 @@ def _of_country(name: str, gaz: Gazetteer) -> str | None:
 
 FOOTNOTE = re.compile(r"(?<!\s)\s*\(注\d+\)\s*")
 JA_MISSION = re.compile(r"在.{1,12}?(?P<jp>日本国?|日本政府)(?:大使館|総領事館|領事館|代表部)|在(?:京|日)(?P<c>.{2,12}?)(?:大使館|総領事館|領事館|代表部)")
+OF_BODY = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'’-]*){0,6})$")
 OF_TAIL = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$")
 JOINED = re.compile(r"\s*(?:and|&|,|of|for|on)\b")
 CRUMB_SPLIT = re.compile(r"((?<!\s)\s*(?:>|›|»|＞)\s*)")
@@ -297,6 +298,11 @@ def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country
             and not JOINED.match(text[e:])]  # Ministry of Foreign Affairs and Trade: not a unit
     if head and ref.country in (None, head[0].country):  # 総務省情報通信国際戦略局: a unit of a known body
         ref.parent, ref.country = head[0].key, ref.country or head[0].country
+    of = OF_BODY.search(text)
+    parent = lookup(of.group(1), gaz) if of and not head else None
+    if parent and ref.country in (None, parent.country):  # Directorate-General for … of the European Commission
+        ref.parent, ref.country = parent.key, ref.country or parent.country
+        ref.kind = "international" if parent.kind == "international" else ref.kind  # type: ignore[assignment]
     return ref
 
 

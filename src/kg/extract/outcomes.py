@@ -14,6 +14,7 @@ from ..gazetteer import Gazetteer, derived
 from ..model import Meeting, Outcome, Section, Topic
 from . import orgs
 from .context import END_KINDS, Context
+from .keys import normalise
 
 OPENER = re.compile(r"主な成果|結果概要|結果の概要|議論のポイント|議論の概要|主な議題|主要議題|成果|主な結果|^結果$|^議題$|議事|主な内容|"
                     r"Overview of (?:the )?discussions?|Outline of (?:the )?discussions?|"
@@ -65,7 +66,7 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
         if OPENER.search(sec.heading) or (not zone and sec.number and _style(sec.number) == opener_style):
             continue
         deeper = deeper or (zone and bool(sec.number) and _style(sec.number) != opener_style)
-        if zone and sec.number and not _not_topic(ctx, sec.heading) and ctx.range(sec)[0] < last_line:
+        if zone and sec.number and not _not_topic(ctx, sec.heading, meetings) and ctx.range(sec)[0] < last_line:
             if current is not None:
                 topic = Topic(len(current.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)
                 current.topics.append(topic)
@@ -73,9 +74,13 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
     return out
 
 
-def _not_topic(ctx: Context, heading: str) -> bool:
-    """冒頭, その他, a field label, or a heading that only names a body (- 人力資源社会保障部) or a person."""
-    return bool(NOT_TOPIC.search(heading)) or (len(heading) <= 40 and orgs.is_body_name(heading, ctx.gaz))
+def _not_topic(ctx: Context, heading: str, meetings: list[Meeting] = ()) -> bool:
+    """冒頭, その他, a field label, or a heading that only names a body (- 人力資源社会保障部), a person or the meeting
+    itself (• ASEAN+3労働大臣会合 over the series' description)."""
+    if NOT_TOPIC.search(heading) or (len(heading) <= 40 and orgs.is_body_name(heading, ctx.gaz)):
+        return True
+    key = normalise(heading)
+    return any(key in (normalise(m.name), normalise(m.series_name)) for m in meetings)
 
 
 def _item_lines(ctx: Context, sec: Section, meeting: Meeting, last_line: int) -> list[tuple[Topic, Section, Meeting]]:
@@ -128,12 +133,12 @@ def _plain_topics(ctx: Context, meeting: Meeting, last_line: int) -> list[tuple[
     groups = [[s for s in numbered if _style(s.number) == st] for st in styles]
     # the first style whose headings are not fields (1 場所, 2 出席者 > (1) (2) (3): the (N) ones); 冒頭, その他 are no topics
     group = next((g for g in groups if not any(NOT_PLAIN.search(s.heading) for s in g)), [])
-    heads = [s for s in group if not _not_topic(ctx, s.heading)]
+    heads = [s for s in group if not _not_topic(ctx, s.heading, [meeting])]
     if not heads:
         return []
     # headings of another style under them are topics too (1. 研究…協力 > • 半導体, • 5G)
     heads = [s for s in numbered if s in heads or (s not in group and ctx.range(s)[0] > ctx.range(heads[0])[0]
-                                                   and not NOT_PLAIN.search(s.heading) and not _not_topic(ctx, s.heading))]
+                                                   and not NOT_PLAIN.search(s.heading) and not _not_topic(ctx, s.heading, [meeting]))]
     out = []
     for sec in heads:
         topic = Topic(len(meeting.topics) + 1, sec.heading, _heading_span(ctx, sec), sec.number)

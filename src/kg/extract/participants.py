@@ -287,7 +287,7 @@ def countries_in(ctx: Context, a: int, b: int) -> list[Mention]:
     out = []
     for m in COUNTRY_WORD.finditer(ctx.text[a:b]):
         code = orgs.country_code(m.group(), ctx.gaz) if len(m.group()) > 1 else None
-        if not code:
+        if not code or code == "JP":  # 我が国、アルゼンチン、…: the bare Japan is never listed as a participant
             continue
         after = ctx.text[a + m.end():a + m.end() + 12]
         side = SIDE_AFTER.match(after)  # 米国側, Japanese side
