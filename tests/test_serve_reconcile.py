@@ -126,7 +126,7 @@ def test_preview_and_suggest(server, client):
     assert card.status_code == 200 and card.headers["content-type"].startswith("text/html")
     assert "総務省" in card.text and f'href="{server.url}/org/jp-mic"' in card.text
     assert client.get("/reconcile/preview", params={"id": "org/none"}).status_code == 404
-    entities = client.get("/reconcile/suggest/entity", params={"prefix": "総務"}).json()["result"]
+    entities = client.get("/reconcile/suggest/entity", params={"prefix": "総務省"}).json()["result"]  # (総務 is also 総務庁)
     assert entities[0]["id"] == "org/jp-mic" and entities[0]["name"] == "総務省"
     meetings = client.get("/reconcile/suggest/entity", params={"prefix": "日米サイバー", "type": "Meeting"}).json()
     assert meetings["result"] and all(r["id"].startswith("meeting/") for r in meetings["result"])
