@@ -43,7 +43,9 @@ PREFIX = "https://kg.example.org/graph/"
 
 def ini(folder: Path, sql_port: int, http_port: int, dirs=(), buffers: int = 20000) -> str:
     """A minimal virtuoso.ini keeping everything in `folder`; `dirs` may be read by the bulk loader.
-    `buffers` pages of 8 KB are Virtuoso's cache (its guide: 85,000 per GB it may use)."""
+    `buffers` pages of 8 KB are Virtuoso's cache (its guide: 85,000 per GB it may use). Its cost
+    estimate is turned off (MaxQueryCostEstimationTime = 0): at 10k releases it refused participants
+    and people, estimating 121,183,264 s and 144,449 s; they ran in 15.7 s and 1.6 s."""
     allowed = ", ".join([".", str(folder)] + [str(d) for d in dirs])
     return f"""[Database]
 DatabaseFile = {folder}/virtuoso.db
@@ -75,7 +77,7 @@ Charset = UTF-8
 [SPARQL]
 ResultSetMaxRows = 10000000
 MaxQueryExecutionTime = 3600
-MaxQueryCostEstimationTime = 3600
+MaxQueryCostEstimationTime = 0
 """
 
 

@@ -11,6 +11,8 @@ why in a comment):
   language-tagged literals, which Virtuoso compares in an order of its own;
 - topic-counts, topics-by-meeting: sorted on CONCAT("~", LCASE(?label)) outside the grouped
   sub-select (Virtuoso refuses LCASE of an aggregate's name in ORDER BY, or sorts LCASE oddly);
+- agreements: SELECT DISTINCT, not a GROUP BY over every column (at 10k releases Virtuoso's grouping
+  failed: "Max row length is exceeded ... into a temp col");
 - agreements (parties), contacts (staff), links (dbpedia, source): many values joined by
   GROUP_CONCAT over a sorted sub-select inside an OPTIONAL (the engines join in the order they find
   values, and give "" or nothing for none);
