@@ -96,6 +96,13 @@ def query_text(name_or_file: str, fmt: str, store: PathLike | None = None, *, li
                    folder=_folder(store))
 
 
+def query_columns(name_or_file: str) -> list[str]:
+    """The columns a saved query (or a .rq file) declares in its `# columns:` header, in order."""
+    from .read.queries import find_query
+
+    return list(find_query(str(name_or_file)).columns)
+
+
 def _folder(store: PathLike | None) -> Path:
     return Path(store if store is not None else DEFAULT_STORE)
 

@@ -208,6 +208,7 @@ def query(name: str, params: tuple[str, ...], store_dir: Path, fmt: str | None, 
         if found is not None:  # straight from the table the build keeps of this query
             text, count = found
             write_output(text, output, f"{count} row{'s' if count != 1 else ''}")
+            detail(f"{count} rows, columns: {', '.join(api.query_columns(name))}")
             return
     rows = api.query(name, store_dir, endpoint=endpoint, limit=limit, offset=offset, **values)
     terminal = shutil.get_terminal_size((0, 0)).columns if output is None and sys.stdout.isatty() else None
