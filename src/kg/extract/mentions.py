@@ -41,7 +41,12 @@ def mentioned_meetings(ctx: Context, reported: list[Meeting]) -> list[Meeting]:
     for s, e in ctx.sentences(0, len(ctx.text)):
         if skipped.holds(s, s + 1):
             continue
-        found += _next(ctx, s, e, main) + _earlier(ctx, s, e, main) + _named(ctx, s, e) + _events(ctx, s, e)
+        text = ctx.text
+        # each reader only where its words are: 次回/next, 第N回, 開催, 「…」 (a search for a word is cheap, a pattern is not)
+        found += _next(ctx, s, e, main) if text.find("次回", s, e) >= 0 or ctx.lang == "en" else []
+        found += _earlier(ctx, s, e, main) if text.find("第", s, e) >= 0 else []
+        found += _named(ctx, s, e) if text.find("開催", s, e) >= 0 else []
+        found += _events(ctx, s, e) if text.find("「", s, e) >= 0 else []
         found += _en_named(ctx, s, e) if ctx.lang == "en" else []
     return _dedupe(found, reported)
 
