@@ -23,7 +23,7 @@ from . import orgs
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'’/-]*(?:\.[\w&'’/-]+)*)"  # U.S., Info-communications, Directorate-General
 _JOIN = r"(?:of|for|on|and|the|de|du|des|la|le|del|da|do|&)"
 RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_CAP})*")
-HEAD = re.compile(rf"\b{orgs.EN_HEAD}\b|\b(?:Guard|Academy|Bank|Fund|Programme|Program|Court|Parliament|Assembly|"
+HEAD = re.compile(rf"\b{orgs.EN_HEAD}\b|\b(?:Guard|Force|Academy|Bank|Fund|Programme|Program|Court|Parliament|Assembly|"
                   r"Headquarters|Inspectorate|Ministries|Agencies)\b")
 AND_SPLIT = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?")
 LEAD_THE = re.compile(r"(?:The|the)[ \t]+")
@@ -35,7 +35,7 @@ IN_COUNTRY = re.compile(rf"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<c>{_CAP}(?:[ \t]+{_CA
 AFTER_KNOWN = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?(?=[A-Z])")
 _CAPS = re.compile(r"\b[A-Z]")
 LIST_GAP = re.compile(r"[ \t]*(?:,|;|、)?[ \t]*(?:and[ \t]+|&[ \t]+)?(?:the[ \t]+)?$")
-NOT_BODY = re.compile(r"^(?:Mr|Ms|Mrs|Dr|Prof|H\.E|Minister|Secretary|Director|Ambassador|Vice|Chief|Head|President|"
+NOT_BODY = re.compile(r"^(?:From|In|On|At|With|By|To|During|After|Before|Under|Through|Among|Between|Mr|Ms|Mrs|Dr|Prof|H\.E|Minister|Secretary|Director|Ambassador|Vice|Chief|Head|President|"
                       r"(?:Deputy|State|Senior|Assistant|Parliamentary)[ \t]+(?:Minister|Secretary|Director|Vice|Chief|Official|Adviser))\b")
 
 
@@ -98,8 +98,12 @@ def _known_start(text: str, gaz: Gazetteer) -> bool:
 
 
 def _country_start(text: str, gaz: Gazetteer) -> bool:
+    """The run starts with a country or its demonym: Kenya …, the Australian Border Force."""
     first = RUN.match(text)
-    return bool(first) and orgs.country_code(first.group(), gaz) is not None
+    if not first:
+        return False
+    words = first.group().split()
+    return any(orgs.country_code(" ".join(words[:n]), gaz) for n in range(min(3, len(words)), 0, -1))
 
 
 def _join_commas(text: str, found: list[Chunk], gaz: Gazetteer) -> list[Chunk]:
@@ -151,7 +155,7 @@ def listed(text: str, items: list[Chunk], gaz: Gazetteer) -> list[Chunk]:
 def _in_list(text: str, x: Chunk, y: Chunk) -> bool:
     first, second = (x, y) if x.start < y.start else (y, x)
     gap = text[first.end:second.start]
-    return bool(gap) and len(gap) <= 8 and bool(LIST_GAP.match(gap)) and ("," in gap or ";" in gap or "、" in gap or "and" in gap)
+    return bool(gap) and len(gap) <= 10 and bool(LIST_GAP.match(gap)) and ("," in gap or ";" in gap or "、" in gap or "and" in gap)
 
 
 def extent(text: str, c: Chunk, b: int, gaz: Gazetteer) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..gazetteer import Gazetteer, derived
 from .keys import normalise
 from ..model import OrgRef, Participation
-from . import en_bodies, orgs
+from . import en_bodies, orgs, sides
 from .context import Context
 from .spans import Cover
 
@@ -184,17 +184,40 @@ def _en_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
     spans += _en_items(ctx, lists, spans)
     labels = [(m.start("c"), m.end(), ctx.text.find("\n", m.end()) % (len(ctx.text) + 1), code)
               for m in EN_LABEL.finditer(ctx.text, a, b) if (code := orgs.country_code(m.group("c"), ctx.gaz))]
-    out, last = [], -1
+    out, last, sided = [], -1, []
     for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
         if any(x <= s < y for x, y, _, _ in labels):  # - European Union: European Data Protection Board (EDPB)
             continue
         if s >= last and not EN_POST_OF.search(ctx.text, max(a, s - 60), s) and not EN_NAMES_MEETING.match(ctx.text, e):
             industry = any(x <= s and e <= y for x, y in lists)
             line = next((c for _, y, z, c in labels if y <= s < z), None)
-            out.append(_mention(ctx, s, e, None if industry else country or line or side_at(ctx, a, s),
-                                "industry" if industry else None))
+            side = None if industry else country or line or side_at(ctx, a, s)
+            out.append(_mention(ctx, s, e, side, "industry" if industry else None))
+            sided.append(side is not None or industry)
             last = e
-    return out
+    return _of_country_lists(ctx, out, sided)
+
+
+OFFICIALS_FROM = re.compile(r"\b(?:[Oo]fficials|[Rr]epresentatives|[Dd]elegates|[Ee]xperts|[Ss]taff|[Mm]embers)\s+(?:from|of)"
+                            r"\s+(?:the\s+)?$")
+
+
+def _of_country_lists(ctx: Context, found: list[Mention], sided: list[bool]) -> list[Mention]:
+    """officials from A, B and C of the Philippines: the items of a list of officials whose last item ends with a
+    country are that country's (where no side said otherwise; METI and the Ministry of X of Kenya held: not)."""
+    k = 0
+    while k < len(found):
+        j = k
+        while j + 1 < len(found) and en_bodies.LIST_GAP.match(ctx.text, found[j].end, found[j + 1].start) \
+                and found[j + 1].start - found[j].end <= 10:
+            j += 1
+        opened = j > k and OFFICIALS_FROM.search(ctx.text, max(0, found[k].start - 40), found[k].start)
+        code = sides.of_country_tail(ctx.text[found[j].start:found[j].end], ctx.gaz) if opened else None
+        for i in range(k, j) if code else ():
+            if not sided[i]:
+                found[i] = _mention(ctx, found[i].start, found[i].end, code)
+        k = j + 1
+    return found
 
 
 EN_LABEL = re.compile(r"^[ \t]*(?:[・•●■◆○▪]|[\-–])[ \t]*(?P<c>[A-Z][\w.'’ ]{1,40}?)[ \t]*:", re.M)  # - Canada: …
@@ -309,7 +332,27 @@ def side_at(ctx: Context, a: int, pos: int) -> str | None:
     low = max(a, line_start - 400, pos - 2000)
     starts, ends, codes = _sides(ctx)
     k = bisect_right(ends, pos) - 1  # the markers are in text order: the last one that ends before pos
-    return codes[k] if k >= 0 and starts[k] >= low else None
+    side = (ends[k], codes[k]) if k >= 0 and starts[k] >= low else None
+    country = _country_marked(ctx, pos, side[0] if side else -1)
+    return country if country else side[1] if side else None
+
+
+def _country_marked(ctx: Context, pos: int, after: int) -> str | None:
+    """The country of a marker whose list holds pos (中国から…, …attended from the UK), unless a side marker
+    ending at `after` is nearer: a list after its marker, or before a marker that follows it."""
+    found = ctx._memo.get("country_markers")
+    if found is None:
+        found = ctx._memo["country_markers"] = sides.markers(ctx.text, ctx.gaz)
+        ctx._memo["country_marker_starts"] = [m.start for m in found]
+    if not found:
+        return None
+    k = bisect_right(ctx._memo["country_marker_starts"], pos)
+    if k < len(found) and found[k].after and found[k].reach <= pos:
+        return found[k].code
+    for m in found[max(0, k - 3):k][::-1]:
+        if not m.after and m.end <= pos < m.reach and m.end > after:
+            return m.code
+    return None
 
 
 SIDE_ANCHOR = re.compile(r"側|政府|【|産業界|民間|日本から|我が国から|side|delegation|officials|delegates|participants|representatives")

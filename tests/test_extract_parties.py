@@ -1,0 +1,114 @@
+"""Who took part and who held it, on short releases written for issue 13's failure classes (several ministries,
+Japanese and English, several wordings): per-country lists, English delegations, groups, co-hosts, and one body
+written with a country's long and short name. Each assertion is what a reader checks: the body and its country."""
+from __future__ import annotations
+
+from extracting import main, text_release
+
+JA = "https://www.mlit.go.jp/report/press/x.html"
+EN = "https://www.mofa.go.jp/press/release/x.html"
+
+
+def parties(text: str, url: str = JA, role: str | None = None) -> dict[str, str | None]:
+    m = main(text_release(text, url))
+    return {p.org.mention: p.org.country for p in m.participations if role in (None, p.role)}
+
+
+def hosts(text: str, url: str = JA) -> list[str]:
+    return list(parties(text, url, "host"))
+
+
+# 1. per-country lists ---------------------------------------------------------------------------------------------
+
+def test_japanese_list_per_country_with_kara():
+    got = parties("第7回日中韓港湾局長会議の結果について\n\n令和6年11月20日\n国土交通省\n\n"
+                  "令和6年11月19日、福岡において第7回日中韓港湾局長会議が開催されました。本会議には、日本から国土交通省港湾局、"
+                  "中国から交通運輸部水運局、韓国から海洋水産部及び釜山港湾公社が参加しました。\n")
+    assert got == {"国土交通省港湾局": "JP", "交通運輸部水運局": "CN", "海洋水産部": "KR", "釜山港湾公社": "KR"}
+
+
+def test_japanese_list_per_country_with_yori_and_a_long_country_name():
+    got = parties("日・ベトナム農業協力対話の開催結果\n\n令和6年3月5日\n農林水産省\n\n"
+                  "令和6年3月4日、ハノイにおいて日・ベトナム農業協力対話を開催しました。本対話には、日本より農林水産省及び"
+                  "国際協力機構が、ベトナム社会主義共和国より農業農村開発省及び計画投資省が出席しました。\n",
+                  "https://www.maff.go.jp/j/press/x.html")
+    assert got["農林水産省"] == "JP" and got["国際協力機構"] == "JP"
+    assert got["農業農村開発省"] == "VN" and got["計画投資省"] == "VN"
+
+
+def test_japanese_side_lists_in_one_sentence():
+    got = parties("日米環境政策対話の結果について\n\n令和5年9月1日\n環境省\n\n"
+                  "令和5年8月31日、東京において日米環境政策対話が開催されました。日本側から環境省及び外務省、米国側から"
+                  "環境保護庁及び国務省海洋国際環境科学局が出席しました。\n", "https://www.env.go.jp/press/x.html")
+    assert got == {"環境省": "JP", "外務省": "JP", "環境保護庁": "US", "国務省海洋国際環境科学局": "US"}
+
+
+def test_a_country_named_as_a_source_of_goods_marks_no_list():
+    got = parties("日豪経済対話の開催について\n\n令和6年2月1日\n経済産業省\n\n"
+                  "令和6年1月31日、東京において日豪経済対話が開催され、経済産業省及び豪州外務貿易省が出席しました。"
+                  "豪州からの液化天然ガスの輸入について意見交換を行いました。\n", "https://www.meti.go.jp/press/x.html")
+    assert got["経済産業省"] == "JP" and got["豪州外務貿易省"] == "AU"
+
+
+def test_english_from_country_before_each_list():
+    got = parties("Results of the Japan-UK Industrial Strategy Dialogue\n\nMay 10, 2024\n\n"
+                  "On May 9, 2024, the Japan-UK Industrial Strategy Dialogue was held in London. From Japan, the Ministry of "
+                  "Economy, Trade and Industry and the New Energy and Industrial Technology Development Organization "
+                  "attended, and from the UK, the Department for Business and Trade and the Office for Life Sciences.\n",
+                  "https://www.meti.go.jp/english/press/x.html")
+    assert got == {"Ministry of Economy, Trade and Industry": "JP",
+                   "New Energy and Industrial Technology Development Organization": "JP",
+                   "Department for Business and Trade": "GB", "Office for Life Sciences": "GB"}
+
+
+def test_english_country_after_each_list():
+    got = parties("Japan-Indonesia Maritime Consultation\n\nOctober 2, 2023\n\n"
+                  "On October 1, the Japan-Indonesia Maritime Consultation was held in Jakarta. The Ministry of Land, "
+                  "Infrastructure, Transport and Tourism attended from Japan, and the Coordinating Ministry for Maritime "
+                  "Affairs and Investment and the Maritime Security Agency attended from Indonesia.\n",
+                  "https://www.mlit.go.jp/en/report/press/x.html")
+    assert got == {"Ministry of Land, Infrastructure, Transport and Tourism": "JP",
+                   "Coordinating Ministry for Maritime Affairs and Investment": "ID", "Maritime Security Agency": "ID"}
+
+
+def test_english_represented_by_with_an_elided_verb():
+    got = parties("Japan-Australia Maritime Security Dialogue\n\nJune 3, 2024\n\n"
+                  "On June 2, the Japan-Australia Maritime Security Dialogue was held in Canberra. Japan was represented by "
+                  "the Ministry of Foreign Affairs and the Japan Coast Guard; Australia by the Department of Home Affairs "
+                  "and the Australian Border Force.\n", EN)
+    assert got == {"Ministry of Foreign Affairs": "JP", "Japan Coast Guard": "JP", "Department of Home Affairs": "AU",
+                   "Australian Border Force": "AU"}
+
+
+# 2. English delegations --------------------------------------------------------------------------------------------
+
+def test_a_delegation_named_by_its_demonym_lists_its_country_bodies():
+    got = parties("Japan-Philippines Vice-Ministerial Strategic Dialogue\n\nMay 10, 2024\n\n"
+                  "On May 9, the Japan-Philippines Vice-Ministerial Strategic Dialogue was held in Manila. The Japanese "
+                  "delegation was led by Mr. Taro Yamada, Deputy Minister, and included officials from the Ministry of "
+                  "Defense. The Philippine delegation was led by Ms. Maria Santos, Undersecretary, and included officials "
+                  "from the National Security Council, the Department of National Defense and the Philippine Coast Guard.\n",
+                  "https://www.mod.go.jp/en/article/x.html")
+    assert got == {"Ministry of Defense": "JP", "National Security Council": "PH", "Department of National Defense": "PH",
+                   "Philippine Coast Guard": "PH"}
+
+
+def test_officials_of_a_list_that_ends_with_its_country():
+    got = parties("Japan-Philippines Fisheries Dialogue\n\nMay 10, 2024\n\n"
+                  "On May 9, the Japan-Philippines Fisheries Dialogue was held in Manila. Officials from the Department of "
+                  "Agriculture, the Department of Transportation and the Bureau of Fisheries and Aquatic Resources of the "
+                  "Philippines attended, together with representatives of the Fisheries Agency.\n",
+                  "https://www.maff.go.jp/e/press/x.html")
+    assert got["Department of Agriculture"] == "PH"
+    assert got["Department of Transportation"] == "PH"  # not the U.S. department of that name
+    assert got["Fisheries Agency"] == "JP"
+
+
+def test_a_korean_delegation_and_an_indian_one():
+    got = parties("Japan-Korea-India Digital Partnership Meeting\n\nJuly 1, 2024\n\n"
+                  "On June 30, the Japan-Korea-India Digital Partnership Meeting was held in Tokyo. The Korean delegation "
+                  "included officials from the Ministry of Science and ICT and the Korea Internet & Security Agency. The "
+                  "Indian delegation included officials from the Ministry of Electronics and Information Technology.\n",
+                  "https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
+    assert got["Ministry of Science and ICT"] == "KR" and got["Korea Internet & Security Agency"] == "KR"
+    assert got["Ministry of Electronics and Information Technology"] == "IN"
