@@ -155,8 +155,8 @@ def report_file(tmp_path_factory) -> Path:
 CHECK = """(() => {
   const charts = [...document.querySelectorAll('svg.chart')].map(s => {
     const box = s.getBoundingClientRect();
-    return {name: s.getAttribute('aria-label'), width: box.width, height: box.height,
-            links: s.querySelectorAll('a').length, marks: s.querySelectorAll('a path, a use, a text').length};
+    return {name: [...s.classList].find(c => c.startsWith('chart-')).slice(6), width: box.width, height: box.height,
+            links: s.querySelectorAll('a').length, marks: s.querySelectorAll('a rect, a circle, a text').length};
   });
   const targets = [...document.querySelectorAll('svg a')].map(a => a.getAttribute('href') || a.getAttribute('xlink:href'));
   const missing = targets.filter(h => !h.startsWith('#') || !document.getElementById(h.slice(1)));
@@ -182,12 +182,46 @@ def test_the_report_renders_without_console_errors_and_shows_its_charts(browser,
 @needs_chromium
 def test_following_a_cell_link_shows_its_sentences(browser, report_file):
     browser.open(report_file.as_uri())
-    href = browser.evaluate("document.querySelector('svg.chart-topics a').getAttribute('xlink:href')")
+    href = browser.evaluate("document.querySelector('svg.chart-topics a').getAttribute('href')")
     browser.evaluate(f"location.hash = '{href}'")
     shown = browser.evaluate("(() => { const t = document.querySelector(':target'); const r = t.getBoundingClientRect();"
                              " return {id: t.id, top: r.top, text: t.innerText}; })()")
     assert shown["id"] == href[1:] and "Topic:" in shown["text"], shown
     assert -2 < shown["top"] < 900, shown  # scrolled into view (sub-pixel offsets happen)
+
+
+BIDI = """[...document.querySelectorAll('text.series, text.row')].map(t => {
+  const xs = [...Array(t.getNumberOfChars()).keys()].map(i => t.getStartPositionOfChar(i).x);
+  const box = t.getBBox();
+  return {text: t.textContent, x: +t.getAttribute('x'), xs, left: box.x, right: box.x + box.width,
+          anchor: t.getAttribute('text-anchor') || 'start'};
+})"""
+
+
+@needs_chromium
+def test_right_to_left_labels_read_right_to_left_where_they_belong(browser, tmp_path):
+    """A Hebrew label ending in '!' (a neutral) is drawn as Hebrew is read, '!' at its left end, and
+    still starts (or ends, for a right-aligned row label) where the chart puts it."""
+    from datetime import date
+
+    from kg.chart import Cell, Dot, Lane, matrix_svg, timeline_svg
+
+    label = "שלום!"
+    page = tmp_path / "bidi.html"
+    charts = (timeline_svg([Lane(label, "/s", [Dot("/m", date(2020, 1, 1), "1")])])
+              + matrix_svg([label], ["No. 1"], [Cell(0, 0, "#c", "#1f4e79")], "t"))
+    page.write_text(f"<!DOCTYPE html><meta charset=utf-8><title>bidi</title><body>{charts}", encoding="utf-8")
+    browser.open(page.as_uri())
+    labels = [t for t in browser.evaluate(BIDI) if t["text"].startswith(label)]
+    assert len(labels) == 2, labels
+    for t in labels:
+        hebrew, bang = t["xs"][:4], t["xs"][4]
+        assert bang < min(hebrew) and hebrew == sorted(hebrew, reverse=True), t  # read right to left
+        if t["anchor"] == "start":
+            assert t["left"] >= t["x"] - 0.5, t  # not hanging left of its place
+        else:
+            assert t["right"] <= t["x"] + 0.5, t
+    assert browser.errors() == []
 
 
 @needs_chromium

@@ -1,8 +1,8 @@
 """`kg report`: one self-contained HTML file about one or more meeting series.
 
 It holds the series timeline (meetings on a time axis, with places), the participation matrix
-(organisations × meetings) and the topic heat map (concepts × meetings), drawn as SVG by
-matplotlib (see kg.report.charts), and, below them, the sentences behind every cell: each cell
+(organisations × meetings) and the topic heat map (concepts × meetings), drawn as inline SVG by
+kg.chart (see kg.report.charts), and, below them, the sentences behind every cell: each cell
 of a chart is a link to them. Nothing is loaded from anywhere: no scripts, fonts or images.
 
 `kg.report.data` reads what the report shows from the store; `kg.report.charts` draws it. It only
@@ -33,6 +33,8 @@ def render(data: ReportData) -> str:
     charts = {"timeline": Markup(timeline_svg(data)), "participation": Markup(participation_svg(data)),
               "topics": Markup(heatmap_svg(data))}
     return env.get_template("report.html.j2").render(data=data, charts=charts,
+                                                     participation=data.participation.by_meeting(),
+                                                     topics=data.topics.by_meeting(),
                                                      css=Markup((TEMPLATES / "report.css").read_text("utf-8")))
 
 

@@ -70,6 +70,13 @@ class Matrix:
     def cell(self, row: str, meeting: str) -> Cell:
         return self.cells.setdefault((row, meeting), Cell(row, meeting))
 
+    def by_meeting(self) -> dict[str, list[tuple[str, Cell]]]:
+        """meeting IRI -> its (row, cell) pairs, in the order of the cells."""
+        found: dict[str, list[tuple[str, Cell]]] = defaultdict(list)
+        for (row, meeting), cell in self.cells.items():
+            found[meeting].append((row, cell))
+        return found
+
 
 @dataclass
 class ReportData:
@@ -144,7 +151,10 @@ def _participation(store: ox.Store, keep: set[str], lang: str) -> Matrix:
     for key, cell in matrix.cells.items():
         cell.value = "host" if "host" in roles[key] else "participant"
         cell.count = len(cell.quotes)
-    order = sorted(labels, key=lambda org: (-sum(1 for (o, _m) in matrix.cells if o == org), labels[org]))
+    meetings_of = defaultdict(int)
+    for org, _m in matrix.cells:
+        meetings_of[org] += 1
+    order = sorted(labels, key=lambda org: (-meetings_of[org], labels[org]))
     matrix.rows = {org: labels[org] for org in order}
     return matrix
 
