@@ -8,6 +8,8 @@
 - sites.tsv: web sites and the body that publishes on them
 - levels.tsv: the words that state a meeting's level (局長級, 大臣会合, Ministerial, High-Level)
 - series_words.tsv: the words series names are made of, in both languages (安全保障 = Security)
+- headings.tsv: section heading words by role (agenda, results, admin, page_label)
+- meeting_nouns.tsv: the nouns meeting names end with (会合, Dialogue) and single events (署名式, Courtesy Call)
 
 Each file has a header row; `|` separates several values in one cell; `#` starts a comment line.
 """
@@ -98,6 +100,19 @@ class SeriesWord:
     en: tuple[str, ...]  # Security
 
 
+@dataclass(frozen=True)
+class HeadingWord:
+    role: str  # agenda / results / admin / page_label
+    word: str  # 主な議題, Main topics
+
+
+@dataclass(frozen=True)
+class MeetingNoun:
+    lang: str  # ja / en
+    word: str  # 会合, Dialogue, 署名式
+    kind: str  # meeting / event
+
+
 @dataclass
 class Gazetteer:
     bodies: dict[str, Body] = field(default_factory=dict)
@@ -108,6 +123,8 @@ class Gazetteer:
     sites: dict[str, str] = field(default_factory=dict)  # host suffix -> body key
     levels: tuple[LevelWord, ...] = ()
     series_words: tuple[SeriesWord, ...] = ()
+    headings: tuple[HeadingWord, ...] = ()
+    meeting_nouns: tuple[MeetingNoun, ...] = ()
 
 
 T = TypeVar("T")
@@ -191,6 +208,9 @@ def _load(data_dir: str) -> Gazetteer:
     g.series_words = tuple(SeriesWord(r["concept"], tuple(_nfkc(w) for w in _cells(r.get("ja"))),
                                       tuple(_nfkc(w) for w in _cells(r.get("en"))))
                            for r in _rows(d / "series_words.tsv") if r.get("concept"))
+    g.headings = tuple(HeadingWord(r["role"], _nfkc(r["word"])) for r in _checked(d / "headings.tsv", ("role", "word")))
+    g.meeting_nouns = tuple(MeetingNoun(r["lang"], _nfkc(r["word"]), r.get("kind") or "meeting")
+                            for r in _checked(d / "meeting_nouns.tsv", ("lang", "word")))
     for body in g.bodies.values():
         for ref in (body.parent, body.replaced_by):
             if ref and ref not in g.bodies:
@@ -207,6 +227,13 @@ def _pattern(text: str, kind: str, d: Path) -> str:
         raise ConfigError(f"outcome kind {kind}: pattern {text!r} is not a regular expression ({exc})",
                           where=str(d / "outcome_verbs.tsv"), hint="write alternatives as separate |-cells") from exc
     return text
+
+
+def _checked(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    rows = _rows(path)
+    for r in rows:
+        _require(r, columns, path)
+    return rows
 
 
 def _require(row: dict[str, str], columns: tuple[str, ...], path: Path) -> None:

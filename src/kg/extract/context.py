@@ -10,7 +10,7 @@ from ..model import Release, Section, Span
 from .dates import as_date
 from .textnorm import Norm, norm_of
 
-END_KINDS = ("plans", "attachments", "background", "related", "contact", "furniture")
+END_KINDS = ("plans", "attachments", "background", "related", "contact", "furniture", "admin")
 _EN_STOP = re.compile(r"\.(?=\s+[A-Z(“\"])")
 _ABBREV = re.compile(r"(?:\b[A-Z]|\bMr|\bMs|\bDr|\bNo|\bSt|\bvs)$")
 _LINE = re.compile(r"[^\n]+")

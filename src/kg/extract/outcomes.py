@@ -15,6 +15,7 @@ from ..model import Meeting, Outcome, Section, Topic
 from . import orgs
 from .context import END_KINDS, Context
 from .keys import normalise
+from .sections import CIRCLED, heading_role
 
 OPENER = re.compile(r"主な成果|結果概要|結果の概要|議論のポイント|議論の概要|主な議題|主要議題|成果|主な結果|^結果$|^議題$|議事|主な内容|"
                     r"Overview of (?:the )?discussions?|Outline of (?:the )?discussions?|"
@@ -40,11 +41,11 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
     out, zone, current = [], False, meetings[0] if meetings else None
     last_line = ctx.content_end()
     heads = ctx.sections("heading")
-    if meetings and not any(OPENER.search(s.heading) or _meeting_named(s.heading, meetings) for s in heads):
+    if meetings and not any(_opener(ctx, s.heading) or _meeting_named(s.heading, meetings) for s in heads):
         return _plain_topics(ctx, meetings[0], last_line)
     opener_style, deeper = None, False
     # 1 概要 opens the topics only where no 主な成果 / 主な議題 does (1 概要 > (1)日時 (2)出席者, 2 主な成果 > …)
-    strong = any(OPENER.search(s.heading) and not WEAK_OPENER.search(s.heading) for s in heads)
+    strong = any(_opener(ctx, s.heading) and not WEAK_OPENER.search(s.heading) for s in heads)
     for sec in ctx.rel.sections:
         if sec.kind in END_KINDS:
             zone = False
@@ -52,18 +53,18 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
             continue
         named = _meeting_named(sec.heading, meetings)
         if named:  # a meeting's own section: its headings are topics unless it has a 主な成果 of its own
-            current, zone = named, bool(OPENER.search(sec.heading)) or not _opener_follows(heads, heads.index(sec), meetings)
+            current, zone = named, bool(_opener(ctx, sec.heading)) or not _opener_follows(ctx, heads, heads.index(sec), meetings)
             opener_style, deeper = _style(sec.number), False
             continue
         if zone and deeper and sec.number and _style(sec.number) == opener_style:
             zone = False  # 2 その他 after 1 主な議題 > (ア)(イ): a sibling of the opener ends its topics
-        opens = OPENER.search(sec.heading) and not (WEAK_OPENER.search(sec.heading) and strong)
+        opens = _opener(ctx, sec.heading) and not (WEAK_OPENER.search(sec.heading) and strong)
         if opens and (not sec.number or not zone):
             zone, opener_style, deeper = True, _style(sec.number), False
             if current is not None:
                 out += _item_lines(ctx, sec, current, last_line)
             continue
-        if OPENER.search(sec.heading) or (not zone and sec.number and _style(sec.number) == opener_style):
+        if _opener(ctx, sec.heading) or (not zone and sec.number and _style(sec.number) == opener_style):
             continue
         deeper = deeper or (zone and bool(sec.number) and _style(sec.number) != opener_style)
         if zone and sec.number and not _not_topic(ctx, sec.heading, meetings) and ctx.range(sec)[0] < last_line:
@@ -74,10 +75,15 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
     return out
 
 
+def _opener(ctx: Context, heading: str) -> bool:
+    """A heading that opens the topics: 主な成果, 主な議題, or an agenda or results word of data/headings.tsv."""
+    return bool(OPENER.search(heading)) or heading_role(heading, ctx.gaz) in ("agenda", "results")
+
+
 def _not_topic(ctx: Context, heading: str, meetings: list[Meeting] = ()) -> bool:
-    """冒頭, その他, a field label, or a heading that only names a body (- 人力資源社会保障部), a person or the meeting
-    itself (• ASEAN+3労働大臣会合 over the series' description)."""
-    if NOT_TOPIC.search(heading) or (len(heading) <= 40 and orgs.is_body_name(heading, ctx.gaz)):
+    """冒頭, その他, a field label, a word of data/headings.tsv (主な議題, 傍聴について), or a heading that only names a
+    body (- 人力資源社会保障部), a person or the meeting itself (• ASEAN+3労働大臣会合 over the series' description)."""
+    if NOT_TOPIC.search(heading) or heading_role(heading, ctx.gaz) or (len(heading) <= 40 and orgs.is_body_name(heading, ctx.gaz)):
         return True
     key = normalise(heading)
     return any(key in (normalise(m.name), normalise(m.series_name)) for m in meetings)
@@ -105,19 +111,19 @@ def _item_lines(ctx: Context, sec: Section, meeting: Meeting, last_line: int) ->
     return out
 
 
-_NUMBERS = re.compile(r"\d+|[アイウエオカキクケコ]|[ivx]+|[a-z]")
+_NUMBERS = re.compile(r"\d+|[①-⑳㉑-㉟]|[アイウエオカキクケコ]|[ivx]+|[a-z]")
 
 
 def _style(number: str | None) -> str:
     """The numbering style of a heading: (1) and (2) share one, 1. and ア do not."""
-    return _NUMBERS.sub("N", number or "")
+    return _NUMBERS.sub(lambda m: "C" if CIRCLED.match(m.group()) else "N", number or "")  # ① and 1 differ
 
 
-def _opener_follows(heads: list[Section], k: int, meetings: list[Meeting]) -> bool:
+def _opener_follows(ctx: Context, heads: list[Section], k: int, meetings: list[Meeting]) -> bool:
     for sec in heads[k + 1:]:
         if _meeting_named(sec.heading, meetings):
             return False
-        if OPENER.search(sec.heading):
+        if _opener(ctx, sec.heading):
             return True
     return False
 

@@ -40,7 +40,7 @@ def parse_release(source: Source, gazetteer: Gazetteer) -> Release:
     lang = detect_lang(norm.text)
     rel = Release(id=release_id(source.url, _stem(source.path)), source=source, lang=lang)
     header_end = _parse_header(rel, lines, norm, gazetteer)
-    rel.sections.extend(body_sections(lines[header_end:]))
+    rel.sections.extend(body_sections(lines[header_end:], gazetteer))
     _late_date(rel, lines, norm)
     rel.sections.sort(key=lambda s: s.span)
     rel.publisher = _publisher(rel, lines, norm, gazetteer)
@@ -174,7 +174,7 @@ def _header_kind(t: str, index: int, rel: Release, date_at: int | None, gaz: Gaz
         return "date"
     if rel.issued is None and _dateline(t):
         return "dateline"
-    head = heading_of(t)
+    head = heading_of(t, gaz)
     if _is_sentence(t, not seen and date_at is None and rel.title is None) or (head and (head[1] or t[0] in "【<(" or ((seen or rel.title) and not MEETING_WORD.search(t)))):
         return "body"
     if date_at is not None and (len(t) <= 16 or orgs.lookup(t, gaz)) and orgs.is_body_name(t, gaz):

@@ -1,21 +1,23 @@
 """Lines and sections of a release body: headings in every numbering style and the kind of each block.
 
-A heading is a numbered line ((1), 1., ア, i), ①), a bracketed label (【別添】, <添付資料>, (参考)), or a
-short line that names a block (主な成果, 連絡先). Its kind (attendees, plans, attachments, background,
-related, contact) comes from its words; page furniture (ページトップへ戻る) is recognised and kept apart.
+A heading is a numbered line ((1), 1., 1), ア, i), ①), a bracketed label (【別添】, <添付資料>, (参考)), or a
+short line that names a block (主な成果, 連絡先, or a word of data/headings.tsv: 主な議題, Main topics, 傍聴について).
+Its kind (attendees, plans, attachments, background, related, contact, admin) comes from its words; page
+furniture (ページトップへ戻る) is recognised and kept apart.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from ..gazetteer import Gazetteer, derived
 from ..model import Section, Span
 from .textnorm import Norm
 
 FURNITURE = re.compile(r"(?:ページ(?:の)?(?:トップ|先頭)へ(?:戻る)?|このページの(?:トップ|先頭)へ|本文へ(?:移動|スキップ)?|"
                        r"(?:メイン)?コンテンツへ(?:移動|スキップ)|Back to (?:the )?top|Page ?top|Skip to (?:main )?content|"
                        r"印刷(?:する)?|Print|PDF版?|シェア(?:する)?|ツイート|Tweet|Share|戻る)")
-NUMBERED = re.compile(r"(?:[•・●■◆○◎□▪\-–]\s*)?(?P<num>\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}\.(?!\d)|\d{1,2}(?=[\s:])|[①-⑳]|"
+NUMBERED = re.compile(r"(?:[•・●■◆○◎□▪\-–]\s*)?(?P<num>\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}\.(?!\d)|\d{1,2}\)|\d{1,2}(?=[\s:])|[①-⑳]|"
                       r"[アイウエオカキクケコ](?=[\s.、])|\([アイウエオカキクケコ]\)|\(?[ivx]{1,4}\)|\([a-z]\)|[a-z]\))"
                       r"\s*(?P<text>\S.*)$")
 BRACKETED = re.compile(r"(?:【(?P<a>[^】]+)】|<(?P<b>[^>]+)>|\((?P<c>参考|別紙\d*|別添\d*|連絡先|お?問い?合わ?せ先?)\))\s*(?P<rest>.*)$")
@@ -36,12 +38,14 @@ _STOP = re.compile(r"。")
 _FULL_STOP_END = re.compile(r"[.．]$")
 _LIST_END = re.compile(r"[、,:]$")
 _DASH = re.compile(r"[\-–]")
+CIRCLED = re.compile(r"[①-⑳㉑-㉟]")
 
 @dataclass
 class Line:
     start: int  # offsets in Source.text
     end: int
     text: str  # NFKC, stripped
+    circled: str = ""  # the circled number (①) the line starts with, which NFKC turns into a digit
 
     @property
     def span(self) -> Span:
@@ -54,7 +58,7 @@ def split_lines(source_text: str, norm: Norm) -> list[Line]:
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
         start, end = pos + lead, pos + lead + len(body)
-        lines.append(Line(start, end, norm.text[norm.pos(start):norm.pos(end)].strip()))
+        lines.append(Line(start, end, norm.text[norm.pos(start):norm.pos(end)].strip(), body[:1] if CIRCLED.match(body) else ""))
         pos += len(raw) + 1
     return lines
 
@@ -63,20 +67,44 @@ def is_furniture(text: str) -> bool:
     return len(text) <= 24 and bool(FURNITURE.fullmatch(text.strip(" |[]()")))
 
 
-def heading_of(text: str) -> tuple[str, str | None, str] | None:
+def heading_of(text: str, gaz: Gazetteer | None = None) -> tuple[str, str | None, str] | None:
     """(kind, number, heading text) when a line is a heading, else None."""
     if is_furniture(text):
         return "furniture", None, text
     m = BRACKETED.match(text)
     if m:
         label = m.group("a") or m.group("b") or m.group("c")
-        return _kind(label + " " + m.group("rest")), None, text
+        return _kind(label + " " + m.group("rest"), gaz), None, text
     m = NUMBERED.match(text)
     if m and _heading_like(m.group("text")):
-        return _kind(m.group("text")), m.group("num"), m.group("text").strip()
-    if KEY_HEADING.search(text) and len(text) <= 30 and not _PUNCT.search(text):
-        return _kind(text), None, text
+        return _kind(m.group("text"), gaz), m.group("num"), m.group("text").strip()
+    if (KEY_HEADING.search(text) and len(text) <= 30 and not _PUNCT.search(text)) or heading_role(text, gaz):
+        return _kind(text, gaz), None, text
     return None
+
+
+_ROLE_TAIL = re.compile(r"\s*(?:[::]|\((?:予定|案|仮)\)|について|に関して)$")
+
+
+def heading_role(text: str, gaz: Gazetteer | None) -> str | None:
+    """The role data/headings.tsv gives a heading's words (agenda, results, admin, page_label), else None:
+    the words as written, or without a trailing :, (予定) or について."""
+    if gaz is None or len(text) > 40:
+        return None
+    roles = derived(gaz, _heading_roles)
+    key = text.strip().casefold()
+    for _ in range(3):
+        if key in roles:
+            return roles[key]
+        cut = _ROLE_TAIL.search(key)
+        if not cut:
+            return None
+        key = key[:cut.start()]
+    return roles.get(key)
+
+
+def _heading_roles(gaz: Gazetteer) -> dict[str, str]:
+    return {h.word.casefold(): h.role for h in gaz.headings}
 
 
 def _heading_like(text: str) -> bool:
@@ -84,53 +112,62 @@ def _heading_like(text: str) -> bool:
     return len(text) <= limit and not _STOP.search(text) and not _FULL_STOP_END.search(text)
 
 
-def _kind(text: str) -> str:
+def _kind(text: str, gaz: Gazetteer | None = None) -> str:
     for kind, rx in KINDS:
         if rx.search(text):
             return kind
-    return "heading"
+    return "admin" if heading_role(text, gaz) == "admin" else "heading"
 
 
-BULLET = re.compile(r"(?P<num>[•●■◆▪・]|[\-–](?=\s))\s*(?P<text>\S.*)$")
+BULLET = re.compile(r"(?P<num>[•●■◆▪・○◯◇□]|[\-–](?=\s))\s*(?P<text>\S.*)$")
 AGENDA = re.compile(r"議題|議事|Agenda|Topics", re.I)
 
 
-def bullet_heading(lines: list[Line], k: int) -> tuple[str, str, str] | None:
+def bullet_heading(lines: list[Line], k: int, gaz: Gazetteer | None = None) -> tuple[str, str, str] | None:
     """'• Digital identity' (or '- Digital identity') between paragraphs is a heading; a bullet next to a bullet
     is a list item, except right under an agenda heading (4 主な議題(予定) > ・5G ・サイバーセキュリティ)."""
     m = BULLET.match(lines[k].text)
     if not m or not _heading_like(m.group("text")) or _LIST_END.search(m.group("text")):
         return None
-    if _agenda_item(lines, k):
-        return _kind(m.group("text")), m.group("num"), m.group("text").strip()
+    if _agenda_item(lines, k, gaz):
+        return _kind(m.group("text"), gaz), m.group("num"), m.group("text").strip()
     after = next((ln.text for ln in lines[k + 1:] if ln.text), "")
     before = next((ln.text for ln in reversed(lines[:k]) if ln.text), "")
     if not after or BULLET.match(before) or _DASH.match(before) or any(rx.match(after) for rx in (BULLET, NUMBERED, _DASH)):
         return None  # a list item; a bullet right under a numbered heading, with a paragraph after it, heads that paragraph
-    return _kind(m.group("text")), m.group("num"), m.group("text").strip()
+    return _kind(m.group("text"), gaz), m.group("num"), m.group("text").strip()
 
 
-def _agenda_item(lines: list[Line], k: int) -> bool:
+def _agenda_item(lines: list[Line], k: int, gaz: Gazetteer | None) -> bool:
     """A bullet in the run of bullets right under an agenda heading."""
     for ln in reversed(lines[:k]):
         if ln.text and not BULLET.match(ln.text):
-            head = heading_of(ln.text)
-            return bool(head and head[0] == "heading" and AGENDA.search(head[2]))
+            head = heading_of(ln.text, gaz)
+            return bool(head and head[0] == "heading" and (AGENDA.search(head[2]) or heading_role(head[2], gaz) == "agenda"))
     return False
+
+
+def circled_heading(ln: Line, gaz: Gazetteer | None) -> tuple[str, str, str] | None:
+    """①防災分野における協力: NFKC writes 1防災…, so the circled number is read from the line as written."""
+    if not ln.circled:
+        return None
+    digits = len(str(ord(ln.circled) - ord("①") + 1)) if ln.circled <= "⑳" else 2
+    text = ln.text[digits:].strip()
+    return (_kind(text, gaz), ln.circled, text) if text and _heading_like(text) else None
 
 
 def _prose(text: str) -> bool:
     return len(text) > 60 and ("。" in text or ". " in text)
 
 
-def body_sections(lines: list[Line]) -> list[Section]:
+def body_sections(lines: list[Line], gaz: Gazetteer | None = None) -> list[Section]:
     out: list[Section] = []
     current: Section | None = None
     lead_lines: list[Line] = []
     for k, ln in enumerate(lines):
         if not ln.text:
             continue
-        head = heading_of(ln.text) or bullet_heading(lines, k)
+        head = circled_heading(ln, gaz) or heading_of(ln.text, gaz) or bullet_heading(lines, k, gaz)
         if head is None and current is not None and current.kind == "contact" and _prose(ln.text):
             current = None  # a contact block holds offices and numbers: a paragraph after it is the body again
             if lead_lines:

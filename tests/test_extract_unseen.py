@@ -1,0 +1,93 @@
+"""Extraction on release shapes the dev corpus does not hold, written for the failure classes seen on unseen releases
+(issue 13): topic lists under a section heading in every bullet and numbering style, administrative headings that are
+no topics, a meeting named mid-sentence in a trip report, photo and 「大臣の動き」 pages with a section label above the
+heading, and dates as releases write them. Ruritania and Graue are made up: what is found there is found by the
+shape of the text. Fixture files are in tests/fixtures/unseen/; the variants below are built from templates."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from extracting import extract_file, main, text_release
+from kg.extract.dates import find_dates
+
+FIXTURES = Path(__file__).parent / "fixtures" / "unseen"
+
+
+def meeting(name: str):
+    rel = extract_file(FIXTURES / name)
+    return rel, main(rel)
+
+
+def topics(m) -> list[str]:
+    return [t.label for t in m.topics]
+
+
+# 1. topics under a section heading ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, expected", [
+    ("topics_ja_bullets.txt", ["5Gの展開と周波数政策", "サイバーセキュリティ分野の協力", "デジタル人材の育成"]),
+    ("topics_ja_theme_numbered.txt", ["食料安全保障に関する協力", "スマート農業技術の普及", "動植物検疫の円滑化"]),
+    ("topics_ja_circled.txt", ["気候変動対策と緑の移行", "海洋プラスチックごみ対策", "循環経済の推進"]),
+    ("topics_ja_kana.txt", ["港湾インフラ整備に関する協力", "鉄道の安全技術", "観光交通の回復"]),
+    ("topics_en_dash.txt", ["5G deployment and spectrum policy", "Cooperation on cybersecurity", "Developing digital skills"]),
+    ("topics_en_numbered.txt", ["Cooperation on food security", "Dissemination of smart agriculture",
+                                "Smoother plant and animal quarantine"]),
+    ("topics_en_bullets.txt", ["Climate change and the green transition", "Marine plastic litter",
+                               "Promotion of the circular economy"]),
+    ("topics_en_agenda.txt", ["Cooperation on port infrastructure", "Railway safety technology", "Recovery of tourist travel"]),
+])
+def test_the_items_under_a_topic_heading_are_the_topics_and_admin_headings_are_not(name, expected):
+    rel, m = meeting(name)
+    assert topics(m) == expected
+
+
+JA_ITEMS = ["防災分野における協力", "電波の有効利用", "人材交流の促進"]
+EN_ITEMS = ["Cooperation on disaster risk reduction", "Efficient use of radio spectrum", "Promotion of personnel exchanges"]
+JA_MARKS = [lambda k: "・", lambda k: "■", lambda k: "○", lambda k: f"({k})", lambda k: "①②③"[k - 1],
+            lambda k: "アイウ"[k - 1] + " ", lambda k: f"{k})", lambda k: "- "]
+EN_MARKS = [lambda k: "- ", lambda k: "• ", lambda k: f"({k}) ", lambda k: f"{k}) ", lambda k: "■ ", lambda k: ""]
+JA_AFTER = ["傍聴について\n本協議は非公開です。", "取材について\n冒頭のみ撮影可能です。", "報道関係者の皆様へ\n取材を希望される方は事前に登録してください。",
+            "問い合わせ先\n大臣官房国際課", "配布資料\n会議資料は後日掲載します。", "関連リンク\n前回の報道発表", "主な成果\n両国は協力を継続することで一致しました。",
+            "結果\n両者は次回会合を東京で開催することで一致しました。"]
+EN_AFTER = ["Contact\nInternational Affairs Office", "Related links\nPrevious press release", "Attachments\nProgramme (PDF)",
+            "Results\nThe two sides agreed to continue their cooperation.", "Press coverage\nThe opening session is open to the press."]
+
+
+def _ja(heading: str, mark, after: str) -> str:
+    items = "\n".join(f"{mark(k)}{t}" for k, t in enumerate(JA_ITEMS, 1))
+    return (f"令和6年7月2日\n経済産業省\n第4回日ルリタニア産業政策対話の結果\n"
+            f"経済産業省は、7月1日(月)、グラウにおいて、ルリタニア産業省との間で第4回日ルリタニア産業政策対話を開催しました。\n"
+            f"{heading}\n{items}\n{after}\n")
+
+
+def _en(heading: str, mark, after: str) -> str:
+    items = "\n".join(f"{mark(k)}{t}" for k, t in enumerate(EN_ITEMS, 1))
+    return ("Ministry of Economy, Trade and Industry\nJuly 2, 2024\nResults of the 4th Japan-Ruritania Industrial Policy Dialogue\n"
+            "On July 1, 2024, the Ministry of Economy, Trade and Industry held the 4th Japan-Ruritania Industrial Policy "
+            f"Dialogue with the Ministry of Industry of Ruritania in Graue.\n{heading}\n{items}\n{after}\n")
+
+
+@pytest.mark.parametrize("heading", ["主な議題", "主要議題", "議題", "主なテーマ", "1 主なテーマ", "1. 議題", "2 主な議題(予定)", "議題:"])
+@pytest.mark.parametrize("mark", range(len(JA_MARKS)))
+def test_japanese_topic_lists_in_every_bullet_and_numbering_style(heading, mark):
+    after = JA_AFTER[(mark + len(heading)) % len(JA_AFTER)]
+    m = main(text_release(_ja(heading, JA_MARKS[mark], after)))
+    assert topics(m) == JA_ITEMS, (heading, JA_MARKS[mark](1), after)
+
+
+@pytest.mark.parametrize("heading", ["Main topics", "Topics discussed", "1. Main topics", "Agenda", "Key topics:", "Topics"])
+@pytest.mark.parametrize("mark", range(len(EN_MARKS)))
+def test_english_topic_lists_in_every_bullet_and_numbering_style(heading, mark):
+    after = EN_AFTER[(mark + len(heading)) % len(EN_AFTER)]
+    m = main(text_release(_en(heading, EN_MARKS[mark], after), url="https://www.meti.go.jp/english/press/x.html"))
+    assert topics(m) == EN_ITEMS, (heading, EN_MARKS[mark](1), after)
+
+
+@pytest.mark.parametrize("after", JA_AFTER)
+def test_an_admin_or_results_heading_alone_is_no_topic(after):
+    text = _ja("1 概要", lambda k: "", "")  # no agenda at all: only the admin block after the lead
+    m = main(text_release(text.replace("1 概要\n" + "\n".join(JA_ITEMS) + "\n", "") + after + "\n"))
+    assert topics(m) == []
