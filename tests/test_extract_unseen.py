@@ -91,3 +91,51 @@ def test_an_admin_or_results_heading_alone_is_no_topic(after):
     text = _ja("1 概要", lambda k: "", "")  # no agenda at all: only the admin block after the lead
     m = main(text_release(text.replace("1 概要\n" + "\n".join(JA_ITEMS) + "\n", "") + after + "\n"))
     assert topics(m) == []
+
+
+# 2. a meeting named mid-sentence in a trip report ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name, expected", [
+    ("trip_ja_midsentence.txt", ("アジア太平洋海洋協力(APMC)高級実務者会合", 18, "2023-10-04")),
+    ("trip_ja_midsentence2.txt", ("アジア太平洋電気通信共同体(APT)政策規制フォーラム", 12, "2024-06-12")),
+    ("trip_en_midsentence.txt", ("Asia-Pacific Maritime Cooperation (APMC) Senior Officials' Meeting", 18, "2023-10-04")),
+    ("trip_en_midsentence2.txt", ("Asia-Pacific Telecommunity (APT) Policy and Regulatory Forum", 12, "2024-06-12")),
+])
+def test_the_meeting_a_trip_report_names_mid_sentence(name, expected):
+    rel, m = meeting(name)
+    assert (m.name, m.ordinal, m.start.iso) == expected
+
+
+JA_TRIPS = [  # (how the sentence names the meeting, the name, the round)
+    ("グラウで開催された第7回南洋諸島首脳会議(PIS)関係閣僚会合準備会合に出席しました", "南洋諸島首脳会議(PIS)関係閣僚会合準備会合", 7),
+    ("グラウにおいて行われた第3回ルリタニア・日本経済合同委員会に参加し、講演を行いました", "ルリタニア・日本経済合同委員会", 3),
+    ("グラウで開かれた第21回アジア海運フォーラム(AMF)に出席し、基調講演を行いました", "アジア海運フォーラム(AMF)", 21),
+    ("グラウで開催された第二回ルリタニア湾岸諸国防災協力会議の閣僚セッションに出席しました", "ルリタニア湾岸諸国防災協力会議", 2),
+    ("グラウで開催された第5回日ルリタニア観光政策協議(局長級)に出席しました", "日ルリタニア観光政策協議", 5),
+    ("グラウで開催された第12回東洋港湾局長会議等に出席しました", "東洋港湾局長会議", 12),
+    ("グラウで行われた南洋諸島気候変動対話(SICD)に出席しました", "南洋諸島気候変動対話(SICD)", None),
+]
+
+
+@pytest.mark.parametrize("sentence, name, nth", JA_TRIPS)
+def test_japanese_names_end_at_the_meeting_noun_and_no_participle_is_part_of_them(sentence, name, nth):
+    text = (f"令和6年2月9日\n国土交通省\n田中国土交通審議官のルリタニア出張\n"
+            f"田中国土交通審議官は、2月7日、{sentence}。\n会合では、地域の協力について意見交換が行われました。\n")
+    m = main(text_release(text, url="https://www.mlit.go.jp/report/press/x.html"))
+    assert (m.name, m.ordinal, m.start.iso) == (name, nth, "2024-02-07")
+
+
+EN_TRIPS = [
+    ("attended the 7th Pacific Islands Summit (PIS) Preparatory Senior Officials' Meeting held in Graue",
+     "Pacific Islands Summit (PIS) Preparatory Senior Officials' Meeting", 7),
+    ("took part in the Third Ruritania-Japan Joint Economic Committee, held in Graue", "Ruritania-Japan Joint Economic Committee", 3),
+    ("participated in the 21st Asian Shipping Forum (ASF) in Graue and gave a keynote speech", "Asian Shipping Forum (ASF)", 21),
+]
+
+
+@pytest.mark.parametrize("sentence, name, nth", EN_TRIPS)
+def test_english_names_run_through_a_bracketed_abbreviation_to_the_meeting_noun(sentence, name, nth):
+    text = ("Ministry of Land, Infrastructure, Transport and Tourism\nFebruary 9, 2024\nVice-Minister Tanaka's visit to Ruritania\n"
+            f"On February 7, 2024, Vice-Minister for Land, Infrastructure, Transport and Tourism Tanaka {sentence}.\n")
+    m = main(text_release(text, url="https://www.mlit.go.jp/en/report/x.html"))
+    assert (m.name, m.ordinal, m.start.iso) == (name, nth, "2024-02-07")

@@ -228,10 +228,25 @@ LEAD_NAME = (r"((?:第[\d一二三四五六七八九十]+回)?[^、,。はがを
 _QUOTED = re.compile(r"「([^」]{2,60})」")
 _LEAD_SUBJECT = re.compile(LEAD_NAME + r"(?=を|が)")
 _LEAD_NAME = re.compile(LEAD_NAME)
-_EN_WORD = r"[A-Z0-9][\w'’.&+-]*"
+_EN_WORD = r"(?:[A-Z0-9][\w'’.&+-]*|\([A-Z][A-Za-z0-9&.+-]*\))"  # Asia-Pacific Telecommunity (APT) Policy Forum
 _EN_LEAD_NAME = re.compile(rf"(?<![\w'’.&+-])((?:{_EN_WORD}[ \t]+(?:(?:of|on|for|and|the|in|with)[ \t]+)*){{0,10}}?"
                            r"(?:Meeting|Dialogue|Consultations?|Conference|Forum|Summit|Workshop|Talks|Roundtable|Symposium|"
                            r"Seminar|Session|Committee|Working Group)s?)\b")  # the G20 Digital Economy Ministers' Meeting
+_EN_NOUNS = r"(?:Meeting|Dialogue|Consultations?|Conference|Forum|Summit|Workshop|Talks|Roundtable|Symposium|Seminar|Session|Committee)"
+_EN_MORE = re.compile(rf"[ \t]*\([A-Z][A-Za-z0-9&.+-]*\)|(?:[ \t]+{_EN_WORD}){{1,6}}?[ \t]+{_EN_NOUNS}s?\b")
+
+
+def _en_name_end(text: str, end: int) -> int:
+    """Summit (PIS) Preparatory Senior Officials' Meeting: the name runs on through an abbreviation and more capitalised
+    words to the last meeting noun of the phrase (no connector: 'X Meeting and the Y Dialogue' are two)."""
+    for _ in range(4):
+        more = _EN_MORE.match(text, end)
+        if not more:
+            break
+        end = more.end()
+    return end
+
+
 _QUOTED_EN = re.compile(r"[\"“]([^\"“”]{4,120}?(?:Meeting|Dialogue|Consultations?|Conference|Forum|Summit|Workshop|Talks)s?)[\"”]")
 _CLAUSE = re.compile(r".*(?:との間で|の間で|において|にて|で|より|から)(?=[^\u3040-\u309f])", re.S)
 _ABBR_TAIL = re.compile(r"\s*\(([A-Za-z][\w ]*)\)$")
@@ -241,16 +256,69 @@ def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
     """Without a usable title: the 「quoted」 or 第N回-prefixed name in the meeting sentence."""
     text = ctx.text[sent[0]:sent[1]]
     if ctx.lang == "en":
-        m = _QUOTED_EN.search(text) or _EN_LEAD_NAME.search(text)
-        part = _part(m.group(1), sent[0] + m.start(1), ctx.gaz) if m else None
+        m = _QUOTED_EN.search(text)
+        found = (m.start(1), m.end(1)) if m else None
+        m = m or _EN_LEAD_NAME.search(text)
+        found = found or ((m.start(1), _en_name_end(text, m.end(1))) if m else None)
+        part = _part(text[found[0]:found[1]], sent[0] + found[0], ctx.gaz) if found else None
         return [part] if part else []
-    m = _QUOTED.search(text) or _LEAD_SUBJECT.search(text) or _LEAD_NAME.search(text)
+    m = _QUOTED.search(text)
+    named = None if m else named_in_sentence(text, ctx.gaz)
+    if named:
+        part = _part(text[named[0]:named[1]], sent[0] + named[0], ctx.gaz)
+        if part and part.ordinal is None:
+            part.ordinal = named[2]
+        return [part] if part else []
+    m = m or _LEAD_SUBJECT.search(text) or _LEAD_NAME.search(text)
     if not m:
         return []
     clause = _CLAUSE.match(m.group(1))  # …副主任との間で高級事務レベル協議: the name after the last particle
     start = m.start(1) + (clause.end() if clause and clause.end() < len(m.group(1)) - 2 else 0)
     part = _part(text[start:m.end(1)], sent[0] + start, ctx.gaz)
     return [part] if part else []
+
+
+_NAME_ROUND = re.compile(r"第([\d〇一二三四五六七八九十百]+)回(?!目)")
+_NAME_AFTER = re.compile(r"(?:開催|実施)(?:された|される|中の)|行われた|開かれた|における|で開催の")
+_NAME_STOP = re.compile(r"[、,。「」\n]")
+_CLOSING = frozenset("にをがはへでとのも等や、,。「」 \n")
+_NAME_MAX = 60
+
+
+def named_in_sentence(text: str, gaz: Gazetteer) -> tuple[int, int, int | None] | None:
+    """(start, end, round) of a meeting named inside a sentence: 「…で開催された第18回X首脳会議(XS)外相会議準備会合に
+    出席しました」 -> X首脳会議(XS)外相会議準備会合, 18. The name starts after its round (else after a participle:
+    開催された, 行われた, which is never part of it) and ends at the meeting noun of data/meeting_nouns.tsv that
+    closes the noun phrase: one followed by a particle or punctuation, not one followed by more of the name."""
+    for rx in (_NAME_ROUND, _NAME_AFTER):
+        for m in rx.finditer(text):
+            end = _phrase_end(text, m.end(), gaz)
+            if end is not None and end - m.end() >= 3:
+                return m.end(), end, number(m.group(1)) if rx is _NAME_ROUND else None
+    return None
+
+
+def _phrase_end(text: str, start: int, gaz: Gazetteer) -> int | None:
+    stop = _NAME_STOP.search(text, start, min(len(text), start + _NAME_MAX))
+    limit = stop.start() if stop else min(len(text), start + _NAME_MAX)
+    for n in derived(gaz, _ja_meeting_nouns).finditer(text, start, limit):
+        after = text[n.end():n.end() + 1]
+        if not after or after in _CLOSING:
+            return n.end()
+        if after != "(":
+            continue
+        close = text.find(")", n.end(), limit)
+        if close < 0 or "回" in text[n.end():close] or "級" in text[n.end():close]:
+            return n.end()  # X会合(第2回), X会合(局長級): the bracket is no part of the name
+        if text[close + 1:close + 2] in _CLOSING or close + 1 >= len(text):
+            return close + 1  # X会合(ABC)に: its abbreviation, as titles keep it
+    return None
+
+
+def _ja_meeting_nouns(gaz: Gazetteer) -> re.Pattern:
+    """The Japanese nouns of data/meeting_nouns.tsv that end a meeting's name, longest first."""
+    words = sorted({n.word for n in gaz.meeting_nouns if n.lang == "ja" and n.kind == "meeting"}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)) or r"(?!)")
 
 
 def series_of(name: str, ctx: Context) -> tuple[str, str, bool]:

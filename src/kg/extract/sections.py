@@ -58,7 +58,7 @@ def split_lines(source_text: str, norm: Norm) -> list[Line]:
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip()
         start, end = pos + lead, pos + lead + len(body)
-        lines.append(Line(start, end, norm.text[norm.pos(start):norm.pos(end)].strip(), body[:1] if CIRCLED.match(body) else ""))
+        lines.append(Line(start, end, norm.text[norm.pos(start):norm.pos(end)].strip(), body[:1] if "①" <= body[:1] <= "㉟" and CIRCLED.match(body) else ""))
         pos += len(raw) + 1
     return lines
 
@@ -83,7 +83,8 @@ def heading_of(text: str, gaz: Gazetteer | None = None) -> tuple[str, str | None
     return None
 
 
-_ROLE_TAIL = re.compile(r"\s*(?:[::]|\((?:予定|案|仮)\)|について|に関して)$")
+_ROLE_TAILS = (":", "(予定)", "(案)", "(仮)", "について", "に関して")
+_ROLE_TAIL_ENDS = frozenset(t[-1] for t in _ROLE_TAILS)
 
 
 def heading_role(text: str, gaz: Gazetteer | None) -> str | None:
@@ -93,14 +94,15 @@ def heading_role(text: str, gaz: Gazetteer | None) -> str | None:
         return None
     roles = derived(gaz, _heading_roles)
     key = text.strip().casefold()
-    for _ in range(3):
-        if key in roles:
-            return roles[key]
-        cut = _ROLE_TAIL.search(key)
-        if not cut:
+    while key:
+        role = roles.get(key)
+        if role or key[-1] not in _ROLE_TAIL_ENDS:
+            return role
+        tail = next((t for t in _ROLE_TAILS if key.endswith(t)), None)
+        if tail is None:
             return None
-        key = key[:cut.start()]
-    return roles.get(key)
+        key = key[:-len(tail)].rstrip()
+    return None
 
 
 def _heading_roles(gaz: Gazetteer) -> dict[str, str]:
