@@ -139,3 +139,49 @@ def test_english_names_run_through_a_bracketed_abbreviation_to_the_meeting_noun(
             f"On February 7, 2024, Vice-Minister for Land, Infrastructure, Transport and Tourism Tanaka {sentence}.\n")
     m = main(text_release(text, url="https://www.mlit.go.jp/en/report/x.html"))
     assert (m.name, m.ordinal, m.start.iso) == (name, nth, "2024-02-07")
+
+
+# 3. photo reports and 「大臣の動き」 pages ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, title", [
+    ("photo_ja_label.txt", "日・ルリタニア保健協力覚書署名式及び意見交換"),
+    ("photo_ja_label2.txt", "ルリタニア教育大臣による表敬"),
+    ("photo_en_label.txt", "Japan-Ruritania Health Cooperation Memorandum Signing Ceremony and Exchange of Views"),
+    ("photo_en_label2.txt", "Courtesy call by the Minister of Education of Ruritania"),
+])
+def test_a_page_label_the_heading_under_it_and_the_event_date(name, title):
+    rel, m = meeting(name)
+    assert rel.title == title and m.name == title  # the heading names the occasion: a signing, a courtesy call
+    assert rel.issued is None and m.start.iso == m.end.iso == rel.event_date.iso  # the date line is the event's
+    assert not any(s.kind == "title" and s.heading in ("大臣の動き", "副大臣の動き", "Minister's activities", "Photo report")
+                   for s in rel.sections)
+
+
+PAGES = [  # (page, title, event date)
+    ("大臣の動き\n令和6年3月14日(木)\n日・ルリタニア保健協力覚書署名式及び意見交換\n"
+     "3月14日、山田厚生労働大臣は、来日中のルリタニア保健大臣と覚書に署名し、意見交換を行いました。\n",
+     "日・ルリタニア保健協力覚書署名式及び意見交換", "2024-03-14"),
+    ("ホーム > 大臣の動き > ルリタニア国防次官との会談\n副大臣の動き\nルリタニア国防次官との会談\n2024年3月14日\n"
+     "山田防衛副大臣は、ルリタニア国防次官と会談を行いました。\n", "ルリタニア国防次官との会談", "2024-03-14"),
+    ("写真で見る大臣の動き\n日・ルリタニア科学技術協力協定署名式\n令和5年11月2日(木曜日)\n写真:署名式の様子\n"
+     "佐藤文部科学大臣は、ルリタニア科学大臣と協定に署名しました。\n", "日・ルリタニア科学技術協力協定署名式", "2023-11-02"),
+    ("Minister's activities\nCourtesy call by the Minister of Health of Ruritania\n14 March 2024\n"
+     "Minister Yamada received a courtesy call from the Minister of Health of Ruritania.\n",
+     "Courtesy call by the Minister of Health of Ruritania", "2024-03-14"),
+    ("Photo report\nJapan-Ruritania Science Cooperation Agreement Signing Ceremony\nThursday, November 2, 2023\n"
+     "Minister Sato and the Minister of Science of Ruritania signed the agreement.\n",
+     "Japan-Ruritania Science Cooperation Agreement Signing Ceremony", "2023-11-02"),
+]
+
+
+@pytest.mark.parametrize("page, title, day", PAGES)
+def test_activity_pages_in_several_forms(page, title, day):
+    rel = text_release(page, url="https://www.mhlw.go.jp/stf/photo/x.html")
+    m = main(rel)
+    assert (rel.title, m.name, m.start.iso, m.end.iso, rel.issued) == (title, title, day, day, None)
+
+
+def test_an_activity_page_that_prints_no_year_gives_no_date():
+    rel = text_release("大臣の動き\n山田大臣とルリタニア保健大臣の意見交換\n3月14日\n3月14日、山田大臣は、ルリタニア保健大臣と意見交換を行いました。\n")
+    m = main(rel)
+    assert (m.name, m.start, rel.issued) == ("山田大臣とルリタニア保健大臣の意見交換", None, None)

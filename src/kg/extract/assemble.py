@@ -54,6 +54,8 @@ def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
         found = [p for p in meetings.title_parts(inner, at, ctx.gaz) if meetings.MEETING_NOUN.search(p.name)]
         if found and (not parts or (found[0].ordinal and not any(p.ordinal for p in parts))):
             parts = found
+    if not parts and ctx.rel.title and ctx.rel.title_span:  # 日・X覚書署名式及び意見交換 under 大臣の動き
+        parts = meetings.event_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start), ctx.gaz)
     if not parts and sent:
         parts = meetings.lead_parts(ctx, sent)
     if not parts and sent and ctx.rel.title and meetings.MEETING_VERB.search(ctx.text, *sent):

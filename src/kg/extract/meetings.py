@@ -112,6 +112,25 @@ def title_parts(title: str, at: int, gaz: Gazetteer) -> list[NamePart]:
     return [replace(p) for p in parts]
 
 
+def event_parts(title: str, at: int, gaz: Gazetteer) -> list[NamePart]:
+    """A title that names one occasion rather than a meeting of a series (日・X保健協力覚書署名式及び意見交換, Courtesy
+    call by the Minister of X): the title is the meeting's name when it ends with (Japanese) or holds (English) an
+    event noun of data/meeting_nouns.tsv."""
+    ja, en = derived(gaz, _event_nouns)
+    out = []
+    for p in title_parts(title, at, gaz):
+        if ja.search(p.name) if _JAPANESE.search(p.name) else en.search(p.name):
+            out.append(p)
+    return out
+
+
+def _event_nouns(gaz: Gazetteer) -> tuple[re.Pattern, re.Pattern]:
+    ja = sorted({n.word for n in gaz.meeting_nouns if n.lang == "ja" and n.kind == "event"}, key=len, reverse=True)
+    en = sorted({n.word for n in gaz.meeting_nouns if n.lang == "en" and n.kind == "event"}, key=len, reverse=True)
+    return (re.compile("(?:" + ("|".join(map(re.escape, ja)) or "(?!)") + ")$"),
+            re.compile(r"\b(?:" + ("|".join(map(re.escape, en)) or "(?!)") + r")\b", re.I))
+
+
 def _no_parts(gaz: Gazetteer) -> dict:
     return {}
 

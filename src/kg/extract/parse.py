@@ -13,7 +13,7 @@ from ..gazetteer import Gazetteer
 from .keys import release_id
 from ..model import OrgRef, Release, Section, Source, Span
 from . import dates, orgs, places
-from .sections import Line, body_sections, heading_of, is_furniture, split_lines
+from .sections import Line, body_sections, heading_of, heading_role, is_furniture, split_lines
 from .textnorm import Norm, norm_of
 
 BREADCRUMB = re.compile(r"\S\s*(?:>|›|»|＞)\s*\S.*(?:>|›|»|＞)")
@@ -92,14 +92,16 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
         first, last = lines[listed[0][0]], lines[listed[-1][0]]
         rel.sections.append(Section("breadcrumb", " > ".join(t for _, t in listed), Span(first.start, last.end)))
     skip = {k for k, _ in listed}
-    after_date = False
+    after_date, labelled = False, False
     for i, ln in enumerate(lines):
         t = ln.text
         if not t or i in skip:
             continue
         kind = _header_kind(t, i, rel, date_at, gaz, bool(cands))
+        if kind == "page_label":  # 大臣の動き, Photo report: a page of events, whose date line is the event's
+            kind, labelled = "label", True
         if kind == "title" and after_date and places.looks_like_place(t, gaz):  # 2013年11月24日 / 新羅ホテル(韓国ソウル)
-            rel.event_date, rel.event_place, rel.issued = rel.issued, ln.span, None
+            rel.event_date, rel.event_place, rel.issued = rel.issued or rel.event_date, ln.span, None
             rel.sections.append(Section("place", t, ln.span))
             after_date = False
             continue
@@ -111,6 +113,8 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
         if kind == "date":
             date_at = len(cands)
             _set_date(rel, ln, norm)
+            if labelled and rel.event_date is None:  # 大臣の動き / heading / 令和6年3月14日: the event's date
+                rel.event_date, rel.issued = rel.issued, None
         elif kind == "dateline":
             date_at = len(cands)
             _set_dateline(rel, ln, norm)
@@ -170,6 +174,8 @@ def _header_kind(t: str, index: int, rel: Release, date_at: int | None, gaz: Gaz
         return "furniture"
     if LABEL.fullmatch(t):
         return "label"
+    if heading_role(t, gaz) == "page_label":
+        return "page_label"
     if rel.issued is None and date_of_line(t):
         return "date"
     if rel.issued is None and _dateline(t):
