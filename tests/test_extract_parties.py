@@ -112,3 +112,51 @@ def test_a_korean_delegation_and_an_indian_one():
                   "https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
     assert got["Ministry of Science and ICT"] == "KR" and got["Korea Internet & Security Agency"] == "KR"
     assert got["Ministry of Electronics and Information Technology"] == "IN"
+
+
+# 3. groups ---------------------------------------------------------------------------------------------------------
+
+def test_a_group_and_a_secretariat_are_two_parties_in_english():
+    got = parties("The 16th ASEAN-Japan Cybersecurity Policy Meeting\n\nOctober 10, 2024\n\n"
+                  "On October 9, 2024, the 16th ASEAN-Japan Cybersecurity Policy Meeting was held in Tokyo. The meeting was "
+                  "attended by ASEAN Member States and the ASEAN Secretariat, together with the relevant ministries and "
+                  "research institutes.\n", "https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html")
+    assert set(got) == {"ASEAN Member States", "ASEAN Secretariat"}
+
+
+def test_a_generic_noun_after_a_group_is_the_groups_and_generic_words_alone_are_no_party():
+    got = parties("日EU研究・イノベーション協力会合の開催\n\n令和6年10月10日\n文部科学省\n\n"
+                  "令和6年10月9日、ブリュッセルにおいて日EU研究・イノベーション協力会合が開催され、文部科学省、欧州委員会、"
+                  "EU加盟国の関係省庁及び欧州の研究機関が参加しました。関係省庁も出席しました。\n",
+                  "https://www.mext.go.jp/b_menu/houdou/x.html")
+    assert set(got) == {"文部科学省", "欧州委員会", "EU加盟国"}
+
+
+# 4. hosts ----------------------------------------------------------------------------------------------------------
+
+def test_a_ministry_holds_a_meeting_together_with_a_group_and_a_secretariat():
+    got = hosts("第5回日ASEANサイバーセキュリティ政策会議の結果\n\n令和6年10月10日\n総務省\n\n"
+                "総務省は、ASEAN加盟国の担当省庁及びASEAN事務局とともに、令和6年10月9日、東京において第5回日ASEAN"
+                "サイバーセキュリティ政策会議を開催しました。\n", "https://www.soumu.go.jp/menu_news/s-news/x.html")
+    assert got == ["総務省", "ASEAN加盟国", "ASEAN事務局"]
+
+
+def test_the_partner_of_an_active_held_with_is_a_co_host():
+    got = parties("Results of the 8th Japan-Finland ICT Policy Dialogue\n\nOctober 10, 2024\n\n"
+                  "The Ministry of Internal Affairs and Communications (MIC) held the 8th Japan-Finland ICT Policy Dialogue "
+                  "with the Ministry of Transport and Communications of Finland on October 9, 2024 in Helsinki.\n",
+                  "https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html", "host")
+    assert got == {"Ministry of Internal Affairs and Communications (MIC)": "JP",
+                   "Ministry of Transport and Communications of Finland": "FI"}  # no date in the name
+
+
+def test_co_chairs_are_hosts_in_english_and_in_japanese():
+    en = "Japan-Philippines Maritime Dialogue\n\nMay 10, 2024\n\nOn May 9, the 3rd Japan-Philippines Maritime Dialogue " \
+         "was held in Manila. {}\n"
+    for said in ("The dialogue was co-chaired by Japan and the Philippines.",
+                 "It was co-chaired by the Philippines and Japan."):
+        assert set(parties(en.format(said), EN, "host").values()) == {"JP", "PH"}
+    ja = parties("第3回日フィリピン海洋協議の結果\n\n令和6年5月10日\n外務省\n\n令和6年5月9日、マニラにおいて第3回日フィリピン"
+                 "海洋協議が開催されました。本協議は、日本とフィリピンが共同議長を務め、外務省及び防衛省が出席しました。\n",
+                 "https://www.mofa.go.jp/mofaj/press/release/x.html", "host")
+    assert set(ja.values()) == {"JP", "PH"}

@@ -15,6 +15,7 @@ Every pattern here is linear in the text: runs are matched word by word without 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
@@ -25,6 +26,9 @@ _JOIN = r"(?:of|for|on|and|the|de|du|des|la|le|del|da|do|&)"
 RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_CAP})*")
 HEAD = re.compile(rf"\b{orgs.EN_HEAD}\b|\b(?:Guard|Force|Academy|Bank|Fund|Programme|Program|Court|Parliament|Assembly|"
                   r"Headquarters|Inspectorate|Ministries|Agencies)\b")
+GROUP_END = re.compile(r"\b(?:[Mm]ember\s+(?:States|Countries|Economies|states|countries|economies)|[Ee]conomies)$")
+DATE_AFTER = re.compile(r"[ \t]+(?:on|in|from|since|until|by)[ \t]+(?:January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 AND_SPLIT = re.compile(r"[ \t]+and[ \t]+(?:the[ \t]+)?")
 LEAD_THE = re.compile(r"(?:The|the)[ \t]+")
 BRACKET = re.compile(r"[ \t]*\(([^()\n]{1,80})\)")
@@ -50,8 +54,11 @@ def chunks(text: str, a: int, b: int, gaz: Gazetteer) -> list[Chunk]:
     """The runs of capitalised words in text[a:b], cut into list items, each marked body or not."""
     known = [(a + s, a + e) for s, e, _b in orgs.find_known(text[a:b], gaz) if e - s > 2]
     out: list[Chunk] = []
+    dates = [d.start() for d in DATE_AFTER.finditer(text, a, b)] if " on " in text or " in " in text else []
     for m in RUN.finditer(text, a, b):
-        for s, e in _split(text, m.start(), m.end(), known, gaz):
+        k = bisect_left(dates, m.start())  # … of Finland on October 9: the run ends before the date
+        end = dates[k] if k < len(dates) and dates[k] < m.end() else m.end()
+        for s, e in _split(text, m.start(), end, known, gaz):
             within = next(((x, y) for x, y in known if x < s < y), None)
             if out and within and within[0] <= out[-1].start:  # Ministry of Economy, Trade and Industry: one name
                 out[-1].end, out[-1].body = max(within[1], out[-1].end), True
@@ -79,7 +86,8 @@ def _split(text: str, s: int, e: int, known: list[tuple[int, int]], gaz: Gazette
         nxt = AND_SPLIT.search(right)
         first = right[:nxt.start()] if nxt else right
         starts = HEAD.match(right) or _known_start(right, gaz) or _country_start(right, gaz)
-        whole = _is_body(left, gaz) or orgs.country_code(left, gaz) is not None  # Kenya and the Communications Authority
+        whole = (_is_body(left, gaz) or orgs.country_code(left, gaz) is not None  # Kenya and the Communications Authority
+                 or GROUP_END.search(left) is not None)  # ASEAN Member States and the ASEAN Secretariat
         if whole and (starts or ("the" in m.group() and _is_body(first, gaz))):
             cuts.append((pos, m.start()))
             pos = m.end()

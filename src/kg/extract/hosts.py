@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import orgs
+from . import orgs, sides
 from .context import Context
 from .participants import SEPARATOR, Mention, _list_before, bodies_in
 
@@ -17,11 +17,13 @@ TOGETHER = re.compile(r"とともに|と共に|と合同で|と共催で|と共�
 CO_HOSTED = re.compile(r"(?:の|が)?(?:主催|共催)(?:により|で|の下|のもと|し|の(?=[^、。]{2,60}?(?:開催|実施)))")
 BETWEEN = re.compile(r"との間で|との間において|と(?=の(?:政策)?(?:対話|協議|会談))")
 HOST_MARK = re.compile(r"\((?:主催国|議長国|ホスト国|開催国|host country|chair)\)|(?:が|は)(?:議長国|主催国|ホスト国)(?:として|を務め)", re.I)
+CO_CHAIRS = re.compile(r"(?:が|は)(?:共同議長|共同議長国|共同主催国)(?:として|を務め)")  # 日本とフィリピンが共同議長を務め
 HOST_BEFORE = re.compile(r"(?:議長国|主催国|ホスト国|開催国)(?:である|となった|を務める|の)?")  # 議長国である中国, 議長国サモア
 HOST_LINE = re.compile(r"^[ \t>＞・•■◆○▪\-]*(?:(?:\(\d+\)|\d+\.)[ \t]*)?(?:主[ \t]*催(?:者)?|共[ \t]*催|Hosts?|Co-hosts?|"
                        r"Organi[sz]ers?|Hosted by)[ \t]*[::][ \t]*(?P<v>[^\n]+)$", re.M | re.I)  # >主 催 :国土交通省、韓国…
 HOST_WORDS = ("催", "Host", "host", "Organi", "organi")  # a labelled host line holds one of them
-MARK_WORDS = ("議長国", "主催国", "ホスト国", "開催国", "host country", "Host country", "chair", "Chair")
+EN_CO_CHAIRED = re.compile(r"\b(?:co-chaired|co-hosted)\s+by\s+")
+MARK_WORDS = ("-chaired by", "co-hosted by", "共同議長", "共同主催国", "議長国", "主催国", "ホスト国", "開催国", "host country", "Host country", "chair", "Chair")
 SUBJECT_GROUP = re.compile(r"(?:の)?(?<![二三四五六七八九十両\d])(?:[二三四五六七八九十両\d]{1,3}|各)(?:か|カ|ヵ|ヶ|箇)?国(?:・地域)?$")  # 日本、中国、韓国の三国は
 
 
@@ -69,13 +71,33 @@ def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
     by = agent or (BY.search(ctx.text, verb.end(), b) if passive else None)
     subject = _list_before(ctx, mentions, SUBJECT_TAIL.search(ctx.text, a, verb.start()).start())
     if not by:
-        co = CO.match(ctx.text, verb.start()) or JOINTLY.search(ctx.text[a:verb.start()])
-        partner = WITH if co else TOGETHER_WITH
+        co = CO.match(ctx.text, verb.start()) or JOINTLY.search(ctx.text[a:verb.start()]) or HELD.match(ctx.text, verb.start())
+        partner = WITH if co else TOGETHER_WITH  # MIC held the Dialogue with the Ministry of X of Finland: a co-host
         partner = partner.search(ctx.text, verb.end(), b) if not passive else None  # X held …, together with Y
         return subject + ([m for m in _list_after(ctx, mentions, partner.end()) if m not in subject] if partner else [])
-    after = _list_after(ctx, mentions, by.end())
+    after = _list_after(ctx, mentions, by.end()) or _countries_after(ctx, by.end(), b)  # co-chaired by Japan and …
     active = not passive and agent is not None and agent.start() > verb.start()
     return ([m for m in subject if m not in after] if active else []) + after
+
+
+def _countries_after(ctx: Context, start: int, b: int) -> list[Mention]:
+    """The countries listed right after `by`: co-chaired by Japan and the Philippines."""
+    out: list[Mention] = []
+    for m in EN_COUNTRY_ITEM.finditer(ctx.text, start, b):
+        if m.start() != (out[-1].end if out else start) and not EN_LIST_GAP.fullmatch(ctx.text, out[-1].end if out else start,
+                                                                                     m.start()):
+            break
+        code = sides.country_named(m.group("c"), ctx.gaz)
+        if not code:
+            break
+        e = m.end("c") - (m.group("c").endswith(".") and not orgs.country_code(m.group("c"), ctx.gaz))
+        out.append(Mention(m.start("c"), e, orgs.country_party(ctx.norm.quote(m.start("c"), e), ctx.norm.span(m.start("c"), e), code)))
+    return out
+
+
+EN_COUNTRY_ITEM = re.compile(r"(?:,\s*|\s+and\s+|\s*)(?:the\s+)?(?P<c>[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3})")
+EN_LIST_GAP = re.compile(r"\s*")
+HELD = re.compile(r"held\b")
 
 
 def _list_after(ctx: Context, mentions: list[Mention], start: int) -> list[Mention]:
@@ -98,6 +120,10 @@ def marked_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
             if orgs.country_code(ctx.text[m.end():e], ctx.gaz):
                 out.append(_country(ctx, m.end(), e))
                 break
+    for m in EN_CO_CHAIRED.finditer(ctx.text, a, b) if "-chaired by" in ctx.text or "co-hosted by" in ctx.text else ():
+        out += _countries_after(ctx, m.end(), b)  # The dialogue was co-chaired by Japan and the Philippines.
+    for m in CO_CHAIRS.finditer(ctx.text, a, b) if "共同" in ctx.text else ():
+        out += _subject_countries(ctx, max(a, m.start() - 200), m.start())
     for m in HOST_MARK.finditer(ctx.text, a, b):
         e = m.start()
         for s in range(max(a, e - 12), e - 1):

@@ -28,6 +28,7 @@ def untrail(run: str) -> str:
 
 
 SIDE_LABEL = re.compile(r"\([^()\n]{1,10}(?:側|政府)\)")  # (中国側)人力資源社会保障部: the side, then its body
+MEMBERS = re.compile(r"(?<![A-Za-z\u30a0-\u30ff])[A-Za-z\u30a0-\u30ff]{2,30}加盟国(?:・地域)?(?![\d一二三四五六七八九十\u4e00-\u9fff])")  # ASEAN加盟国
 GROUP = re.compile(r"(?:(?<![A-Za-z\u30a0-\u30ff])[A-Za-z\u30a0-\u30ff]{1,30}(?:\(注\d+\))?加盟"
                    r"|(?<![\u4e00-\u9fff\u30a0-\u30ff])[\u4e00-\u9fff\u30a0-\u30ff]{1,30}地域の)"
                    r"(?:\d+|[一二三四五六七八九十]+)の?(?:か国|カ国|ヶ国|箇国|国・地域|エコノミー)(?:\([^()]{1,10}\))?"
@@ -76,10 +77,28 @@ class Mention:
 def bodies_in(ctx: Context, a: int, b: int, country: str | None = None) -> list[Mention]:
     """Every body named in [a, b) of the normalised text, in order."""
     found = _ja_bodies(ctx, a, b, country) if ctx.lang == "ja" else _en_bodies(ctx, a, b, country)
-    groups = [_mention(ctx, m.start(), m.end(), country, "other") for m in GROUP.finditer(ctx.text, a, b)]
+    groups = [_group(ctx, m, b, country) for m in GROUP.finditer(ctx.text, a, b)]
+    if ctx.text.find("加盟国", a, b) >= 0:
+        groups = sorted(groups + [_group(ctx, m, b, country) for m in MEMBERS.finditer(ctx.text, a, b)
+                                  if not any(g.start <= m.start() < g.end for g in groups)], key=lambda g: g.start)
     grouped = Cover((g.start, g.end) for g in groups)
     found = [m for m in found if not grouped.holds(m.start, m.end)]
     return sorted(found + groups, key=lambda m: m.start)
+
+
+GROUP_GENERIC = re.compile(r"の?(?:担当|関係|所管)?(?:省庁|府省庁?|機関|当局|部局)(?:等)?"
+                           r"|'s?\s+(?:relevant\s+)?(?:ministries|agencies|authorities)|\s+(?:and|with)\s+(?:their|its)\s+"
+                           r"(?:relevant\s+)?(?:ministries|agencies|authorities)")
+
+
+def _group(ctx: Context, m: re.Match, b: int, country: str | None) -> Mention:
+    """A group named as taking part (ASEAN加盟国, ASEAN Member States); a generic noun after it (の担当省庁, 's relevant
+    ministries) is the group's, not a body of its own: the mention covers it, the name does not."""
+    found = _mention(ctx, m.start(), m.end(), country, "other")
+    tail = GROUP_GENERIC.match(ctx.text, m.end(), b)
+    if tail and tail.end() > m.end():
+        found.end = tail.end()
+    return found
 
 
 INDUSTRY_LIST = re.compile(r"(?:産業界|民間(?:企業|団体|部門)?|経済界|企業)から(?:は|も)?[、,]?(?P<list>[^。]{2,200}?)(?:等|など)?(?:が|も)"
@@ -139,7 +158,8 @@ def _ja_bodies(ctx: Context, a: int, b: int, country: str | None) -> list[Mentio
         name = ctx.text[s:e]
         if (s, e) in taken or any(x <= s < y for x, y in lines):
             continue
-        if e > s and orgs.is_body_name(name, ctx.gaz) and not GROUP.search(name) and not _role_only(ctx, e):
+        if e > s and orgs.is_body_name(name, ctx.gaz) and not GROUP.search(name) and not MEMBERS.search(name) \
+                and not _role_only(ctx, e):
             out.append(_mention(ctx, s, e, country or side_at(ctx, a, s)))
     return out
 

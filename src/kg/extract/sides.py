@@ -85,19 +85,19 @@ def _en(text: str, gaz: Gazetteer) -> list[Marker]:
     after = [m for m in EN_AFTER.finditer(text)] if " from " in text else []
     taken = {m.start("c") for m in after}
     for m in after:
-        code = _country(m.group("c"), gaz)
+        code = country_named(m.group("c"), gaz)
         if code:
             out.append(Marker(m.start(), m.end(), 0, code, after=True))
     rxs = [EN_FROM] + ([EN_REPRESENTED, EN_ELLIPTIC] if " represented by" in text else [])
     for rx in rxs:
         for m in rx.finditer(text):
-            code = _country(m.group("c"), gaz) if m.start("c") not in taken else None
+            code = country_named(m.group("c"), gaz) if m.start("c") not in taken else None
             if code:
                 out.append(Marker(m.start("c"), m.end(), _reach(text, m.end(), EN_STOP), code))
     return out
 
 
-def _country(words: str, gaz: Gazetteer) -> str | None:
+def country_named(words: str, gaz: Gazetteer) -> str | None:
     words = re.sub(r"\s+", " ", words)
     return orgs.country_code(words, gaz) or (orgs.country_code(words[:-1], gaz) if words.endswith(".") else None)
 
@@ -110,7 +110,7 @@ def _reach(text: str, pos: int, stop: re.Pattern) -> int:
 def of_country_tail(name: str, gaz: Gazetteer) -> str | None:
     """The country a list's last item ends with: … Aquatic Resources of the Philippines -> PH."""
     m = OF_COUNTRY_TAIL.search(name)
-    return _country(m.group("c"), gaz) if m else None
+    return country_named(m.group("c"), gaz) if m else None
 
 
 OF_COUNTRY_TAIL = re.compile(r"\bof\s+" + _C + r"$")
