@@ -185,3 +185,62 @@ def test_an_activity_page_that_prints_no_year_gives_no_date():
     rel = text_release("大臣の動き\n山田大臣とルリタニア保健大臣の意見交換\n3月14日\n3月14日、山田大臣は、ルリタニア保健大臣と意見交換を行いました。\n")
     m = main(rel)
     assert (m.name, m.start, rel.issued) == ("山田大臣とルリタニア保健大臣の意見交換", None, None)
+
+
+# 4. dates as releases write them ---------------------------------------------------------------------------------
+
+JA_WHEN = [  # (how the lead writes the days, start, end); the release is dated under its title, 2023-10-06
+    ("10月3日(火)から5日(木)まで", "2023-10-03", "2023-10-05"),
+    ("令和5年10月3日(火曜日)〜同月5日(木曜日)", "2023-10-03", "2023-10-05"),
+    ("10月3日(火)から同5日(木)まで", "2023-10-03", "2023-10-05"),
+    ("9月30日(土)から10月2日(月)にかけて", "2023-09-30", "2023-10-02"),
+    ("令和5年9月30日から同年10月2日まで", "2023-09-30", "2023-10-02"),
+    ("2023年10月3日(火)及び4日(水)の2日間", "2023-10-03", "2023-10-04"),
+    ("10月4日(水・祝)", "2023-10-04", "2023-10-04"),
+    ("3日(火)~5日(木)", "2023-10-03", "2023-10-05"),
+]
+EN_WHEN = [
+    ("On October 3 and 4, 2023", "2023-10-03", "2023-10-04"),
+    ("From 3 to 5 October 2023", "2023-10-03", "2023-10-05"),
+    ("From 3–5 October", "2023-10-03", "2023-10-05"),
+    ("On 3 and 4 October", "2023-10-03", "2023-10-04"),
+    ("From 30 September to 2 October 2023", "2023-09-30", "2023-10-02"),
+    ("From September 30 to October 2, 2023", "2023-09-30", "2023-10-02"),
+    ("On Tuesday, 3 October 2023", "2023-10-03", "2023-10-03"),
+    ("On the 3rd and 4th October 2023", "2023-10-03", "2023-10-04"),
+]
+
+
+@pytest.mark.parametrize("when, start, end", JA_WHEN)
+@pytest.mark.parametrize("dated", ["令和5年10月6日", "2023年10月6日(金)", "令和5年10月6日(金曜日)"])
+def test_japanese_dates_and_the_date_line_under_the_title(when, start, end, dated):
+    text = (f"第9回日ルリタニア防衛当局間協議の結果\n{dated}\n防衛省\n"
+            f"防衛省は、{when}、ルリタニア・グラウにおいて、第9回日ルリタニア防衛当局間協議を開催しました。\n")
+    rel = text_release(text, url="https://www.mod.go.jp/j/press/x.html")
+    m = main(rel)
+    assert (rel.issued.iso, m.start.iso, m.end.iso) == ("2023-10-06", start, end)
+
+
+@pytest.mark.parametrize("when, start, end", EN_WHEN)
+@pytest.mark.parametrize("dated", ["October 6, 2023", "6 October 2023", "Friday, October 6, 2023"])
+def test_english_dates_and_the_date_line_under_the_title(when, start, end, dated):
+    text = (f"Results of the 9th Japan-Ruritania Defense Authorities Consultation\n{dated}\nMinistry of Defense\n"
+            f"{when}, the Ministry of Defense held the 9th Japan-Ruritania Defense Authorities Consultation in Graue.\n")
+    rel = text_release(text, url="https://www.mod.go.jp/en/press/x.html")
+    m = main(rel)
+    assert (rel.issued.iso, m.start.iso, m.end.iso) == ("2023-10-06", start, end)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3–5 October", []),  # no year and nothing to take it from: no date is guessed
+    ("on 30 February 2023", []),
+    ("from 30 October to 2 November 2023", [("2023-10-30", "2023-11-02")]),
+    ("令和元年5月1日(水)から3日(金)まで", [("2019-05-01", "2019-05-03")]),
+])
+def test_dates_without_a_reference(text, expected):
+    assert [(r.first.iso, r.last.iso) for r in find_dates(text)] == expected
+
+
+def test_a_year_less_day_takes_the_year_of_the_release_across_new_year():
+    found = find_dates("from 30 December to 2 January", dt.date(2024, 1, 5))
+    assert [(r.first.iso, r.last.iso) for r in found] == [("2023-12-30", "2024-01-02")]

@@ -34,14 +34,19 @@ _ORD = r"(?:st|nd|rd|th)?"
 EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _MON + r"\s+(?P<d>\d{1,2})(?P<o1>st|nd|rd|th)?"
                      + r"(?:\s*(?:/|-|–|and|to|through)\s*(?P<d2>\d{1,2})" + _ORD + r")?(?!\d)"
                      + r"(?:,?\s*(?P<y>(?:19|20)\d{2}))?")
-EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})" + _ORD + r"(?:\s*(?:-|–|and|to)\s*(?P<d2>\d{1,2})" + _ORD + r")?\s+"
-                    + _MON + r",?\s+(?P<y>(?:19|20)\d{2})")
+EN_DMY = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})(?P<o1>st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*(?P<d2>\d{1,2})" + _ORD + r")?\s+"
+                    + _MON + r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?(?![A-Za-z])")  # 3–5 October 2023; 3 October (the release's year)
+EN_DMY_SPAN = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})" + _ORD + r"\s+(?P<mw>" + _MON + r")\s*(?:to|through|until|-|–)\s*"  # 30 September to
+                         r"\d{1,2}" + _ORD + r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"  # 2 October 2023
+                         r"(?P<y>(?:19|20)\d{2})")
 EN_MONTH = re.compile(_MON + r"\s+(?P<y>(?:19|20)\d{2})")
 EN_SPAN = re.compile(_MON + r"\s+(?P<d>\d{1,2})" + _ORD + r"\s*(?:to|through|until|-|–)\s*"  # May 2 to May 6, 2024
                      r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)?(?:day,?\s*)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
                      r"\s+\d{1,2}" + _ORD + r",?\s+(?P<y>(?:19|20)\d{2})")
 EN_YEAR = re.compile(r"\b(?:in|during|within|by)\s+(?:early\s+|late\s+|mid-)?(?P<y>(?:19|20)\d{2})\b")
 CONNECTOR = re.compile(r"\s*(?:及び|および|並びに|から|より|〜|~|-|‐|−|–|―|、|,|/|・|と|to|and|through)\s*")
+_SAME_MONTH = re.compile(r"同月?(?=\d)")
+_DAY_AT = re.compile(r"(?P<d>\d{1,2})\s*日(?![間目付以前後ぶ分])" + _WD)
 _UNTIL = re.compile(r"\s*(?:まで|に?かけ(?:て)?)")
 _JST = re.compile(r"\((?:日本時間|JST|Japan [Tt]ime)[^)]*$")
 
@@ -166,19 +171,26 @@ def _en_hits(text: str, ref: dt.date | None) -> list[When]:
             hits.append(first)
     for m in EN_SPAN.finditer(text):  # the first day of a span whose year is written once, at its end
         hits.append(When(m.start(), m.end("d"), int(m.group("y")), MONTHS[m.group("mon")[:3].lower()], int(m.group("d"))))
+    for m in EN_DMY_SPAN.finditer(text):
+        hits.append(When(m.start(), m.end("mw"), int(m.group("y")), MONTHS[m.group("mon")[:3].lower()], int(m.group("d"))))
     for rx in (EN_DMY, EN_MONTH, EN_YEAR):
         for m in rx.finditer(text):
-            if not any(h.start <= m.start("y") < h.end for h in hits):
-                g = m.groupdict()
-                month = MONTHS[g["mon"][:3].lower()] if g.get("mon") else None
-                day = int(g["d"]) if g.get("d") else None
-                start = m.start("y") if rx is EN_YEAR else m.start()
-                if g.get("d2"):
-                    hits.append(When(start, m.end("d"), int(m.group("y")), month, day))
-                    hits.append(When(m.start("d2"), m.end(), int(m.group("y")), month, int(g["d2"])))
-                    continue
-                hits.append(When(start, m.end(), int(m.group("y")), month, day))
+            if not any(h.start <= m.start("y" if m.group("y") else 0) < h.end for h in hits):
+                hits += _en_found(m, rx, ref)
     return hits
+
+
+def _en_found(m: re.Match, rx: re.Pattern, ref: dt.date | None) -> list[When]:
+    """The dates an EN_DMY, EN_MONTH or EN_YEAR match writes: one, or the two ends of 3–5 October."""
+    g = m.groupdict()
+    month = MONTHS[g["mon"][:3].lower()] if g.get("mon") else None
+    day = int(g["d"]) if g.get("d") else None
+    year = int(g["y"]) if g.get("y") else (_infer_year(ref, month) if ref else None)
+    start = m.start("y") if rx is EN_YEAR else m.start()
+    if g.get("d2"):
+        first_end = m.end("o1") if g.get("o1") else m.end("d")
+        return [When(start, first_end, year, month, day), When(m.start("d2"), m.end(), year, month, int(g["d2"]))]
+    return [When(start, m.end(), year, month, day)]
 
 
 def _continuation(text: str, prev: When, ref: dt.date | None) -> When | None:
@@ -193,7 +205,8 @@ def _continuation(text: str, prev: When, ref: dt.date | None) -> When | None:
         if month < (prev.month or 0) and not (m.group("era") or m.group("y")) and year:
             year += 1
         return When(m.start(), _until(text, m.end()), year, month, int(m.group("d")))
-    m = JA_DAY.match(text, sep.end())
+    same = _SAME_MONTH.match(text, sep.end())  # 10月3日から同月5日まで, 3日から同5日まで
+    m = (_DAY_AT if same else JA_DAY).match(text, same.end() if same else sep.end())
     if m:
         return When(m.start(), _until(text, m.end()), prev.year, prev.month, int(m.group("d")))
     return None
