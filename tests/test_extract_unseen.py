@@ -58,16 +58,23 @@ EN_AFTER = ["Contact\nInternational Affairs Office", "Related links\nPrevious pr
 
 def _ja(heading: str, mark, after: str) -> str:
     items = "\n".join(f"{mark(k)}{t}" for k, t in enumerate(JA_ITEMS, 1))
+    return _ja_body(f"{heading}\n{items}\n{after}")
+
+
+def _ja_body(body: str) -> str:
     return (f"令和6年7月2日\n経済産業省\n第4回日ルリタニア産業政策対話の結果\n"
-            f"経済産業省は、7月1日(月)、グラウにおいて、ルリタニア産業省との間で第4回日ルリタニア産業政策対話を開催しました。\n"
-            f"{heading}\n{items}\n{after}\n")
+            f"経済産業省は、7月1日(月)、グラウにおいて、ルリタニア産業省との間で第4回日ルリタニア産業政策対話を開催しました。\n{body}\n")
 
 
 def _en(heading: str, mark, after: str) -> str:
     items = "\n".join(f"{mark(k)}{t}" for k, t in enumerate(EN_ITEMS, 1))
+    return _en_body(f"{heading}\n{items}\n{after}")
+
+
+def _en_body(body: str) -> str:
     return ("Ministry of Economy, Trade and Industry\nJuly 2, 2024\nResults of the 4th Japan-Ruritania Industrial Policy Dialogue\n"
             "On July 1, 2024, the Ministry of Economy, Trade and Industry held the 4th Japan-Ruritania Industrial Policy "
-            f"Dialogue with the Ministry of Industry of Ruritania in Graue.\n{heading}\n{items}\n{after}\n")
+            f"Dialogue with the Ministry of Industry of Ruritania in Graue.\n{body}\n")
 
 
 @pytest.mark.parametrize("heading", ["主な議題", "主要議題", "議題", "主なテーマ", "1 主なテーマ", "1. 議題", "2 主な議題(予定)", "議題:"])
@@ -244,3 +251,36 @@ def test_dates_without_a_reference(text, expected):
 def test_a_year_less_day_takes_the_year_of_the_release_across_new_year():
     found = find_dates("from 30 December to 2 January", dt.date(2024, 1, 5))
     assert [(r.first.iso, r.last.iso) for r in found] == [("2023-12-30", "2024-01-02")]
+
+
+JA_SHAPES = [  # what follows the lead; the items are JA_ITEMS
+    "【主なテーマ】\n・{0}\n・{1}\n・{2}\n【取材について】\n冒頭のみ撮影可能です。",
+    "<議題>\n(1){0}\n(2){1}\n(3){2}",
+    "■主な議題\n・{0}\n・{1}\n・{2}\n■問い合わせ先\n国際課",
+    "会合では、以下の議題について議論を行いました。\n・{0}\n・{1}\n・{2}",
+    "主な議題は以下のとおりです。\n(1) {0}\n(2) {1}\n(3) {2}",
+    "1 日時 令和6年7月1日(月)\n2 場所 グラウ\n3 主な議題\n(1){0}\n(2){1}\n(3){2}\n4 傍聴について\n非公開です。",
+    "1.日時:令和6年7月1日(月)\n2.場所:グラウ\n3.議題\n・{0}\n・{1}\n・{2}\n4.取材について\n冒頭カメラ撮りのみ可。",
+    "1. 議題\n(1) {0}\n(2) {1}\n(3) {2}\n2. 結果\n両国は、防災分野で協力することで一致しました。",
+    "主な議題\n(1) 冒頭挨拶\n(2) {0}\n(3) {1}\n(4) {2}\n(5) その他",
+]
+EN_SHAPES = [
+    "The two sides discussed the following topics:\n- {0}\n- {1}\n- {2}",
+    "1. Date: July 1, 2024\n2. Venue: Graue\n3. Agenda\n(1) {0}\n(2) {1}\n(3) {2}\n4. Contact\nInternational Affairs Office",
+    "Topics:\n• {0}\n• {1}\n• {2}",
+    "[Main topics]\n- {0}\n- {1}\n- {2}\n[Related links]\nPrevious press release",
+    "Agenda\n(1) Opening remarks\n(2) {0}\n(3) {1}\n(4) {2}\n(5) Others",
+]
+
+
+@pytest.mark.parametrize("shape", JA_SHAPES)
+def test_japanese_topic_sections_in_other_shapes(shape):
+    m = main(text_release(_ja_body(shape.format(*JA_ITEMS) + "\n問い合わせ先\n大臣官房国際課")))
+    assert topics(m) == JA_ITEMS
+
+
+@pytest.mark.parametrize("shape", EN_SHAPES)
+def test_english_topic_sections_in_other_shapes(shape):
+    text = _en_body(shape.format(*EN_ITEMS) + "\nContact\nInternational Affairs Office")
+    m = main(text_release(text, url="https://www.meti.go.jp/english/press/x.html"))
+    assert topics(m) == EN_ITEMS

@@ -237,8 +237,12 @@ def test_each_english_delegation_names_its_country():
 
 def test_the_last_item_of_a_bullet_list_before_a_paragraph_is_no_heading():
     rel = text_release("日米ICT政策対話(第9回)の結果\n\n 総務省は、5月1日、東京にて日米ICT政策対話(第9回)を開催しました。\n"
-                       "議題は以下のとおり。\n・5Gの安全性\n・海底ケーブル\n両国は協力を確認しました。\n")
+                       "意見交換の概要は以下のとおり。\n・5Gの安全性\n・海底ケーブル\n両国は協力を確認しました。\n")
     assert topic_labels(main(rel)) == []
+    # a list the sentence introduces as the topics is the topics (the corpus README: theme lines under 以下のテーマにつき)
+    rel = text_release("日米ICT政策対話(第9回)の結果\n\n 総務省は、5月1日、東京にて日米ICT政策対話(第9回)を開催しました。\n"
+                       "議題は以下のとおり。\n・5Gの安全性\n・海底ケーブル\n両国は協力を確認しました。\n")
+    assert topic_labels(main(rel)) == ["5Gの安全性", "海底ケーブル"]
     rel = text_release("日米ICT政策対話(第9回)の結果\n\n 総務省は、5月1日、東京にて日米ICT政策対話(第9回)を開催しました。\n"
                        "・5Gの安全性\n 両国は協力を確認しました。\n・海底ケーブル\n 両国は情報を共有しました。\n")
     assert topic_labels(main(rel)) == ["5Gの安全性", "海底ケーブル"]

@@ -85,6 +85,7 @@ def heading_of(text: str, gaz: Gazetteer | None = None) -> tuple[str, str | None
 
 _ROLE_TAILS = (":", "(予定)", "(案)", "(仮)", "について", "に関して")
 _ROLE_TAIL_ENDS = frozenset(t[-1] for t in _ROLE_TAILS)
+_ROLE_BRACKETS = " 【】<>[]〈〉《》≪≫"  # 【主な議題】, <議題>
 
 
 def heading_role(text: str, gaz: Gazetteer | None) -> str | None:
@@ -93,7 +94,7 @@ def heading_role(text: str, gaz: Gazetteer | None) -> str | None:
     if gaz is None or len(text) > 40:
         return None
     roles = derived(gaz, _heading_roles)
-    key = text.strip().casefold()
+    key = text.strip(_ROLE_BRACKETS).casefold()
     while key:
         role = roles.get(key)
         if role or key[-1] not in _ROLE_TAIL_ENDS:
@@ -131,7 +132,7 @@ def bullet_heading(lines: list[Line], k: int, gaz: Gazetteer | None = None) -> t
     m = BULLET.match(lines[k].text)
     if not m or not _heading_like(m.group("text")) or _LIST_END.search(m.group("text")):
         return None
-    if _agenda_item(lines, k, gaz):
+    if _agenda_item(lines, k, gaz) or heading_role(m.group("text"), gaz):  # ・X under 主な議題; ■主な議題 itself
         return _kind(m.group("text"), gaz), m.group("num"), m.group("text").strip()
     after = next((ln.text for ln in lines[k + 1:] if ln.text), "")
     before = next((ln.text for ln in reversed(lines[:k]) if ln.text), "")
@@ -141,12 +142,39 @@ def bullet_heading(lines: list[Line], k: int, gaz: Gazetteer | None = None) -> t
 
 
 def _agenda_item(lines: list[Line], k: int, gaz: Gazetteer | None) -> bool:
-    """A bullet in the run of bullets right under an agenda heading."""
+    """A bullet in the run of bullets right under an agenda heading (主な議題, ■主な議題, 【主なテーマ】) or under a
+    sentence that introduces the topics (以下の議題について議論を行いました。 / discussed the following topics:)."""
     for ln in reversed(lines[:k]):
-        if ln.text and not BULLET.match(ln.text):
-            head = heading_of(ln.text, gaz)
-            return bool(head and head[0] == "heading" and (AGENDA.search(head[2]) or heading_role(head[2], gaz) == "agenda"))
+        if not ln.text:
+            continue
+        bullet = BULLET.match(ln.text)
+        role = heading_role(bullet.group("text"), gaz) if bullet else None
+        if bullet and role is None:
+            continue  # another item of the list
+        if role:
+            return role == "agenda"
+        head = heading_of(ln.text, gaz)
+        if head:
+            return head[0] == "heading" and (bool(AGENDA.search(head[2])) or heading_role(head[2], gaz) == "agenda")
+        return _introduces_topics(ln.text, gaz)
     return False
+
+
+_INTRO = re.compile(r"以下|次の|下記|following|below|as follows", re.I)
+_INTRO_END = re.compile(r"(?:。|:|\.|とおり|通り)$")
+
+
+def _introduces_topics(text: str, gaz: Gazetteer | None) -> bool:
+    """以下のテーマについて意見交換を行いました。 / The two sides discussed the following topics: (a word of an agenda
+    heading in data/headings.tsv, and 以下 / following, in a line that ends a sentence or with a colon)."""
+    if gaz is None or len(text) > 200 or not _INTRO.search(text) or not _INTRO_END.search(text):
+        return False
+    low = text.casefold()
+    return any(w in low for w in derived(gaz, _agenda_words))
+
+
+def _agenda_words(gaz: Gazetteer) -> tuple[str, ...]:
+    return tuple({h.word.casefold() for h in gaz.headings if h.role == "agenda" and len(h.word) >= 2 and "(" not in h.word})
 
 
 def circled_heading(ln: Line, gaz: Gazetteer | None) -> tuple[str, str, str] | None:
