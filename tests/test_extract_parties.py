@@ -160,3 +160,29 @@ def test_co_chairs_are_hosts_in_english_and_in_japanese():
                  "海洋協議が開催されました。本協議は、日本とフィリピンが共同議長を務め、外務省及び防衛省が出席しました。\n",
                  "https://www.mofa.go.jp/mofaj/press/release/x.html", "host")
     assert set(ja.values()) == {"JP", "PH"}
+
+
+# a name several foreign countries' bodies bear, and places (the unfinished patch this work took over) --------------
+
+def test_a_name_of_several_foreign_bodies_is_the_counterparts_of_the_bilateral_meeting():
+    ja = parties("第4回日マレーシアICT政策対話の結果\n\n令和6年7月10日\n総務省\n\n総務省は、令和6年7月9日、クアラルンプール"
+                 "において第4回日マレーシアICT政策対話を開催しました。本対話には、総務省及び通信省が出席しました。\n",
+                 "https://www.soumu.go.jp/menu_news/s-news/x.html")
+    assert ja == {"総務省": "JP", "通信省": "MY"}
+    got = parties("第3回日フィリピン海洋協議の結果\n\n令和6年5月10日\n外務省\n\n令和6年5月9日、マニラにおいて第3回日フィリピン"
+                  "海洋協議が開催されました。外務省、防衛省、フィリピン外務省及び国防省が出席しました。\n",
+                  "https://www.mofa.go.jp/mofaj/press/release/x.html")
+    assert got["国防省"] == "PH" and got["防衛省"] == "JP"  # not the U.S. department of that Japanese name
+
+
+def test_a_city_written_in_hiragana_is_a_place_and_a_known_place_with_commas_ends_the_sentence():
+    ja = main(text_release("第2回日ルリタニア科学技術協力会合の開催\n\n令和6年7月10日\n文部科学省\n\n令和6年7月9日、つくば市において"
+                           "第2回日ルリタニア科学技術協力会合が開催されました。\n", "https://www.mext.go.jp/b_menu/houdou/x.html"))
+    assert ja.location.mention == "つくば市"
+    en = main(text_release("Japan-US Policy Dialogue on the Internet Economy\n\nMay 10, 2024\n\nOn May 9, the Japan-US Policy "
+                           "Dialogue on the Internet Economy was held in Washington, D.C. The Ministry of Internal Affairs and "
+                           "Communications and the Department of State attended.\n",
+                           "https://www.soumu.go.jp/main_sosiki/joho_tsusin/eng/pressrelease/x.html"))
+    assert en.location.mention == "Washington, D.C."
+    assert {p.org.mention: p.org.country for p in en.participations} == {
+        "Ministry of Internal Affairs and Communications": "JP", "Department of State": "US"}

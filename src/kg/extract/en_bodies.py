@@ -23,7 +23,7 @@ from . import orgs
 
 _CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w&'’/-]*(?:\.[\w&'’/-]+)*)"  # U.S., Info-communications, Directorate-General
 _JOIN = r"(?:of|for|on|and|the|de|du|des|la|le|del|da|do|&)"
-RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_CAP})*")
+RUN = re.compile(rf"{_CAP}(?:(?!(?<=\.)[ \t]+The\b)[ \t]+(?:{_JOIN}[ \t]+)*{_CAP})*")  # D.C. The Ministry: two sentences
 HEAD = re.compile(rf"\b{orgs.EN_HEAD}\b|\b(?:Guard|Force|Academy|Bank|Fund|Programme|Program|Court|Parliament|Assembly|"
                   r"Headquarters|Inspectorate|Ministries|Agencies)\b")
 GROUP_END = re.compile(r"\b(?:[Mm]ember\s+(?:States|Countries|Economies|states|countries|economies)|[Ee]conomies)$")

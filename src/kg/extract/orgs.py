@@ -43,7 +43,7 @@ class OrgIndex:
     prefix: re.Pattern | None
     all_countries: dict[str, str]  # every normalised country name and short form (米, 日) -> alpha-2
     matched: dict[str, str | None] = field(default_factory=dict)  # what `pattern` can match -> body key, if any
-    found: dict[tuple[str, str | None], Body | None] = field(default_factory=dict, repr=False)  # lookup()s so far
+    found: dict[tuple, Body | None] = field(default_factory=dict, repr=False)  # lookup()s so far
     shaped: dict[str, bool] = field(default_factory=dict, repr=False)  # is_body_name() of texts seen so far
     forms: dict[str, list] = field(default_factory=dict, repr=False)  # _candidates() of names seen so far
 
@@ -121,27 +121,43 @@ def _trie(node: dict, end: str) -> str:
     return "|".join(branches)
 
 
-def lookup(name: str, gaz: Gazetteer, country: str | None = None) -> Body | None:
+def lookup(name: str, gaz: Gazetteer, country: str | None = None, prefer: str | None = None) -> Body | None:
     """The body a name denotes: as written, without a trailing (abbreviation), without a country prefix.
 
-    A name several countries use (外務省, Ministry of Foreign Affairs) denotes the body of `country` (the side
-    that lists it) or of the country its prefix names; where that country has no body of the name, none."""
+    A name several countries use (外務省, 通信省, Ministry of Foreign Affairs) denotes the body of `country` (the
+    side that lists it) or of the country its prefix names; where that country has no body of the name, none.
+    With neither, Japan's body of the name, else the body of `prefer` (the other party of the meeting), else the
+    one body if only one country has the name; a name of several foreign countries' bodies denotes none."""
     idx = index(gaz)
     try:
-        return idx.found[(name, country)]
+        return idx.found[(name, country, prefer)]
     except KeyError:
         pass
     body = None
     for keys, prefixed in _candidates(name, idx):
         want = prefixed or country
         bodies = [gaz.bodies[k] for k in keys]
-        body = bodies[0] if want is None else next((b for b in bodies if b.country in (want, None)), None)
+        body = _unsided(bodies, prefer) if want is None else next((b for b in bodies if b.country in (want, None)), None)
         if body or not prefixed:
             break  # インド外務省 is not Japan's 外務省: try the next form
     if len(idx.found) >= 100_000:
         idx.found.clear()
-    idx.found[(name, country)] = body
+    idx.found[(name, country, prefer)] = body
     return body
+
+
+def foreign_name(name: str, gaz: Gazetteer) -> bool:
+    """Whether a name is only foreign bodies', in all of its forms (通信省, 国防省, Department of Transportation; not
+    外務省, which is Japan's where no side says otherwise)."""
+    countries = {gaz.bodies[k].country for keys, _ in _candidates(name, index(gaz)) for k in keys}
+    return bool(countries) and "JP" not in countries and None not in countries
+
+
+def _unsided(bodies: list[Body], prefer: str | None) -> Body | None:
+    if len({b.country for b in bodies}) == 1:
+        return bodies[0]
+    return (next((b for b in bodies if b.country == "JP"), None) or next((b for b in bodies if b.country == prefer), None)
+            or next((b for b in bodies if b.country is None), None))
 
 
 def _candidates(name: str, idx: OrgIndex) -> list[tuple[tuple[str, ...], str | None]]:
@@ -286,13 +302,16 @@ MISSION_IN = re.compile(r"^((?:the\s+)?(?:Embassy|Consulate(?:[- ]General)?|Perm
                         r"\s+(?:in|to)\s+\S.*$")  # Embassy of Japan in Kenya: Japan's
 
 
-def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country: str | None = None) -> OrgRef:
-    """The OrgRef for the normalised characters [start, end) of a release."""
+def resolve(norm: Norm, start: int, end: int, gaz: Gazetteer, lang: str, country: str | None = None,
+            prefer: str | None = None) -> OrgRef:
+    """The OrgRef for the normalised characters [start, end) of a release (`prefer`: see lookup)."""
     mention, span, text = norm.quote(start, end), norm.span(start, end), norm.text[start:end]
-    body = lookup(text, gaz, country)
+    body = lookup(text, gaz, country, prefer)
     if body:
         return ref_for_body(body, mention, span, lang)
     other = lookup(text, gaz) if country else None  # Ministry of Foreign Affairs on the Chinese side: not Japan's
+    if country is None and prefer and _candidates(text, index(gaz)):
+        country, other = prefer, True  # 国防省 at a Japan-Philippines meeting: the Philippine one, not a known other
     ref = minted(mention, span, gaz, country, qualified=other is not None)
     head = [b for s, e, b in find_known(text, gaz) if s == 0 and e < end - start
             and not JOINED.match(text[e:])]  # Ministry of Foreign Affairs and Trade: not a unit

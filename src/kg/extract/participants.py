@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..gazetteer import Gazetteer, derived
 from .keys import normalise
 from ..model import OrgRef, Participation
-from . import en_bodies, orgs, sides
+from . import en_bodies, orgs, series_keys, sides
 from .context import Context
 from .spans import Cover
 
@@ -268,11 +268,23 @@ def _en_items(ctx: Context, lists: list[tuple[int, int]], spans: list[tuple[int,
 def _mention(ctx: Context, s: int, e: int, country: str | None, kind: str | None = None) -> Mention:
     if ctx.text.startswith("同国", s):  # 同国通信省: the body of the country named last
         country = _last_country(ctx, s) or country
-    ref = orgs.resolve(ctx.norm, s, e, ctx.gaz, ctx.lang, country)
+    shared = country is None and orgs.foreign_name(ctx.text[s:e], ctx.gaz)  # the counterpart is looked for only then
+    ref = orgs.resolve(ctx.norm, s, e, ctx.gaz, ctx.lang, country, counterpart(ctx) if shared else None)
     if kind and not ref.known:
         ref.kind = kind  # type: ignore[assignment]
         ref.country = ref.country if kind == "industry" else country
     return Mention(s, e, ref)
+
+
+def counterpart(ctx: Context) -> str | None:
+    """The other party of a bilateral meeting, from the title's meeting name (日マレーシアICT政策対話 -> MY): whose
+    body a name several foreign countries use (通信省) is, when no side or prefix says."""
+    hit = ctx._memo.get("counterpart", False)
+    if hit is False:
+        from .meetings import title_parts  # meetings reads bodies through this module: import it late
+        parts = title_parts(ctx.rel.title, 0, ctx.gaz) if ctx.rel.title else []
+        hit = ctx._memo["counterpart"] = series_keys.counterpart(parts[0].name if parts else ctx.rel.title or "", ctx.gaz)
+    return hit
 
 
 def _last_country(ctx: Context, pos: int) -> str | None:

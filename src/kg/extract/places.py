@@ -114,12 +114,12 @@ def location_in(ctx: Context, a: int, b: int) -> tuple[Place | None, tuple[int, 
         body = orgs.lookup(ctx.text[s:e], ctx.gaz) if ctx.text.startswith("で", e) else None
         grouping = body is not None and body.kind == "international"  # G7で…: who, not where (デジタル庁で: where)
         if e - s > 1 and not grouping and not NOT_PLACE.search(ctx.text[s:e]) and not ONLINE.fullmatch(ctx.text[s:e]) \
-                and not _HIRAGANA.match(ctx.text, s):
+                and not _HIRAGANA.fullmatch(ctx.text, s, e):  # いて of において is no place; つくば市 is
             return place_for(ctx, s, e), online_at
     return None, online_at
 
 
-_HIRAGANA = re.compile(r"[\u3040-\u309f]")
+_HIRAGANA = re.compile(r"[\u3040-\u309f]+")
 
 
 def _after_no(ctx: Context, s: int, e: int) -> int:
@@ -133,7 +133,11 @@ def _en_end(ctx: Context, s: int, e: int, group: str) -> int:
     """Where an English place ends: a city with its region and country as written (Haikou, Hainan Province,
     China); a body or a building as venue (at the U.S. Department of Defense); else the known place or the
     first capitalised words."""
-    text = ctx.text[s:e].rstrip(".")
+    raw = ctx.text[s:e]
+    known = _known_prefix(raw, ctx.gaz)
+    if known > 0 and not raw[known:].strip(".,") and lookup_place(raw[:known], ctx.gaz):
+        return s + known  # the whole run is a known place: Washington, D.C.
+    text = raw.rstrip(".")
     if group == "b":
         return s + len(text) if orgs.lookup(text, ctx.gaz) or VENUE.search(text) or orgs.EN_BODY.fullmatch(text) else s
     parts = [p for p in re.split(r",\s*", text) if p]

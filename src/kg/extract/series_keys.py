@@ -49,6 +49,34 @@ def signature(name: str, gaz: Gazetteer) -> str | None:
     return "+".join(sorted(parties | {"JP"})) + "/" + "+".join(sorted(concepts))
 
 
+def counterpart(name: str, gaz: Gazetteer) -> str | None:
+    """The one party besides Japan that a series name starts with (日マレーシアICT政策対話, Japan-Malaysia …,
+    … with Singapore), or None."""
+    lex = derived(gaz, _lexicon)
+    name = nfkc(name)
+    parties: set[str] = set()
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", name):
+        pos, short, count = 0, False, 0
+        while (m := lex.ja.match(name, pos)) and lex.ja_of[m.group()][0] in ("party", "filler") and m.group() != "の":
+            kind, value = lex.ja_of[m.group()]
+            if kind == "party":
+                parties.add(value)
+                count += 1
+                short = short or bool(_SHORT.match(m.group()))
+            pos = m.end()
+        if short and count < 2:
+            return None  # 中小企業…: 中 alone is no party
+    else:
+        head = re.match(r"^(?:[Tt]he\s+)?([A-Z][\w.’'-]*(?:-[A-Z][\w.’'-]*)+)", name)
+        tail = re.search(r"\bwith\s+(?:the\s+)?([A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3})$", name)
+        for word in head.group(1).split("-") if head else [tail.group(1)] if tail else []:
+            kind, value = lex.en.get(tuple(x.lower() for x in _split_en(word)), ("", ""))
+            if kind == "party":
+                parties.add(value)
+    others = parties - {"JP"}
+    return next(iter(others)) if len(others) == 1 else None
+
+
 def series_key(name: str, gaz: Gazetteer) -> str | None:
     sig = signature(name, gaz)
     return "x-" + digest(sig) if sig else None
