@@ -284,3 +284,29 @@ def test_english_topic_sections_in_other_shapes(shape):
     text = _en_body(shape.format(*EN_ITEMS) + "\nContact\nInternational Affairs Office")
     m = main(text_release(text, url="https://www.meti.go.jp/english/press/x.html"))
     assert topics(m) == EN_ITEMS
+
+
+# meeting names in titles, as ministries write them -----------------------------------------------------------------
+
+JA_PAGE = "令和6年7月2日\n経済産業省\n{title}\n経済産業省は、7月1日(月)、グラウにおいて、{lead}\n問い合わせ先\n国際課\n"
+EN_PAGE = "Ministry of Economy, Trade and Industry\nJuly 2, 2024\n{title}\nOn July 1, 2024, {lead}\nContact\nOffice\n"
+
+
+@pytest.mark.parametrize("page, title, lead, name, nth", [
+    (JA_PAGE, "「日ルリタニア海洋対話」第5回会合の結果", "日ルリタニア海洋対話の第5回会合を開催しました。", "日ルリタニア海洋対話", 5),
+    (JA_PAGE, "ルリタニア政府との第2回食料安全保障対話の開催について", "ルリタニア政府との間で第2回食料安全保障対話を開催しました。",
+     "食料安全保障対話", 2),
+    (JA_PAGE, "日ルリタニア投資促進ワーキンググループ第3回会合の開催結果", "同ワーキンググループの会合を開催しました。",
+     "日ルリタニア投資促進ワーキンググループ", 3),
+    (JA_PAGE, "山田経済産業大臣が第6回日ルリタニア閣僚級経済対話に出席しました", "第6回日ルリタニア閣僚級経済対話が開催されました。",
+     "日ルリタニア閣僚級経済対話", 6),
+    (EN_PAGE, "Press Release: Results of the Second Japan-Ruritania Energy Dialogue",
+     "METI held the Second Japan-Ruritania Energy Dialogue in Graue.", "Japan-Ruritania Energy Dialogue", 2),
+    (EN_PAGE, "Results of the 5th Meeting of the Japan-Ruritania Joint Committee",
+     "the 5th Meeting of the Japan-Ruritania Joint Committee was held in Graue.", "Japan-Ruritania Joint Committee", 5),
+    (EN_PAGE, "METI Minister Yamada Visits Ruritania",
+     "Minister Yamada attended the 6th Japan-Ruritania Economic Dialogue held in Graue.", "Japan-Ruritania Economic Dialogue", 6),
+])
+def test_the_meeting_a_title_names_with_its_round_wherever_the_round_is_written(page, title, lead, name, nth):
+    m = main(text_release(page.format(title=title, lead=lead)))
+    assert (m.name, m.ordinal, m.start.iso) == (name, nth, "2024-07-01")

@@ -47,11 +47,11 @@ def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
     parts = []
     if ctx.rel.title and ctx.rel.title_span:
         parts = meetings.title_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start), ctx.gaz)
-        parts = [p for p in parts if meetings.MEETING_NOUN.search(p.name)]
+        parts = [p for p in parts if meetings.names_meeting(p.name, ctx.gaz)]
     for sub in ctx.sections("subtitle")[:1]:  # ~「第13回X協議」の開催結果~ under a title that names no round
         inner = sub.heading.strip("~〜―—－- ")
         at = ctx.range(sub)[0] + sub.heading.find(inner)
-        found = [p for p in meetings.title_parts(inner, at, ctx.gaz) if meetings.MEETING_NOUN.search(p.name)]
+        found = [p for p in meetings.title_parts(inner, at, ctx.gaz) if meetings.names_meeting(p.name, ctx.gaz)]
         if found and (not parts or (found[0].ordinal and not any(p.ordinal for p in parts))):
             parts = found
     if not parts and ctx.rel.title and ctx.rel.title_span:  # 日・X覚書署名式及び意見交換 under 大臣の動き

@@ -136,13 +136,23 @@ def _no_parts(gaz: Gazetteer) -> dict:
 
 
 def _title_parts(title: str, at: int, gaz: Gazetteer) -> list[NamePart]:
-    t = EN_TAIL.sub("", EN_HEAD.sub("", JA_TAIL.sub("", SUBTITLE.sub("", nfkc(title).strip()))))
+    whole = LABEL_PREFIX.sub("", nfkc(title).strip())
+    t = EN_TAIL.sub("", EN_HEAD.sub("", JA_TAIL.sub("", SUBTITLE.sub("", whole))))
     t = t[1:-1] if t.startswith("「") and t.endswith("」") and t.count("「") == 1 else t
     t = _ja_focus(t) if _JAPANESE.search(t) else t
     offset = at + nfkc(title).find(t[:8]) if t else at
     pieces = SPLIT_EN.split(t) if _LATIN_WORD.search(t) and not _KANA.search(t) \
         else SPLIT_JA.split(t)
-    return [p for p in (_part(piece, offset + t.find(piece), gaz) for piece in pieces if piece) if p]
+    parts = [p for p in (_part(piece, offset + t.find(piece), gaz) for piece in pieces if piece) if p]
+    after = QUOTED_ROUND.search(whole)  # 「X対話」第5回会合の結果: the round after the quoted name
+    if after and len(parts) == 1 and parts[0].ordinal is None:
+        parts[0].ordinal = number(after.group(1))
+    return parts
+
+
+LABEL_PREFIX = re.compile(r"^(?:(?:Press|News|Media)\s+(?:Releases?|Statements?)|Announcements?|Notice|報道発表(?:資料)?|報道資料|"
+                          r"お知らせ)\s*[:\-–]\s*", re.I)  # Press Release: Results of …
+QUOTED_ROUND = re.compile(r"」\s*(?:の)?第([\d〇一二三四五六七八九十百]+)回")
 
 
 JA_NOUN = re.compile(r"会合|対話|会議|協議|会談|部会|懇談会|委員会|ワークショップ|フォーラム|サミット|シンポジウム|セミナー|"
@@ -201,8 +211,11 @@ def _part(piece: str, at: int, gaz: Gazetteer) -> NamePart | None:
         o = _NTH_JA.search(inner)
         ordinal = number(g.get("o1")) or number(o and o.group(1))
         after = NTH_AFTER.match(name)  # X第2回会議: the ordinal after the series' name
+        mid = _NTH_JA.search(name) if ordinal is None and not after else None
         if after and ordinal is None:
             name, ordinal = after.group("name"), number(after.group("n"))
+        elif mid and mid.start() > 0 and len(name) - mid.end() >= 2:  # Xとの第2回Y対話: the name follows its round
+            name, ordinal, at = name[mid.end():], number(mid.group(1)), at + mid.end()
         return _fused(NamePart(name, at, ordinal, level=level_of(inner, gaz) or level_of(name, gaz)))
     level = levels.Level(f"{g['lvl'].strip()}-Level", False, 0, 0) if g.get("lvl") else level_of(name, gaz)
     bracket = EN_BRACKET.search(name)
@@ -332,6 +345,17 @@ def _phrase_end(text: str, start: int, gaz: Gazetteer) -> int | None:
         if text[close + 1:close + 2] in _CLOSING or close + 1 >= len(text):
             return close + 1  # X会合(ABC)に: its abbreviation, as titles keep it
     return None
+
+
+def names_meeting(name: str, gaz: Gazetteer) -> bool:
+    """A name with a meeting noun in it (MEETING_NOUN, or a meeting noun of data/meeting_nouns.tsv)."""
+    return bool(MEETING_NOUN.search(name) or derived(gaz, _any_meeting_noun).search(name))
+
+
+def _any_meeting_noun(gaz: Gazetteer) -> re.Pattern:
+    ja = [re.escape(n.word) for n in gaz.meeting_nouns if n.lang == "ja" and n.kind == "meeting"]
+    en = [r"\b" + re.escape(n.word) + r"\b" for n in gaz.meeting_nouns if n.lang == "en" and n.kind == "meeting"]
+    return re.compile("|".join(ja + en) or r"(?!)", re.I)
 
 
 def _ja_meeting_nouns(gaz: Gazetteer) -> re.Pattern:

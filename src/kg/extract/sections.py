@@ -78,7 +78,7 @@ def heading_of(text: str, gaz: Gazetteer | None = None) -> tuple[str, str | None
     m = NUMBERED.match(text)
     if m and _heading_like(m.group("text")):
         return _kind(m.group("text"), gaz), m.group("num"), m.group("text").strip()
-    if (KEY_HEADING.search(text) and len(text) <= 30 and not _PUNCT.search(text)) or heading_role(text, gaz):
+    if len(text) <= 40 and not _PUNCT.search(text) and ((len(text) <= 30 and KEY_HEADING.search(text)) or heading_role(text, gaz)):
         return _kind(text, gaz), None, text
     return None
 
@@ -93,7 +93,7 @@ def heading_role(text: str, gaz: Gazetteer | None) -> str | None:
     the words as written, or without a trailing :, (予定) or について."""
     if gaz is None or len(text) > 40:
         return None
-    roles = derived(gaz, _heading_roles)
+    roles = _ROLES[1] if _ROLES[0] is gaz else _remember_roles(gaz)
     key = text.strip(_ROLE_BRACKETS).casefold()
     while key:
         role = roles.get(key)
@@ -104,6 +104,14 @@ def heading_role(text: str, gaz: Gazetteer | None) -> str | None:
             return None
         key = key[:-len(tail)].rstrip()
     return None
+
+
+_ROLES: list = [None, {}]  # the gazetteer last asked about and its index: one identity test per heading line
+
+
+def _remember_roles(gaz: Gazetteer) -> dict[str, str]:
+    _ROLES[:] = [gaz, derived(gaz, _heading_roles)]
+    return _ROLES[1]
 
 
 def _heading_roles(gaz: Gazetteer) -> dict[str, str]:
@@ -197,7 +205,7 @@ def body_sections(lines: list[Line], gaz: Gazetteer | None = None) -> list[Secti
     for k, ln in enumerate(lines):
         if not ln.text:
             continue
-        head = circled_heading(ln, gaz) or heading_of(ln.text, gaz) or bullet_heading(lines, k, gaz)
+        head = (ln.circled and circled_heading(ln, gaz)) or heading_of(ln.text, gaz) or bullet_heading(lines, k, gaz)
         if head is None and current is not None and current.kind == "contact" and _prose(ln.text):
             current = None  # a contact block holds offices and numbers: a paragraph after it is the body again
             if lead_lines:
