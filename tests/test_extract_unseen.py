@@ -310,3 +310,23 @@ EN_PAGE = "Ministry of Economy, Trade and Industry\nJuly 2, 2024\n{title}\nOn Ju
 def test_the_meeting_a_title_names_with_its_round_wherever_the_round_is_written(page, title, lead, name, nth):
     m = main(text_release(page.format(title=title, lead=lead)))
     assert (m.name, m.ordinal, m.start.iso) == (name, nth, "2024-07-01")
+
+
+# the release date in the header, as sites print it ----------------------------------------------------------------
+
+@pytest.mark.parametrize("dated", ["令和6年7月2日 14時00分", "令和6年7月2日 14:00", "報道発表日:令和6年7月2日", "2024年7月2日 報道発表",
+                                   "令和6年7月2日\u3000経済産業省", "発表日時:2024年7月2日(火)15:00", "令和6年(2024年)7月2日", "掲載日:2024年7月2日"])
+@pytest.mark.parametrize("above", [True, False])
+def test_japanese_header_dates_with_a_time_a_label_or_the_issuer(dated, above):
+    title = "第4回日ルリタニア産業政策対話の結果"
+    head = f"{dated}\n{title}" if above else f"{title}\n{dated}"
+    rel = text_release(_ja_body("問い合わせ先\n国際課").replace("令和6年7月2日\n経済産業省\n" + title, head))
+    assert (rel.title, rel.issued.iso, main(rel).start.iso) == (title, "2024-07-02", "2024-07-01")
+
+
+@pytest.mark.parametrize("dated", ["Press Release | July 2, 2024", "Updated: July 2, 2024", "July 2, 2024 14:00", "Tuesday, 2 July 2024",
+                                   "July 2, 2024 | Ministry of Economy, Trade and Industry", "July 2, 2024 (Tue)", "Release Date: 2 July 2024"])
+def test_english_header_dates_with_a_time_a_weekday_a_label_or_the_issuer(dated):
+    title = "Results of the 4th Japan-Ruritania Industrial Policy Dialogue"
+    rel = text_release(_en_body("Contact\nOffice").replace("Ministry of Economy, Trade and Industry\nJuly 2, 2024", dated))
+    assert (rel.title, rel.issued.iso, main(rel).start.iso) == (title, "2024-07-02", "2024-07-01")

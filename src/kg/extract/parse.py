@@ -19,8 +19,13 @@ from .textnorm import Norm, norm_of
 BREADCRUMB = re.compile(r"\S\s*(?:>|›|»|＞)\s*\S.*(?:>|›|»|＞)")
 LABEL = re.compile(r"(?:報道資料|報道発表(?:資料)?|記者発表(?:資料)?|広報資料|発表資料|プレスリリース|ニュースリリース|お知らせ|ニュース|"
                    r"(?:Press|News|Media) (?:Releases?|Statements?)|Press|News|Announcements?)(?:一覧)?", re.I)
-DATE_PREFIX = re.compile(r"(?:公表日|発表日|掲載日|公開日|最終更新日|更新日|Release date|Date of (?:release|issue)|"
-                         r"Published(?: on)?|Released?(?: on)?|Date)\s*[::]?\s*", re.I)
+DATE_PREFIX = re.compile(r"(?:(?:報道)?(?:公表|発表|掲載|公開|最終更新|更新)日(?:時)?|Release date|Date of (?:release|issue)|"
+                         r"Published(?: on)?|Released?(?: on)?|(?:Last )?Updated(?: on)?|Date|"
+                         r"(?:Press|News) Releases?\s*[|｜/])\s*[::]?\s*", re.I)
+_DATE_TAIL = re.compile(r"\s*(?:\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\)\s*)?"  # July 2, 2024 (Tue)
+                        r"(?:\d{1,2}\s*(?::\s*\d{2}|時\s*(?:\d{1,2}\s*分)?)\s*(?:JST|現在)?\s*)?"  # 14:00, 14時00分
+                        r"(?:[|｜/]\s*[^|｜/]{1,60}|報道発表|報道資料|発表|公表|更新|掲載"  # | Ministry of …; 報道発表
+                        r"|[\u4e00-\u9fff\u30a0-\u30ff・]{2,20}(?:省|庁|府|局|部|課|室|委員会|本部|機構))?\s*$")  # 経済産業省
 CAPTION = re.compile(r"(?:写真|画像|Photo(?:graph)?|Image)\s*(?:提供)?\s*[:：]|\(?写真提供", re.I)
 MEETING_WORD = re.compile(r"会合|対話|会議|協議|の結果|の開催|Meeting|Dialogue|Results?|Outcome|Conference|Workshop", re.I)
 _SIX_WORD_CHARS = re.compile(r"(?:\W*\w){6}")
@@ -79,7 +84,8 @@ def date_of_line(text: str) -> tuple[dates.When, int] | None:
         return None
     rest = body[found[0].end:]
     if rest.strip() and not _TITLE_AFTER.match(rest):
-        return None
+        tail = _DATE_TAIL.match(rest)  # a time, a weekday, a label or the issuer after the date: no title
+        return (found[0].first, len(text)) if tail else None
     return found[0].first, skip + found[0].end
 
 
