@@ -13,7 +13,11 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 
 def _children(pid: int) -> list[int]:
     kids = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
+    except OSError:  # the process ended between two reads
+        return kids
+    for task in tasks:
         try:
             kids += [int(x) for x in task.read_text().split()]
         except OSError:
