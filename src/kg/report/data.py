@@ -1,5 +1,10 @@
 """What the report shows, read from the store: the meetings, the participation and topic matrices,
-and the sentences behind every cell (through the queries in kg/report/templates/*.rq)."""
+and the sentences behind every cell (through the queries in kg/report/templates/*.rq).
+
+The queries read each kind of fact in a column of its own (the participations, the words that name
+the participants, the labels …), which Oxigraph and a remote store both answer by scanning, and the
+joins are made here, in dictionaries: joined in SPARQL, per row, they cost 10 CPU-s for 1k releases.
+Rows are put in a total order here, so the report is the same whatever order a store answers in."""
 from __future__ import annotations
 
 import re
@@ -116,7 +121,8 @@ def collect(store: ox.Store, series: list[str] | None = None, lang: str = "en") 
     if not meetings:
         raise KgError("the store holds no reported meeting to report on", hint="build it first with `kg build`")
     keep = {m.iri for m in meetings}
-    return ReportData(meetings, _participation(store, keep, lang), _topics(store, keep, lang), lang)
+    labels = _labels(store, lang)
+    return ReportData(meetings, _participation(store, keep, labels), _topics(store, keep, labels), lang)
 
 
 def _meetings(store: ox.Store, lang: str) -> list[Meeting]:
@@ -138,41 +144,79 @@ def _meetings(store: ox.Store, lang: str) -> list[Meeting]:
     return sorted(found.values(), key=lambda m: (m.series_label, m.date or "9999", m.ordinal or 0, m.iri))
 
 
-def _participation(store: ox.Store, keep: set[str], lang: str) -> Matrix:
-    matrix, labels, roles = Matrix(), {}, defaultdict(set)
-    for r in _rows(store, "report-participation"):
+def _labels(store: ox.Store, lang: str) -> dict[str, str]:
+    """IRI -> its preferred label in `lang`, else in the other of en/ja, else the first of the others."""
+    other = "ja" if lang == "en" else "en"
+    rank = {lang: 0, other: 1}
+    best: dict[str, tuple] = {}
+    for r in _rows(store, "report-labels"):
+        key = (rank.get(r.get("lang") or "", 2), r.get("lang") or "", r["label"])
+        if r["s"] not in best or key < best[r["s"]]:
+            best[r["s"]] = key
+    return {iri: key[2] for iri, key in best.items()}
+
+
+def _sortable(row: dict, columns: tuple[str, ...]) -> tuple:
+    """A total order on rows, whatever order the store gives them in (None first)."""
+    return tuple((row.get(c) is not None, str(row.get(c) or "")) for c in columns)
+
+
+def _participation(store: ox.Store, keep: set[str], labels: dict[str, str]) -> Matrix:
+    words = defaultdict(lambda: defaultdict(list))  # (graph, participation) -> annotation -> rows
+    for r in _rows(store, "report-participation-words"):
+        words[(r["g"], r["p"])][r["a"]].append(r)
+    matrix, roles = Matrix(), defaultdict(set)
+    rows = sorted(_rows(store, "report-participation"), key=lambda r: _sortable(r, ("meeting", "org", "release_id",
+                                                                                     "role", "p")))
+    for r in rows:
         if r["meeting"] not in keep:
             continue
-        labels[r["org"]] = _label(r, lang)
         cell = matrix.cell(r["org"], r["meeting"])
         roles[(r["org"], r["meeting"])].add(r["role"])
-        if r.get("quote") and all(q.start != r.get("qstart") or q.release != r["release_id"] for q in cell.quotes):
-            cell.quotes.append(Quote(r["quote"], r.get("qstart"), r["release_id"]))
+        for q in _naming(words[(r["g"], r["p"])], r["org"]):
+            if all(q.start != old.start or r["release_id"] != old.release for old in cell.quotes):
+                cell.quotes.append(Quote(q.text, q.start, r["release_id"]))
     for key, cell in matrix.cells.items():
         cell.value = "host" if "host" in roles[key] else "participant"
+        cell.quotes.sort(key=lambda q: (q.start if q.start is not None else -1, q.release, q.text))
         cell.count = len(cell.quotes)
     meetings_of = defaultdict(int)
     for org, _m in matrix.cells:
         meetings_of[org] += 1
-    order = sorted(labels, key=lambda org: (-meetings_of[org], labels[org]))
-    matrix.rows = {org: labels[org] for org in order}
+    matrix.rows = {org: labels.get(org, "") for org in sorted({o for o, _m in matrix.cells},
+                                                              key=lambda o: (-meetings_of[o], labels.get(o, ""), o))}
     return matrix
 
 
-def _topics(store: ox.Store, keep: set[str], lang: str) -> Matrix:
-    matrix, labels, nodes = Matrix(), {}, defaultdict(dict)
-    for r in _rows(store, "report-topics"):
+def _naming(annotations: dict[str, list[dict]], org: str) -> list[Quote]:
+    """The quotes of the annotations that trace this participant: those that list no value, or list it."""
+    found = []
+    for rows in annotations.values():
+        values = {r["value"] for r in rows if r.get("value")}
+        if not values or org in values:
+            found += {(r["quote"], r["qstart"]): Quote(r["quote"], r["qstart"]) for r in rows}.values()
+    return found
+
+
+def _topics(store: ox.Store, keep: set[str], labels: dict[str, str]) -> Matrix:
+    words = defaultdict(list)  # (graph, node, concept) -> (start, matched words)
+    for r in _rows(store, "report-topic-words"):
+        words[(r["g"], r["node"], r["concept"])].append((r["mstart"], r["mquote"]))
+    matrix, nodes = Matrix(), defaultdict(dict)
+    rows = sorted(_rows(store, "report-topics"), key=lambda r: _sortable(r, ("meeting", "concept", "kind", "node",
+                                                                              "release_id", "text")))
+    for r in rows:
         if r["meeting"] not in keep:
             continue
-        labels[r["concept"]] = _label(r, lang)
         key = (r["concept"], r["meeting"])
         # One sentence once under a topic, however many releases report it (a notice and a result
         # release of one meeting repeat its headings): the releases are listed with it.
         quote = nodes[key].setdefault(" ".join(r["text"].split()), Quote(r["text"], None, r["release_id"], ""))
         if r["release_id"] not in quote.release.split(", "):
             quote.release += ", " + r["release_id"]
-        if r.get("mquote") and r["mquote"] in quote.text and not quote.mark:
-            quote.mark = r["mquote"]
+        if not quote.mark:
+            quote.mark = next((m for _start, m in sorted(words[(r["g"], r["node"], r["concept"])])
+                               if m and m in quote.text), "")
     for (concept, meeting), found in nodes.items():
         cell = matrix.cell(concept, meeting)
         cell.quotes = list(found.values())
@@ -180,5 +224,6 @@ def _topics(store: ox.Store, keep: set[str], lang: str) -> Matrix:
     totals = defaultdict(int)
     for (concept, _m), cell in matrix.cells.items():
         totals[concept] += cell.count
-    matrix.rows = {c: labels[c] for c in sorted(labels, key=lambda c: (-totals[c], labels[c].casefold()))}
+    concepts = {c for c, _m in matrix.cells}
+    matrix.rows = {c: labels.get(c, "") for c in sorted(concepts, key=lambda c: (-totals[c], labels.get(c, "").casefold(), c))}
     return matrix
