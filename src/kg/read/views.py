@@ -290,19 +290,22 @@ def participants(g: Graph, ref: Reference) -> list[Row]:
     return out
 
 
-def topics(g: Graph, ref: Reference) -> list[Row]:
-    ix, url = g.index, g.url
-    out = []
+def _agenda(g: Graph):
+    """(meeting, item, label, position) of each agenda item of the meetings a release reports."""
+    ix = g.index
     if g.release is None:
-        return out
+        return
     for m in _reported(g):
         for t in ix.objs(m, T["kg:agendaItem"]):
             for label, pos in options(ix.objs(t, T["rdfs:label"]), ix.objs(t, T["kg:position"])):
-                if label is None or pos is None:
-                    continue
-                out.append(Row((url, value(m), value(t), value(label)), (url_key(url), value(g.release), "~" + value(m), value(pos)),
-                               value(m)))
-    return out
+                if label is not None and pos is not None:
+                    yield m, t, label, pos
+
+
+def topics(g: Graph, ref: Reference) -> list[Row]:
+    url = g.url
+    return [Row((url, value(m), value(t), value(label)), (url_key(url), value(g.release), "~" + value(m), value(pos)),
+                value(m)) for m, t, label, pos in _agenda(g)]
 
 
 def agreements(g: Graph, ref: Reference) -> list[Row]:
@@ -378,19 +381,8 @@ def contacts(g: Graph, ref: Reference) -> list[Row]:
 
 def topics_unmatched(g: Graph, ref: Reference) -> list[Row]:
     ix, url = g.index, g.url
-    out = []
-    if g.release is None:
-        return out
-    for m in _reported(g):
-        for t in ix.objs(m, T["kg:agendaItem"]):
-            if ix.objs(t, T["dct:subject"]):
-                continue
-            for heading, position in options(ix.objs(t, T["rdfs:label"]), ix.objs(t, T["kg:position"])):
-                if heading is None or position is None:
-                    continue
-                out.append(Row((url, value(m), value(position), value(heading)),
-                               (url_key(url), value(g.release), "~" + value(m), value(position)), value(m)))
-    return out
+    return [Row((url, value(m), value(pos), value(heading)), (url_key(url), value(g.release), "~" + value(m), value(pos)),
+                value(m)) for m, t, heading, pos in _agenda(g) if not ix.objs(t, T["dct:subject"])]
 
 
 def topic_timeline(g: Graph, ref: Reference) -> list[Row]:
