@@ -218,22 +218,20 @@ EN_WHEN = [
 ]
 
 
-@pytest.mark.parametrize("when, start, end", JA_WHEN)
-@pytest.mark.parametrize("dated", ["令和5年10月6日", "2023年10月6日(金)", "令和5年10月6日(金曜日)"])
-def test_japanese_dates_and_the_date_line_under_the_title(when, start, end, dated):
-    text = (f"第9回日ルリタニア防衛当局間協議の結果\n{dated}\n防衛省\n"
-            f"防衛省は、{when}、ルリタニア・グラウにおいて、第9回日ルリタニア防衛当局間協議を開催しました。\n")
-    rel = text_release(text, url="https://www.mod.go.jp/j/press/x.html")
-    m = main(rel)
-    assert (rel.issued.iso, m.start.iso, m.end.iso) == ("2023-10-06", start, end)
+DATED = {  # a release dated 2023-10-06 under its title, the lead writing the meeting's days
+    "ja": ("第9回日ルリタニア防衛当局間協議の結果\n{dated}\n防衛省\n防衛省は、{when}、ルリタニア・グラウにおいて、"
+           "第9回日ルリタニア防衛当局間協議を開催しました。\n", ["令和5年10月6日", "2023年10月6日(金)", "令和5年10月6日(金曜日)"]),
+    "en": ("Results of the 9th Japan-Ruritania Defense Authorities Consultation\n{dated}\nMinistry of Defense\n{when}, the "
+           "Ministry of Defense held the 9th Japan-Ruritania Defense Authorities Consultation in Graue.\n",
+           ["October 6, 2023", "6 October 2023", "Friday, October 6, 2023"]),
+}
 
 
-@pytest.mark.parametrize("when, start, end", EN_WHEN)
-@pytest.mark.parametrize("dated", ["October 6, 2023", "6 October 2023", "Friday, October 6, 2023"])
-def test_english_dates_and_the_date_line_under_the_title(when, start, end, dated):
-    text = (f"Results of the 9th Japan-Ruritania Defense Authorities Consultation\n{dated}\nMinistry of Defense\n"
-            f"{when}, the Ministry of Defense held the 9th Japan-Ruritania Defense Authorities Consultation in Graue.\n")
-    rel = text_release(text, url="https://www.mod.go.jp/en/press/x.html")
+@pytest.mark.parametrize("lang, when, start, end", [("ja", *w) for w in JA_WHEN] + [("en", *w) for w in EN_WHEN])
+@pytest.mark.parametrize("line", range(3))
+def test_dates_as_leads_write_them_and_the_date_line_under_the_title(lang, when, start, end, line):
+    page, dated = DATED[lang]
+    rel = text_release(page.format(dated=dated[line], when=when), url="https://www.mod.go.jp/j/press/x.html")
     m = main(rel)
     assert (rel.issued.iso, m.start.iso, m.end.iso) == ("2023-10-06", start, end)
 
@@ -330,3 +328,27 @@ def test_english_header_dates_with_a_time_a_weekday_a_label_or_the_issuer(dated)
     title = "Results of the 4th Japan-Ruritania Industrial Policy Dialogue"
     rel = text_release(_en_body("Contact\nOffice").replace("Ministry of Economy, Trade and Industry\nJuly 2, 2024", dated))
     assert (rel.title, rel.issued.iso, main(rel).start.iso) == (title, "2024-07-02", "2024-07-01")
+
+
+@pytest.mark.parametrize("title", ["山田外務審議官の南洋諸島関連会合出席(結果)", "山田外務審議官のルリタニア訪問(南洋諸島関連会合出席)",
+                                   "山田外務審議官のルリタニア訪問"])
+def test_a_trip_title_over_a_lead_that_names_the_meeting_with_its_round(title):
+    rel = text_release(f"令和5年10月6日\n外務省\n{title}\n山田外務審議官は、10月4日、グラウで開催された第18回南洋諸島首脳会議(PIS)"
+                       "外相会合準備会合に出席しました。\n", url="https://www.mofa.go.jp/mofaj/press/x.html")
+    m = main(rel)
+    assert (m.name, m.ordinal, m.start.iso) == ("南洋諸島首脳会議(PIS)外相会合準備会合", 18, "2023-10-04")
+
+
+def test_an_english_trip_title_over_a_lead_that_names_the_meeting_with_its_round():
+    rel = text_release("October 6, 2023\nMinistry of Foreign Affairs\nDeputy Minister Yamada's attendance at the Pacific Islands "
+                       "related meetings\nOn October 4, Deputy Minister Yamada attended the 18th Pacific Islands Summit (PIS) "
+                       "Foreign Ministers' Preparatory Meeting held in Graue.\n", url="https://www.mofa.go.jp/press/x.html")
+    m = main(rel)
+    assert (m.name, m.ordinal) == ("Pacific Islands Summit (PIS) Foreign Ministers' Preparatory Meeting", 18)
+
+
+@pytest.mark.parametrize("name, level", [("日ルリタニア外相電話会談", "大臣級"), ("日ルリタニア首脳テレビ会談", "首脳級"),
+                                         ("日ルリタニア防衛相オンライン会談", "大臣級"), ("日ルリタニア局長級協議", "局長級")])
+def test_the_level_of_a_call_or_an_online_talk(name, level):
+    rel = text_release(f"令和6年7月2日\n外務省\n{name}\n7月1日、{name}が行われました。\n", url="https://www.mofa.go.jp/mofaj/press/x.html")
+    assert (main(rel).name, main(rel).level) == (name, level)

@@ -54,6 +54,10 @@ def _parts(ctx: Context, sent: tuple[int, int] | None) -> list[NamePart]:
         found = [p for p in meetings.title_parts(inner, at, ctx.gaz) if meetings.names_meeting(p.name, ctx.gaz)]
         if found and (not parts or (found[0].ordinal and not any(p.ordinal for p in parts))):
             parts = found
+    if len(parts) == 1 and parts[0].ordinal is None and sent and parts[0].name not in ctx.text[sent[0]:sent[1]]:
+        # a trip title (…の関連会合出席, attendance at the … related meetings) over a lead that names the meeting with
+        # its round (…で開催された第18回X会合に出席): the lead's meeting
+        parts = [p for p in meetings.lead_parts(ctx, sent) if p.ordinal is not None] or parts
     if not parts and ctx.rel.title and ctx.rel.title_span:  # 日・X覚書署名式及び意見交換 under 大臣の動き
         parts = meetings.event_parts(ctx.rel.title, ctx.norm.pos(ctx.rel.title_span.start), ctx.gaz)
     if not parts and sent:

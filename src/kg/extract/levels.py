@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..gazetteer import Gazetteer, LevelWord, derived
 from .orgs import trie_pattern
 
-_NOUN_AHEAD = r"(?=(?:準備)?(?:会合|会議|会談|協議|対話))"
+_NOUN_AHEAD = r"(?=(?:準備|電話|テレビ|ビデオ|オンライン)?(?:会合|会議|会談|協議|対話))"  # 外相電話会談: 大臣級
 _STATED_AHEAD = (r"(?=[^、。,.]{0,24}?(?:会合|会議|会談|協議|対話|部会|委員会|作業グループ|タスクフォース|ワークショップ|フォーラム|"
                  r"意見交換|情報交換|枠組み|実施|開催|行う|行い|行っ)(?!に向け))")
 
