@@ -26,7 +26,7 @@ EN_ORD = (r"(?:\d{1,3}(?:st|nd|rd|th)|(?:Twenty|Thirty|Forty|Fifty)[- ](?:First|
           r"Eighth|Ninth)|" + "|".join(w.capitalize() for w in ORDINAL_WORDS if w != "zeroth") + ")")
 JA_TAIL = re.compile(r"(?:の)?(?:開催)?(?:結果|成果)(?:概要|報告)?(?:について|を公開しました|を公表しました|のお知らせ)?$|"
                      r"を(?:開催|実施)(?:しました|します|いたしました|いたします)$|(?:へ|に)の?(?:出席|参加)(?:について)?$|"
-                     r"の開催(?:について|のお知らせ)?$|の概要$|について$|(?:の)?開催$|が(?:開催|実施)されました$|を行いました$")
+                     r"の開催(?:について|のお知らせ)?$|の概要$|について$|(?:の)?開催$|が(?:開催|実施)されました$|を行いました$|を受けました$")
 EN_HEAD = re.compile(r"^(?:(?:Outcomes?|Results?|Summary|Holding|Report)\s+(?:of|on)\s+(?:the\s+)?"
                      r"|(?:[A-Z][\w.]*\s+){1,4}(?:holds?|held|hosts?|hosted|attends?|attended|participates?\s+in)\s+(?:the\s+)?)",
                      re.I)
