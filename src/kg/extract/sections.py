@@ -140,7 +140,7 @@ def bullet_heading(lines: list[Line], k: int, gaz: Gazetteer | None = None) -> t
     m = BULLET.match(lines[k].text)
     if not m or not _heading_like(m.group("text")) or _LIST_END.search(m.group("text")):
         return None
-    if _agenda_item(lines, k, gaz) or heading_role(m.group("text"), gaz):  # ・X under 主な議題; ■主な議題 itself
+    if _agenda_item(lines, k, gaz) or heading_role(m.group("text"), gaz) in _BLOCK_ROLES:  # ・X under 主な議題; ■主な議題
         return _kind(m.group("text"), gaz), m.group("num"), m.group("text").strip()
     after = next((ln.text for ln in lines[k + 1:] if ln.text), "")
     before = next((ln.text for ln in reversed(lines[:k]) if ln.text), "")
@@ -157,8 +157,8 @@ def _agenda_item(lines: list[Line], k: int, gaz: Gazetteer | None) -> bool:
             continue
         bullet = BULLET.match(ln.text)
         role = heading_role(bullet.group("text"), gaz) if bullet else None
-        if bullet and role is None:
-            continue  # another item of the list
+        if bullet and role in (None, "structural"):
+            continue  # another item of the list (・開会挨拶 is one too)
         if role:
             return role == "agenda"
         head = heading_of(ln.text, gaz)
@@ -168,6 +168,7 @@ def _agenda_item(lines: list[Line], k: int, gaz: Gazetteer | None) -> bool:
     return False
 
 
+_BLOCK_ROLES = ("agenda", "results", "admin")
 _INTRO = re.compile(r"以下|次の|下記|following|below|as follows", re.I)
 _INTRO_END = re.compile(r"(?:。|:|\.|とおり|通り)$")
 
