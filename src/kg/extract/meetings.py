@@ -236,12 +236,22 @@ def _fused(part: NamePart) -> NamePart:
 _ANY_YEAR = dt.date(2000, 1, 1)  # only to tell whether a sentence names a day
 
 
+def _attended(ctx: Context, s: tuple[int, int]) -> bool:
+    """…第18回X会合に出席しました: a sentence that says a meeting (a noun of data/meeting_nouns.tsv) was attended
+    says it was held."""
+    return bool(derived(ctx.gaz, _attended_pattern).search(ctx.text, *s))
+
+
+def _attended_pattern(gaz: Gazetteer) -> re.Pattern:
+    return re.compile(rf"(?:{_ja_meeting_nouns(gaz).pattern})(?:\([^()]{{1,20}}\))?(?:に|へ)(?:出席|参加)")
+
+
 def meeting_sentence(ctx: Context) -> tuple[int, int] | None:
     """The first sentence of the lead that says a meeting was held; without a lead, of the first sections."""
     lead = ctx.lead_range()
     if lead:
         sentences = ctx.sentences(*lead)
-        held = [s for s in sentences if MEETING_VERB.search(ctx.text[s[0]:s[1]])]
+        held = [s for s in sentences if MEETING_VERB.search(ctx.text[s[0]:s[1]]) or _attended(ctx, s)]
         names = [p.name.lower() for p in title_parts(ctx.rel.title, 0, ctx.gaz) if len(p.name) > 3] if ctx.rel.title else []
         own = [s for s in held if any(n in ctx.text[s[0]:s[1]].lower() for n in names)
                and (s == held[0] or any(r.first.day for r in dates.find_dates(ctx.text[s[0]:s[1]], _ANY_YEAR)))]
@@ -311,7 +321,7 @@ def lead_parts(ctx: Context, sent: tuple[int, int]) -> list[NamePart]:
 
 
 _NAME_ROUND = re.compile(r"第([\d〇一二三四五六七八九十百]+)回(?!目)")
-_NAME_AFTER = re.compile(r"(?:開催|実施)(?:された|される|中の)|行われた|開かれた|における|で開催の")
+_NAME_AFTER = re.compile(r"(?:(?:さ|ら)?れ|し)た(?=[^\u3040-\u309f])|(?:開催|実施)(?:される|中の)|における|において|にて|で開催の")
 _NAME_STOP = re.compile(r"[、,。「」\n]")
 _CLOSING = frozenset("にをがはへでとのも等や、,。「」 \n")
 _NAME_MAX = 60
@@ -322,12 +332,23 @@ def named_in_sentence(text: str, gaz: Gazetteer) -> tuple[int, int, int | None] 
     出席しました」 -> X首脳会議(XS)外相会議準備会合, 18. The name starts after its round (else after a participle:
     開催された, 行われた, which is never part of it) and ends at the meeting noun of data/meeting_nouns.tsv that
     closes the noun phrase: one followed by a particle or punctuation, not one followed by more of the name."""
-    for rx in (_NAME_ROUND, _NAME_AFTER):
+    for rx in (_NAME_ROUND, _NAME_AFTER, _CLAUSE_START):
         for m in rx.finditer(text):
             end = _phrase_end(text, m.end(), gaz)
-            if end is not None and end - m.end() >= 3:
+            if end is not None and end - m.end() >= 3 and (rx is not _CLAUSE_START or _clause_name(text, m.end(), end)):
                 return m.end(), end, number(m.group(1)) if rx is _NAME_ROUND else None
     return None
+
+
+_CLAUSE_START = re.compile(r"[、,]\s*")  # …において、X(ABC)Y会合に出席: a name that opens a clause
+_VERB_INSIDE = re.compile(r"(?:さ|し|れ|い|っ)た|する|される|による|について|との|と|を|が|は")
+_HELD_AFTER = re.compile(r"に(?:出席|参加)|を(?:開催|実施)|が(?:開催|実施|行われ|開かれ)")
+
+
+def _clause_name(text: str, start: int, end: int) -> bool:
+    """A clause that is only the name of a meeting said to be attended or held (…において、X(ABC)Y会合に出席), not a
+    body (…、X委員会において) nor a phrase with a verb or a particle in it."""
+    return bool(_HELD_AFTER.match(text, end)) and not _VERB_INSIDE.search(text, start, end)
 
 
 def _phrase_end(text: str, start: int, gaz: Gazetteer) -> int | None:
