@@ -378,3 +378,13 @@ def test_the_items_of_the_proceedings_are_no_topics_japanese(body):
 def test_the_items_of_the_proceedings_are_no_topics_english(body):
     m = main(text_release(_en_body(body.format(*EN_ITEMS) + "\nContact\nOffice")))
     assert topics(m) == EN_ITEMS[:2]
+
+
+def test_a_results_section_after_an_agenda_list_ends_the_topics():
+    body = "1. 議題\n(1) {0}\n(2) {1}\n2. 結果\n(1) 防災協力の強化\n(2) 周波数調整の枠組み\n問い合わせ先\n国際課"
+    assert topics(main(text_release(_ja_body(body.format(*JA_ITEMS))))) == JA_ITEMS[:2]
+    body = "1. Main topics\n(1) {0}\n(2) {1}\n2. Results\n(1) Stronger cooperation\n(2) A framework for spectrum\nContact\nOffice"
+    assert topics(main(text_release(_en_body(body.format(*EN_ITEMS))))) == EN_ITEMS[:2]
+    # without an agenda list, the headings under the results are the topics (the corpus README's 主な成果 headings)
+    assert topics(main(text_release(_ja_body("主な成果\n(1) 防災協力の強化\n(2) 周波数調整の枠組み\n問い合わせ先\n国際課")))) == [
+        "防災協力の強化", "周波数調整の枠組み"]

@@ -15,7 +15,7 @@ from ..model import Meeting, Outcome, Section, Topic
 from . import orgs
 from .context import END_KINDS, Context
 from .keys import normalise
-from .sections import CIRCLED, heading_role
+from .sections import AGENDA, CIRCLED, heading_role
 
 OPENER = re.compile(r"主な成果|結果概要|結果の概要|議論のポイント|議論の概要|主な議題|主要議題|成果|主な結果|^結果$|^議題$|議事|主な内容|"
                     r"Overview of (?:the )?discussions?|Outline of (?:the )?discussions?|"
@@ -43,7 +43,7 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
     heads = ctx.sections("heading")
     if meetings and not any(_opener(ctx, s.heading) or _meeting_named(s.heading, meetings) for s in heads):
         return _plain_topics(ctx, meetings[0], last_line)
-    opener_style, deeper = None, False
+    opener_style, deeper, listed = None, False, False
     # 1 概要 opens the topics only where no 主な成果 / 主な議題 does (1 概要 > (1)日時 (2)出席者, 2 主な成果 > …)
     strong = any(_opener(ctx, s.heading) and not WEAK_OPENER.search(s.heading) for s in heads)
     for sec in ctx.rel.sections:
@@ -54,13 +54,16 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
         named = _meeting_named(sec.heading, meetings)
         if named:  # a meeting's own section: its headings are topics unless it has a 主な成果 of its own
             current, zone = named, bool(_opener(ctx, sec.heading)) or not _opener_follows(ctx, heads, heads.index(sec), meetings)
-            opener_style, deeper = _style(sec.number), False
+            opener_style, deeper, listed = _style(sec.number), False, False
             continue
         if zone and deeper and sec.number and _style(sec.number) == opener_style:
             zone = False  # 2 その他 after 1 主な議題 > (ア)(イ): a sibling of the opener ends its topics
         opens = _opener(ctx, sec.heading) and not (WEAK_OPENER.search(sec.heading) and strong)
+        if opens and listed and current is not None and current.topics and not _agenda(ctx, sec.heading):
+            zone = False  # 1 議題 > (1)(2), 2 結果 > (1)(2): the agenda listed the topics; the results end them
+            continue
         if opens and (not sec.number or not zone):
-            zone, opener_style, deeper = True, _style(sec.number), False
+            zone, opener_style, deeper, listed = True, _style(sec.number), False, _agenda(ctx, sec.heading)
             if current is not None:
                 out += _item_lines(ctx, sec, current, last_line)
             continue
@@ -73,6 +76,11 @@ def topics_for(ctx: Context, meetings: list[Meeting]) -> list[tuple[Topic, Secti
                 current.topics.append(topic)
                 out.append((topic, sec, current))
     return out
+
+
+def _agenda(ctx: Context, heading: str) -> bool:
+    """主な議題, 議題, Main topics, Agenda: a heading over the list of the matters to discuss."""
+    return bool(AGENDA.search(heading)) or heading_role(heading, ctx.gaz) == "agenda"
 
 
 def _opener(ctx: Context, heading: str) -> bool:
