@@ -272,6 +272,7 @@ EN_SHAPES = [
     "The two sides discussed the following topics:\n- {0}\n- {1}\n- {2}",
     "1. Date: July 1, 2024\n2. Venue: Graue\n3. Agenda\n(1) {0}\n(2) {1}\n(3) {2}\n4. Contact\nInternational Affairs Office",
     "Topics:\n• {0}\n• {1}\n• {2}",
+    "The main topics discussed were:\n- {0}\n- {1}\n- {2}",
     "[Main topics]\n- {0}\n- {1}\n- {2}\n[Related links]\nPrevious press release",
     "Agenda\n(1) Opening remarks\n(2) {0}\n(3) {1}\n(4) {2}\n(5) Others",
 ]

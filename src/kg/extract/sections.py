@@ -176,8 +176,8 @@ _INTRO_END = re.compile(r"(?:。|:|\.|とおり|通り)$")
 def _introduces_topics(text: str, gaz: Gazetteer | None) -> bool:
     """以下のテーマについて意見交換を行いました。 / The two sides discussed the following topics: (a word of an agenda
     heading in data/headings.tsv, and 以下 / following, in a line that ends a sentence or with a colon)."""
-    if gaz is None or len(text) > 200 or not _INTRO.search(text) or not _INTRO_END.search(text):
-        return False
+    if gaz is None or len(text) > 200 or not _INTRO_END.search(text) or not (_INTRO.search(text) or text.endswith(":")):
+        return False  # …the following topics: / The main topics discussed were:
     low = text.casefold()
     return any(w in low for w in derived(gaz, _agenda_words))
 
