@@ -389,3 +389,10 @@ def test_a_results_section_after_an_agenda_list_ends_the_topics():
     # without an agenda list, the headings under the results are the topics (the corpus README's 主な成果 headings)
     assert topics(main(text_release(_ja_body("主な成果\n(1) 防災協力の強化\n(2) 周波数調整の枠組み\n問い合わせ先\n国際課")))) == [
         "防災協力の強化", "周波数調整の枠組み"]
+
+
+def test_a_menu_item_that_reads_like_a_page_label_far_above_the_title_labels_nothing():
+    rel = text_release("ホーム\n大臣の動き\n報道発表\n政策について\n統計情報\n報道資料\n第4回日ルリタニア産業政策対話の結果\n令和6年7月2日\n"
+                       "経済産業省は、7月1日、グラウにおいて第4回日ルリタニア産業政策対話を開催しました。\n")
+    assert (rel.title, rel.issued.iso, rel.event_date, main(rel).start.iso) == (
+        "第4回日ルリタニア産業政策対話の結果", "2024-07-02", None, "2024-07-01")

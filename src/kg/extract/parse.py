@@ -89,6 +89,9 @@ def date_of_line(text: str) -> tuple[dates.When, int] | None:
     return found[0].first, skip + found[0].end
 
 
+_LABEL_REACH = 4  # lines from a page label to its date line: a menu item 大臣の動き further up labels nothing
+
+
 def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -> int:
     """Classify the lines before the body (breadcrumb, label, date, issuer, title); return where the body starts."""
     crumb, cands, date_at, i = None, [], None, 0
@@ -98,14 +101,15 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
         first, last = lines[listed[0][0]], lines[listed[-1][0]]
         rel.sections.append(Section("breadcrumb", " > ".join(t for _, t in listed), Span(first.start, last.end)))
     skip = {k for k, _ in listed}
-    after_date, labelled = False, False
+    after_date, labelled, seen = False, False, 0
     for i, ln in enumerate(lines):
         t = ln.text
         if not t or i in skip:
             continue
+        seen += 1
         kind = _header_kind(t, i, rel, date_at, gaz, bool(cands))
-        if kind == "page_label":  # 大臣の動き, Photo report: a page of events, whose date line is the event's
-            kind, labelled = "label", True
+        if kind == "page_label":  # 大臣の動き, Photo report above the heading: a page of events, whose date line is the event's
+            kind, labelled = "label", (seen if not cands and rel.issued is None else False)
         if kind == "title" and after_date and places.looks_like_place(t, gaz):  # 2013年11月24日 / 新羅ホテル(韓国ソウル)
             rel.event_date, rel.event_place, rel.issued = rel.issued or rel.event_date, ln.span, None
             rel.sections.append(Section("place", t, ln.span))
@@ -119,7 +123,7 @@ def _parse_header(rel: Release, lines: list[Line], norm: Norm, gaz: Gazetteer) -
         if kind == "date":
             date_at = len(cands)
             _set_date(rel, ln, norm)
-            if labelled and rel.event_date is None:  # 大臣の動き / heading / 令和6年3月14日: the event's date
+            if labelled is not False and seen - labelled <= _LABEL_REACH and rel.event_date is None:  # 大臣の動き / heading / date
                 rel.event_date, rel.issued = rel.issued, None
         elif kind == "dateline":
             date_at = len(cands)
