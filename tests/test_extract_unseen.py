@@ -396,3 +396,9 @@ def test_a_menu_item_that_reads_like_a_page_label_far_above_the_title_labels_not
                        "経済産業省は、7月1日、グラウにおいて第4回日ルリタニア産業政策対話を開催しました。\n")
     assert (rel.title, rel.issued.iso, rel.event_date, main(rel).start.iso) == (
         "第4回日ルリタニア産業政策対話の結果", "2024-07-02", None, "2024-07-01")
+
+
+def test_the_documents_under_a_handouts_heading_are_attachments_and_no_topics():
+    rel = text_release(_ja_body("配布資料\n資料1 日ルリタニア協力の概要(PDF)\n資料2 共同声明(PDF)\n問い合わせ先\n国際課"))
+    assert [d.title for d in rel.documents] == ["資料1 日ルリタニア協力の概要", "資料2 共同声明"]
+    assert topics(main(rel)) == []

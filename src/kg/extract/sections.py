@@ -28,7 +28,7 @@ KINDS = tuple((kind, re.compile(rx, re.I)) for kind, rx in (
     ("attendees", r"出席者|参加者|^(?:主な)?出席$|^参加$|構成国|参加国|加盟国|Participants|Attendees|Delegation"),
     ("related", r"関係報道資料|関連報道資料|関連資料|Related"),
     ("contact", r"連絡先|問い?合わ?せ|Contact|Inquir"),
-    ("attachments", r"別添|添付|別紙|Attach|Annex"),
+    ("attachments", r"別添|添付|別紙|配布資料|配付資料|Attach|Annex|Handouts?"),
     ("plans", r"今後の予定|今後の日程|今後の取組|次回|Next steps|Next meeting|Future schedule|Future plans?"),
     ("background", r"参考|Background|Reference")))
 _PUNCT = re.compile(r"[。、,]")
