@@ -22,7 +22,7 @@ MONTHS = {m[:3].lower(): i for i, m in enumerate(
 _WD = r"(?:\s*\((?:月|火|水|木|金|土|日)(?:曜日?)?(?:・祝)?\))?"
 _YEAR = (r"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<ey>元|\d{1,2})\s*年|(?P<y>(?:19|20)\d{2})\s*年"
          r"|(?P<rel>本年|今年|同年|昨年|前年|来年|翌年))")
-JA_DATE = re.compile(r"(?:" + _YEAR + r"\s*(?:\(\s*(?:19|20)\d{2}\s*年?\s*\)\s*)?)?(?<!\d)(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*(?:日(?!間)|(?=(?:及び|および|、|,|と|〜|~)\s*\d{1,2}\s*日)))?" + _WD
+JA_DATE = re.compile(r"(?:" + _YEAR + r"\s*(?:\(\s*(?:19|20)\d{2}\s*年?\s*\)\s*)?)?(?<!\d)(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*(?:日(?!間)|(?=(?:及び|および|、|,|と|〜|~|・|-|–|−)\s*\d{1,2}\s*日)))?" + _WD
                      + r"(?P<vague>中|頃|ごろ|上旬|中旬|下旬|末)?")
 JA_YEAR = re.compile(_YEAR + r"(?P<vague>中|内|度|秋|春|夏|冬)?(?!\s*\d{1,2}\s*月)")
 JA_DAY = re.compile(r"(?<![\d月第])(?P<d>\d{1,2})\s*日(?![間目付以前後ぶ分])" + _WD)
@@ -34,7 +34,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 EN_DATE = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?" + _MON + r"\s+(?P<d>\d{1,2})(?P<o1>st|nd|rd|th)?"
                      + r"(?:\s*(?:/|-|–|and|to|through)\s*(?P<d2>\d{1,2})" + _ORD + r")?(?!\d)"
                      + r"(?:,?\s*(?P<y>(?:19|20)\d{2}))?")
-EN_DMY = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?(?<![\d.,])(?P<d>\d{1,2})(?P<o1>st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*(?P<d2>\d{1,2})" + _ORD + r")?\s+"
+EN_DMY = re.compile(r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?(?<![\d.,])(?P<d>\d{1,2})(?P<o1>st|nd|rd|th)?(?:\s*(?:-|–|~|〜|and|to)\s*(?P<d2>\d{1,2})" + _ORD + r")?\s+"
                     + _MON + r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?(?![A-Za-z])")  # 3–5 October 2023; 3 October (the release's year)
 EN_DMY_SPAN = re.compile(r"(?<![\d.,])(?P<d>\d{1,2})" + _ORD + r"\s+(?P<mw>" + _MON + r")\s*(?:to|through|until|-|–)\s*"  # 30 September to
                          r"\d{1,2}" + _ORD + r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"  # 2 October 2023
