@@ -364,24 +364,21 @@ def test_the_level_of_a_call_or_an_online_talk(name, level):
     assert (main(rel).name, main(rel).level) == (name, level)
 
 
-@pytest.mark.parametrize("body", [
-    "議事次第\n1. 開会\n2. {0}\n3. {1}\n4. その他\n5. 閉会",
-    "議題\n(1) 開会挨拶\n(2) {0}\n(3) {1}\n(4) 閉会挨拶",
-    "主な議題\n・冒頭挨拶\n・{0}\n・{1}\n・記念撮影",
-])
-def test_the_items_of_the_proceedings_are_no_topics_japanese(body):
-    m = main(text_release(_ja_body(body.format(*JA_ITEMS) + "\n問い合わせ先\n国際課")))
-    assert topics(m) == JA_ITEMS[:2]
+PROCEEDINGS = [
+    ("ja", "議事次第\n1. 開会\n2. {0}\n3. {1}\n4. その他\n5. 閉会"),
+    ("ja", "議題\n(1) 開会挨拶\n(2) {0}\n(3) {1}\n(4) 閉会挨拶"),
+    ("ja", "主な議題\n・冒頭挨拶\n・{0}\n・{1}\n・記念撮影"),
+    ("en", "Agenda\n1. Opening\n2. {0}\n3. {1}\n4. Closing"),
+    ("en", "Programme\n1. Adoption of the agenda\n2. {0}\n3. {1}\n4. Any other business"),
+    ("en", "Main topics\n- Opening remarks\n- {0}\n- {1}\n- Wrap-up"),
+]
 
 
-@pytest.mark.parametrize("body", [
-    "Agenda\n1. Opening\n2. {0}\n3. {1}\n4. Closing",
-    "Programme\n1. Adoption of the agenda\n2. {0}\n3. {1}\n4. Any other business",
-    "Main topics\n- Opening remarks\n- {0}\n- {1}\n- Wrap-up",
-])
-def test_the_items_of_the_proceedings_are_no_topics_english(body):
-    m = main(text_release(_en_body(body.format(*EN_ITEMS) + "\nContact\nOffice")))
-    assert topics(m) == EN_ITEMS[:2]
+@pytest.mark.parametrize("lang, body", PROCEEDINGS)
+def test_the_items_of_the_proceedings_are_no_topics(lang, body):
+    items = JA_ITEMS if lang == "ja" else EN_ITEMS
+    text = _ja_body(body.format(*items) + "\n問い合わせ先\n国際課") if lang == "ja" else _en_body(body.format(*items) + "\nContact\nOffice")
+    assert topics(main(text_release(text))) == items[:2]
 
 
 def test_a_results_section_after_an_agenda_list_ends_the_topics():
