@@ -146,11 +146,13 @@ def lookup(name: str, gaz: Gazetteer, country: str | None = None, prefer: str | 
     return body
 
 
-def foreign_name(name: str, gaz: Gazetteer) -> bool:
-    """Whether a name is only foreign bodies', in all of its forms (通信省, 国防省, Department of Transportation; not
-    外務省, which is Japan's where no side says otherwise)."""
-    countries = {gaz.bodies[k].country for keys, _ in _candidates(name, index(gaz)) for k in keys}
-    return bool(countries) and "JP" not in countries and None not in countries
+def shared_foreign(name: str, gaz: Gazetteer) -> bool:
+    """Whether a name, as written (no country prefix), is borne by the bodies of several foreign countries and of
+    no Japanese or international one (通信省, 国防省, Department of Transportation; not 外務省, which is Japan's where
+    no side says otherwise): only then does the meeting's other party (`prefer` of lookup) decide whose it is."""
+    countries = {gaz.bodies[k].country for keys, prefixed in _candidates(name, index(gaz)) if prefixed is None
+                 for k in keys}
+    return len(countries) > 1 and "JP" not in countries and None not in countries
 
 
 def _unsided(bodies: list[Body], prefer: str | None) -> Body | None:

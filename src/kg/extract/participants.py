@@ -16,6 +16,7 @@ from ..model import OrgRef, Participation
 from . import en_bodies, orgs, series_keys, sides
 from .context import Context
 from .spans import Cover
+from .textnorm import nfkc
 
 RUN = re.compile(r"(?:(?!及び|並びに)[\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9fA-Za-z0-9・&\-.]|\([^()\n]{1,80}\))+")
 TRAIL = re.compile(r"(?:等|他|外|ほか|\.|主催|共催|関係者|担当者)+$")
@@ -268,7 +269,7 @@ def _en_items(ctx: Context, lists: list[tuple[int, int]], spans: list[tuple[int,
 def _mention(ctx: Context, s: int, e: int, country: str | None, kind: str | None = None) -> Mention:
     if ctx.text.startswith("同国", s):  # 同国通信省: the body of the country named last
         country = _last_country(ctx, s) or country
-    shared = country is None and orgs.foreign_name(ctx.text[s:e], ctx.gaz)  # the counterpart is looked for only then
+    shared = country is None and orgs.shared_foreign(ctx.text[s:e], ctx.gaz)  # the counterpart is looked for only then
     ref = orgs.resolve(ctx.norm, s, e, ctx.gaz, ctx.lang, country, counterpart(ctx) if shared else None)
     if kind and not ref.known:
         ref.kind = kind  # type: ignore[assignment]
@@ -282,24 +283,34 @@ def counterpart(ctx: Context) -> str | None:
     hit = ctx._memo.get("counterpart", False)
     if hit is False:
         from .meetings import title_parts  # meetings reads bodies through this module: import it late
-        parts = title_parts(ctx.rel.title, 0, ctx.gaz) if ctx.rel.title else []
+        at = ctx.norm.pos(ctx.rel.title_span.start) if ctx.rel.title_span else 0  # as assemble reads it: one parse
+        parts = title_parts(ctx.rel.title, at, ctx.gaz) if ctx.rel.title else []
         hit = ctx._memo["counterpart"] = series_keys.counterpart(parts[0].name if parts else ctx.rel.title or "", ctx.gaz)
     return hit
 
 
 def _last_country(ctx: Context, pos: int) -> str | None:
-    hits = list(_country_names(ctx).finditer(ctx.text, max(0, pos - 300), pos))
-    return orgs.country_code(hits[-1].group(), ctx.gaz) if hits else None
+    """The country named last in the 300 characters before pos (同国通信省: that country's)."""
+    names, longest = _country_names(ctx)
+    lo = max(0, pos - 300)
+    for end in range(pos, lo + 1, -1):
+        for size in range(min(longest, end - lo), 1, -1):
+            code = names.get(ctx.text[end - size:end])
+            if code:
+                return code
+    return None
 
 
-def _country_names(ctx: Context) -> re.Pattern:
-    """Every Japanese country name of two characters or more, longest first."""
+def _country_names(ctx: Context) -> tuple[dict[str, str], int]:
+    """Every Japanese country name of two characters or more -> its alpha-2 code, and the longest name's length (a
+    dict, not a pattern: it is read only around 同国 and before a short name, and a pattern of 300 names costs more
+    to compile than all those reads)."""
     return derived(ctx.gaz, _japanese_country_names)
 
 
-def _japanese_country_names(gaz: Gazetteer) -> re.Pattern:
-    names = {n for c in gaz.countries.values() for n in c.names() if len(n) >= 2 and JA_SCRIPT.search(n)}
-    return re.compile(orgs.trie_pattern(names))
+def _japanese_country_names(gaz: Gazetteer) -> tuple[dict[str, str], int]:
+    names = {nfkc(n): c.alpha2 for c in gaz.countries.values() for n in c.names() if len(n) >= 2 and JA_SCRIPT.search(n)}
+    return names, max(map(len, names), default=0)
 
 
 ABBR_BRACKET = re.compile(r"\([A-Za-z][A-Za-z.&-]{1,12}\)")
@@ -308,16 +319,15 @@ ABBR_BRACKET = re.compile(r"\([A-Za-z][A-Za-z.&-]{1,12}\)")
 def _fuller(ctx: Context, core: str) -> tuple[int, int] | None:
     """The first place `core` is written after a country name (…ペルー国家デジタル政府庁(SGTD)): (start, end) of the
     whole, with its (ABBREVIATION); found by a plain search for `core` and the country pattern tried just before it."""
-    names = _country_names(ctx)
+    names, longest = _country_names(ctx)
     at = ctx.text.find(core)
     while at >= 0:
         end = at + len(core)
         abbr = ABBR_BRACKET.match(ctx.text, end)
         end = abbr.end() if abbr else end
         gap = 1 if at > 0 and ctx.text[at - 1] in "・の" else 0
-        for start in range(max(0, at - gap - 16), at - gap):
-            m = names.match(ctx.text, start, at - gap)
-            if m and m.end() == at - gap:
+        for start in range(max(0, at - gap - longest), at - gap - 1):
+            if ctx.text[start:at - gap] in names:
                 return start, end
         at = ctx.text.find(core, at + 1)
     return None
