@@ -96,7 +96,9 @@ def test_a_renaming_is_two_bodies_linked_in_the_data():
 def test_unknown_bodies_are_minted_one_key_per_name():
     a = orgs.minted("フランス生産技術庁", Span(0, 9), GAZ)
     b = orgs.minted("フランス生産技術庁(ABC)", Span(0, 14), GAZ)
-    assert a.key == b.key == "n-" + digest("フランス生産技術庁") and a.country == "FR" and not a.known
+    c = orgs.minted("フランス共和国生産技術庁", Span(0, 12), GAZ)  # the country's long name: the same body
+    assert a.key == b.key == c.key == "n-" + digest("FR|生産技術庁") and a.country == "FR" and not a.known
+    assert orgs.minted("生産技術庁", Span(0, 5), GAZ, "FR", qualified=True).key == a.key  # under フランス側
     assert orgs.minted("日本電信協会", Span(0, 6), GAZ).kind == "industry"
 
 

@@ -268,10 +268,32 @@ def minted(mention: str, span: Span, gaz: Gazetteer, country: str | None = None,
     core = PAREN_TAIL.sub("", nfkc(mention)).strip() or nfkc(mention).strip()
     guess = "industry" if INDUSTRY.search(core) else "international" if INTERNATIONAL.search(core) else "government"
     name = FOOTNOTE.sub("", mention.strip())  # footnote markers are not part of the name
-    key = "n-" + digest(f"{country}|{core}" if qualified and country else core)
+    named = _country_and_rest(core, gaz)
+    key = "n-" + digest(f"{named[0]}|{named[1]}" if named else f"{country}|{core}" if qualified and country else core)
     return OrgRef(mention=mention, span=span, key=key, name=name,
                   country=country_of(core, gaz) or _of_country(core, gaz) or country, kind=kind or guess,
                   known=False)  # type: ignore[arg-type]
+
+
+def _country_and_rest(core: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """A name that says its country, as (alpha-2, the name without it), whichever of the country's names it uses:
+    タイ王国農業・協同組合省 and タイ農業・協同組合省 -> (TH, 農業・協同組合省); Ministry of X of the Republic of Korea,
+    … of Korea and Korea's Ministry of X -> (KR, Ministry of X). One body, one key, as it is written on that
+    country's side (通信省 listed under 韓国側 is keyed KR|通信省 too)."""
+    idx = index(gaz)
+    p = idx.prefix.match(core) if idx.prefix else None
+    if p and p.end() < len(core):
+        code = idx.countries.get(normalise(p.group("c")))
+        if code and core[p.end():].strip():
+            return code, core[p.end():].strip()
+    for of in _OF.finditer(core):  # the first 'of' whose tail is a country: … of the Republic of Korea
+        code = idx.all_countries.get(normalise(core[of.end():]))
+        if code:
+            return code, _THE.sub("", core[:of.start()])
+    return None
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def country_party(mention: str, span: Span, code: str) -> OrgRef:

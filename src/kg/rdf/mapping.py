@@ -71,6 +71,7 @@ class ReleaseGraph:
         self.provenance = Provenance(self.node, release.text)
         self.lang = release.lang
         self.topic_entries: list[Entry] = []
+        self.described: dict[str, str] = {}  # unknown body -> the name it is described by: as first written
 
     def add(self, s: str, p: str, o: str, *spans: Span | None) -> None:
         """Add one fact; with spans, also where it was read."""
@@ -145,7 +146,14 @@ def _map_release(rg: ReleaseGraph) -> None:
 def _org(rg: ReleaseGraph, ref: OrgRef) -> str:
     """The body's IRI; a body the gazetteer does not know is described in the release graph."""
     node = _u(iris.org_iri(ref.key))
+    first = rg.described.get(node)
+    if not ref.known and first is not None:  # one body written two ways (タイ王国X省, タイX省): one label, one kind
+        if first == ref.name:  # written the same way again: these words name it too
+            rg.add(node, RDF.type, ORG.Organization, ref.span)
+            rg.add(node, SKOS.prefLabel, rg.text(ref.name), ref.span)
+        return node
     if not ref.known:
+        rg.described[node] = ref.name
         rg.add(node, RDF.type, ORG.Organization, ref.span)
         if ref.kind == "government":
             rg.add(node, RDF.type, SCHEMA.GovernmentOrganization)
