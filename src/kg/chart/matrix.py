@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .svg import cut, dark, esc, link, num, root, text, width
+from .svg import anchor, cut, dark, esc, num, root, text, width
 
 CELL_W, CELL_H, PAD = 30, 22, 10
 ROW_ROOM, COLUMN_ROOM, SIZE = 340, 200, 11  # px for row labels and column labels, at font size SIZE
@@ -69,17 +69,13 @@ def _labels(row_labels: list[str], rows: list[str], column_labels: list[str], co
 
 def _cell(c: Cell, left: float) -> str:
     x, y = left + CELL_W * c.column, PAD + CELL_H * c.row
-    out = [f'<a href="{link(c.href)}">']
-    if c.title:
-        out.append(f"<title>{esc(c.title)}</title>")
-    out.append(f'<rect x="{num(x)}" y="{num(y)}" width="{CELL_W}" height="{CELL_H}" fill="{esc(c.fill)}" '
-               f'stroke="#fff" stroke-width="1.5"/>')
+    out = [f'<rect x="{num(x)}" y="{num(y)}" width="{CELL_W}" height="{CELL_H}" fill="{esc(c.fill)}" '
+           f'stroke="#fff" stroke-width="1.5"/>']
     if c.text:
         ink = "#fff" if dark(c.fill) else "#333"
         out.append(f'<text x="{num(x + CELL_W / 2)}" y="{num(y + CELL_H / 2 + 4)}" font-size="10" fill="{ink}" '
                    f'text-anchor="middle">{text(c.text)}</text>')
-    out.append("</a>")
-    return "".join(out)
+    return anchor(c.href, c.title, out)
 
 
 def _legend(legend: list[tuple[str, str]], y: float) -> list[str]:

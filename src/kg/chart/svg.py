@@ -50,6 +50,13 @@ def link(url: str) -> str:
     return html.escape(url or "#", quote=True)
 
 
+def anchor(href: str, title: str, marks: list[str], css_class: str = "") -> str:
+    """A mark (its shapes and text) as a link, with its tooltip when it has one."""
+    attrs = f' class="{esc(css_class)}"' if css_class else ""
+    tip = f"<title>{esc(title)}</title>" if title else ""
+    return f'<a{attrs} href="{link(href)}">{tip}{"".join(marks)}</a>'
+
+
 def num(x: float) -> str:
     """A coordinate with at most one decimal, the same text for the same number."""
     out = f"{x:.1f}"

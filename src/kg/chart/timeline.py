@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .svg import cut, esc, link, num, root, text
+from .svg import anchor, cut, esc, num, root, text
 
 LEFT, RIGHT, TOP, WIDTH, UNDATED = 270, 30, 34, 980, 130
 ROW, ROW_WITH_NOTES = 44, 66
@@ -65,7 +65,7 @@ def timeline_svg(lanes: list[Lane], title: str = "Meetings over time", css_class
 def _lane(lane: Lane, y: float, axis: float, x) -> list[str]:
     label = f'<text class="series" x="8" y="{num(y + 4)}" font-size="13" fill="#1d2330">' \
             f'{text(cut(lane.label, LEFT - 16, 13))}<title>{esc(lane.label)}</title></text>'
-    parts = [f'<a href="{link(lane.href)}">{label}</a>' if lane.href else label,
+    parts = [anchor(lane.href, "", [label]) if lane.href else label,
              f'<line class="row" x1="{LEFT}" y1="{num(y)}" x2="{WIDTH - RIGHT}" y2="{num(y)}" stroke="#c9d1e0" '
              f'stroke-width="2"/>']
     strip = [d for d in lane.dots if d.when is None]
@@ -85,11 +85,7 @@ def _dot(d: Dot, x: float, y: float, k: int, undated: bool = False) -> str:
     fill, ink = ("#fff", COLOUR) if undated else (COLOUR, "#fff")
     dash = ' stroke-dasharray="3 2"' if undated else ""
     stroke = COLOUR if undated else "#fff"
-    out = [f'<a class="meeting{" undated" if undated else ""}" href="{link(d.href)}">']
-    if d.title:
-        out.append(f"<title>{esc(d.title)}</title>")
-    out.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{RADIUS}" fill="{fill}" stroke="{stroke}" '
-               f'stroke-width="2"{dash}/>')
+    out = [f'<circle cx="{num(x)}" cy="{num(y)}" r="{RADIUS}" fill="{fill}" stroke="{stroke}" stroke-width="2"{dash}/>']
     if d.mark:
         out.append(f'<text class="ordinal" x="{num(x)}" y="{num(y + 4)}" font-size="10" fill="{ink}" '
                    f'text-anchor="middle" pointer-events="none">{text(cut(d.mark, 2 * RADIUS, 10))}</text>')
@@ -97,8 +93,7 @@ def _dot(d: Dot, x: float, y: float, k: int, undated: bool = False) -> str:
         ny = y - RADIUS - 5 if k % 2 == 0 else y + RADIUS + 13
         out.append(f'<text class="note" x="{num(x)}" y="{num(ny)}" font-size="10" fill="#333" '
                    f'text-anchor="middle">{text(cut(d.note, 110, 10))}</text>')
-    out.append("</a>")
-    return "".join(out)
+    return anchor(d.href, d.title, out, "meeting undated" if undated else "meeting")
 
 
 def spread(xs: list[float], low: float, high: float, gap: float = GAP) -> list[float]:
