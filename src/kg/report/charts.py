@@ -55,7 +55,8 @@ def _matrix(data: ReportData, matrix: Matrix, paint, name: str, caption: str, le
             fill, number, what = paint(c)
             title = f"{matrix.rows[row]} · {data.meetings[columns[meeting]].short}: {what}"
             cells.append(Cell(rows[row], columns[meeting], f"#{c.anchor}", fill, number, title))
-    labels = [_column(m, len(data.series) > 1) for m in data.meetings]
+    several = len(data.series) > 1
+    labels = [_column(m, several) for m in data.meetings]
     return matrix_svg(list(matrix.rows.values()), labels, cells, caption, f"chart chart-{name}", caption, legend)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -90,8 +91,9 @@ class ReportData:
     topics: Matrix
     lang: str
 
-    @property
+    @cached_property
     def series(self) -> dict[str, str]:
+        """series IRI -> label, in the order of the meetings (made once: the charts ask per meeting)."""
         return {m.series: m.series_label for m in self.meetings}
 
 
