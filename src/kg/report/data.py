@@ -105,14 +105,32 @@ def _rows(store: ox.Store, name: str) -> list[dict]:
     return run(store, load_query(TEMPLATES / f"{name}.rq"))
 
 
-def _label(row: dict, lang: str, prefix: str = "label") -> str:
-    other = "ja" if lang == "en" else "en"
-    return row.get(f"{prefix}_{lang}") or row.get(f"{prefix}_{other}") or row.get(prefix) or ""
+@dataclass
+class Labels:
+    """The store's preferred labels and names, by IRI, picked in the report's language."""
+
+    lang: str
+    found: dict[str, set[tuple[int, str, str]]] = field(default_factory=lambda: defaultdict(set))
+
+    def label(self, iri: str) -> str:
+        """An organisation's or concept's preferred label: in the language, else en/ja, else any."""
+        return self._pick(iri, names=False, any_language=True)
+
+    def name(self, iri: str) -> str:
+        """A series' or place's preferred label or name, in the language, else en/ja ("" if none)."""
+        return self._pick(iri, names=True, any_language=False)
+
+    def _pick(self, iri: str, names: bool, any_language: bool) -> str:
+        rank = {self.lang: 0, "ja" if self.lang == "en" else "en": 1}
+        ranked = sorted((rank.get(lang, 2), -pref, lang, label) for pref, lang, label in self.found.get(iri, ())
+                        if (names or pref) and (any_language or lang in rank))
+        return ranked[0][3] if ranked else ""
 
 
 def collect(store: ox.Store, series: list[str] | None = None, lang: str = "en") -> ReportData:
     """Read what the report shows from the store; `series` are keys (jp-us-ied) or IRIs."""
-    meetings = _meetings(store, lang)
+    labels = _labels(store, lang)
+    meetings = _meetings(store, labels)
     if series:
         wanted = {s if "://" in s else f"{BASE}series/{s}" for s in series}
         unknown = wanted - {m.series for m in meetings}
@@ -123,19 +141,21 @@ def collect(store: ox.Store, series: list[str] | None = None, lang: str = "en") 
     if not meetings:
         raise KgError("the store holds no reported meeting to report on", hint="build it first with `kg build`")
     keep = {m.iri for m in meetings}
-    labels = _labels(store, lang)
     return ReportData(meetings, _participation(store, keep, labels), _topics(store, keep, labels), lang)
 
 
-def _meetings(store: ox.Store, lang: str) -> list[Meeting]:
+def _meetings(store: ox.Store, labels: Labels) -> list[Meeting]:
     found: dict[str, Meeting] = {}
     for r in _rows(store, "report-meetings"):
         m = found.get(r["meeting"])
+        where = r.get("place") or r.get("place_elsewhere")
+        place = (labels.name(where) if where else "") or r.get("place_text") or ""
         if m is None:
-            place = _label(r, lang, "place") or r.get("place_text") or ""
             date = r.get("start") or r.get("year") or ""
-            m = found[r["meeting"]] = Meeting(r["meeting"], r["series"], _label(r, lang, "series"), r.get("ordinal"),
-                                              date, r.get("end") or "", place)
+            m = found[r["meeting"]] = Meeting(r["meeting"], r["series"], labels.name(r["series"]) or r["series"],
+                                              r.get("ordinal"), date, r.get("end") or "", place)
+        if not m.place:  # the place the first release that gives one gives
+            m.place = place
         m.releases.append(r["release_id"])
         if r.get("release_url"):
             m.urls.append(r["release_url"])
@@ -146,16 +166,11 @@ def _meetings(store: ox.Store, lang: str) -> list[Meeting]:
     return sorted(found.values(), key=lambda m: (m.series_label, m.date or "9999", m.ordinal or 0, m.iri))
 
 
-def _labels(store: ox.Store, lang: str) -> dict[str, str]:
-    """IRI -> its preferred label in `lang`, else in the other of en/ja, else the first of the others."""
-    other = "ja" if lang == "en" else "en"
-    rank = {lang: 0, other: 1}
-    best: dict[str, tuple] = {}
+def _labels(store: ox.Store, lang: str) -> Labels:
+    labels = Labels(lang)
     for r in _rows(store, "report-labels"):
-        key = (rank.get(r.get("lang") or "", 2), r.get("lang") or "", r["label"])
-        if r["s"] not in best or key < best[r["s"]]:
-            best[r["s"]] = key
-    return {iri: key[2] for iri, key in best.items()}
+        labels.found[r["s"]].add((int(r["pref"]), r.get("lang") or "", r["label"]))
+    return labels
 
 
 def _sortable(row: dict, columns: tuple[str, ...]) -> tuple:
@@ -163,7 +178,7 @@ def _sortable(row: dict, columns: tuple[str, ...]) -> tuple:
     return tuple((row.get(c) is not None, str(row.get(c) or "")) for c in columns)
 
 
-def _participation(store: ox.Store, keep: set[str], labels: dict[str, str]) -> Matrix:
+def _participation(store: ox.Store, keep: set[str], labels: Labels) -> Matrix:
     words = defaultdict(lambda: defaultdict(list))  # (graph, participation) -> annotation -> rows
     for r in _rows(store, "report-participation-words"):
         words[(r["g"], r["p"])][r["a"]].append(r)
@@ -185,8 +200,8 @@ def _participation(store: ox.Store, keep: set[str], labels: dict[str, str]) -> M
     meetings_of = defaultdict(int)
     for org, _m in matrix.cells:
         meetings_of[org] += 1
-    matrix.rows = {org: labels.get(org, "") for org in sorted({o for o, _m in matrix.cells},
-                                                              key=lambda o: (-meetings_of[o], labels.get(o, ""), o))}
+    matrix.rows = {org: labels.label(org) for org in sorted({o for o, _m in matrix.cells},
+                                                            key=lambda o: (-meetings_of[o], labels.label(o), o))}
     return matrix
 
 
@@ -200,7 +215,7 @@ def _naming(annotations: dict[str, list[dict]], org: str) -> list[Quote]:
     return found
 
 
-def _topics(store: ox.Store, keep: set[str], labels: dict[str, str]) -> Matrix:
+def _topics(store: ox.Store, keep: set[str], labels: Labels) -> Matrix:
     words = defaultdict(list)  # (graph, node, concept) -> (start, matched words)
     for r in _rows(store, "report-topic-words"):
         words[(r["g"], r["node"], r["concept"])].append((r["mstart"], r["mquote"]))
@@ -227,5 +242,5 @@ def _topics(store: ox.Store, keep: set[str], labels: dict[str, str]) -> Matrix:
     for (concept, _m), cell in matrix.cells.items():
         totals[concept] += cell.count
     concepts = {c for c, _m in matrix.cells}
-    matrix.rows = {c: labels.get(c, "") for c in sorted(concepts, key=lambda c: (-totals[c], labels.get(c, "").casefold(), c))}
+    matrix.rows = {c: labels.label(c) for c in sorted(concepts, key=lambda c: (-totals[c], labels.label(c).casefold(), c))}
     return matrix
