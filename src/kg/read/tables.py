@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS meetings (id INTEGER PRIMARY KEY, iri TEXT NOT NULL U
 CREATE TABLE IF NOT EXISTS rows (query TEXT NOT NULL, grp TEXT, key BLOB NOT NULL, graph INTEGER NOT NULL,
                                  meeting INTEGER, cells TEXT NOT NULL, agg TEXT);
 CREATE INDEX IF NOT EXISTS rows_order ON rows (query, grp, key);
-CREATE INDEX IF NOT EXISTS rows_graph ON rows (graph);
+DROP INDEX IF EXISTS rows_graph;
+CREATE INDEX IF NOT EXISTS rows_meeting ON rows (graph, meeting, query);
 CREATE INDEX IF NOT EXISTS rows_agg ON rows (query, agg) WHERE agg IS NOT NULL;
 CREATE TABLE IF NOT EXISTS meeting_series (graph INTEGER NOT NULL, meeting INTEGER NOT NULL, series TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS meeting_series_by ON meeting_series (series, graph, meeting);
@@ -55,6 +56,7 @@ CREATE INDEX IF NOT EXISTS meeting_orgs_by ON meeting_orgs (org, graph, meeting)
 CREATE INDEX IF NOT EXISTS meeting_orgs_graph ON meeting_orgs (graph);
 CREATE TABLE IF NOT EXISTS meeting_days (graph INTEGER NOT NULL, meeting INTEGER NOT NULL, day TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS meeting_days_by ON meeting_days (graph, meeting, day);
+CREATE INDEX IF NOT EXISTS meeting_days_on ON meeting_days (day, graph, meeting);
 """
 SEP = "\x1f"
 AGGREGATE = 0  # the graph id of the rows that gather several graphs (kg.read.aggregates)  # between a row's cells: each cell is its value in JSON, which never holds this character raw
@@ -249,6 +251,15 @@ class Writer:
 
 # ---------------------------------------------------------------- reading
 
+# The filters of the row-per-meeting queries (kg.read.queries.FILTERS): the rows of (graph, meeting)
+# pairs each keeps, the value bound to `?`.
+_FILTERS = {
+    "series": "meeting_series WHERE series = ?",
+    "org": "meeting_orgs WHERE org = ?",
+    "since": "meeting_days WHERE day >= ?",
+    "until": "meeting_days WHERE day <= ?",
+}
+
 class Tables:
     """The tables of a store folder, read-only; `None` from `open` when they are not the store's."""
 
@@ -279,23 +290,44 @@ class Tables:
 
     def rows(self, name: str, *, group: str | None = None, filters: dict[str, str] | None = None,
              limit: int | None = None, offset: int = 0) -> list[str]:
-        """The rows of a tabled query, in order, as stored cells (see Render)."""
-        sql = ["SELECT r.cells FROM rows r WHERE r.query = ?"]
-        args: list = [name]
+        """The rows of a tabled query, in order, as stored cells (see Render).
+
+        A filter that keeps few meetings (a tenth of them or fewer) drives the query: its meetings are
+        listed from their index and their rows looked up, then sorted; otherwise the rows are read in
+        order and each is tested, which is faster when most pass and a --limit stops the read early."""
+        filters = dict(filters or {})
+        driver = self._driver(filters)
+        sql = ["SELECT r.cells FROM"]
+        args: list = []
+        if driver:
+            sql.append(f"(SELECT DISTINCT graph, meeting FROM {_FILTERS[driver]}) d CROSS JOIN rows r "
+                       "ON r.graph = d.graph AND r.meeting = d.meeting AND")
+            args.append(filters.pop(driver))
+        else:
+            sql.append("rows r WHERE")
+        sql.append("r.query = ?")
+        args.append(name)
         if TABLED.get(name):
             sql.append("AND r.grp IS ?")
             args.append(group)
-        for kind, value in (filters or {}).items():
-            table, test = {"series": ("meeting_series", "m.series = ?"), "org": ("meeting_orgs", "m.org = ?"),
-                           "since": ("meeting_days", "m.day >= ?"), "until": ("meeting_days", "m.day <= ?")}[kind]
-            sql.append(f"AND EXISTS (SELECT 1 FROM {table} m WHERE {test} AND m.graph = r.graph "
-                       "AND m.meeting = r.meeting)")
+        for kind, value in filters.items():
+            sql.append(f"AND EXISTS (SELECT 1 FROM {_FILTERS[kind]} AND graph = r.graph AND meeting = r.meeting)")
             args.append(value)
         sql.append("ORDER BY r.grp, r.key")
         if limit is not None or offset:
             sql.append("LIMIT ? OFFSET ?")
             args += [-1 if limit is None else limit, offset]
         return [row for (row,) in self.db.execute(" ".join(sql), args)]
+
+    def _driver(self, filters: dict[str, str]) -> str | None:
+        """The filter that keeps the fewest meetings, if it keeps a tenth of them or fewer."""
+        if not filters:
+            return None
+        counts = {kind: self.db.execute(f"SELECT COUNT(*) FROM {_FILTERS[kind]}", (value,)).fetchone()[0]
+                  for kind, value in filters.items()}
+        kind = min(counts, key=counts.get)
+        everything = self.db.execute("SELECT COUNT(*) FROM meetings").fetchone()[0]
+        return kind if counts[kind] * 10 <= everything else None
 
     def close(self) -> None:
         self.db.close()
