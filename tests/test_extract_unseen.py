@@ -270,6 +270,7 @@ JA_SHAPES = [  # what follows the lead; the items are JA_ITEMS
     "1.日時:令和6年7月1日(月)\n2.場所:グラウ\n3.議題\n・{0}\n・{1}\n・{2}\n4.取材について\n冒頭カメラ撮りのみ可。",
     "1. 議題\n(1) {0}\n(2) {1}\n(3) {2}\n2. 結果\n両国は、防災分野で協力することで一致しました。",
     "主な議題\n(1) 冒頭挨拶\n(2) {0}\n(3) {1}\n(4) {2}\n(5) その他",
+    "会合では、以下の点について意見交換を行いました。\n■ {0}\n■ {1}\n■ {2}",
 ]
 EN_SHAPES = [
     "The two sides discussed the following topics:\n- {0}\n- {1}\n- {2}",
@@ -278,6 +279,7 @@ EN_SHAPES = [
     "The main topics discussed were:\n- {0}\n- {1}\n- {2}",
     "[Main topics]\n- {0}\n- {1}\n- {2}\n[Related links]\nPrevious press release",
     "Agenda\n(1) Opening remarks\n(2) {0}\n(3) {1}\n(4) {2}\n(5) Others",
+    "The ministers exchanged views on the following points:\n- {0}\n- {1}\n- {2}",
 ]
 
 
