@@ -85,3 +85,22 @@ def test_the_built_graph_has_one_row_and_one_label_per_body(tmp_path):
                   "Ministry of Unification of the Republic of Korea"):
         assert names.count(long_) == 1, (long_, names)
     assert kg.validate(store=store).conforms
+
+
+def test_the_gazetteer_knows_the_counterpart_ministries_and_a_release_names_them_in_both_languages():
+    from kg import gazetteer
+    gaz = gazetteer.load()
+    for key, country in (("fi-tem", "FI"), ("se-ud", "SE"), ("nl-ienw", "NL"), ("es-mapa", "ES"), ("br-mapa", "BR"),
+                         ("mx-se", "MX"), ("tr-sanayi", "TR"), ("sa-mcit", "SA"), ("ae-moiat", "AE"), ("il-incd", "IL"),
+                         ("ua-mdt", "UA"), ("pl-mc", "PL"), ("nz-mpi", "NZ"), ("ph-dotr", "PH"), ("vn-mod", "VN"),
+                         ("th-moac", "TH"), ("id-kementan", "ID"), ("my-miti", "MY"), ("sg-mti", "SG")):
+        assert gaz.bodies[key].country == country and gaz.bodies[key].label_ja and gaz.bodies[key].label_en
+    ja = listed("日フィンランド運輸通信政策対話の開催結果\n\n令和6年5月10日\n総務省\n\n令和6年5月9日、ヘルシンキにおいて、"
+                "総務省とフィンランド経済雇用省は日フィンランド運輸通信政策対話を開催しました。本対話には、日本側から総務省、"
+                "フィンランド側から経済雇用省及び外務省が出席しました。\n", "https://www.soumu.go.jp/menu_news/s-news/x.html")
+    assert [(k, c) for _, k, c in ja] == [("jp-mic", "JP"), ("fi-tem", "FI"), ("fi-um", "FI")]
+    en = listed("Japan-Thailand Agricultural Policy Dialogue\n\nJune 3, 2024\n\nOn June 2, 2024, the Ministry of "
+                "Agriculture, Forestry and Fisheries held the Japan-Thailand Agricultural Policy Dialogue with the Ministry "
+                "of Agriculture and Cooperatives of Thailand in Bangkok.\n", "https://www.maff.go.jp/e/press/x.html")
+    assert ("th-moac", "TH") in [(k, c) for _, k, c in en]
+    assert ja[1][0] == "経済雇用省" and en[-1][0] == "Ministry of Agriculture and Cooperatives of Thailand"  # labels

@@ -208,10 +208,11 @@ def _forms(name: str, idx: OrgIndex) -> list[tuple[str, str | None]]:
         p = idx.prefix.match(f) if idx.prefix else None
         if p and p.end() < len(f):
             forms.append((f[p.end():], idx.countries.get(normalise(p.group("c")))))
-    of = _OF_COUNTRY.match(name)
-    code = idx.all_countries.get(normalise(of.group("c"))) if of else None
-    if code:  # Federal Ministry for Economic Affairs and Energy (BMWi) of Germany
-        forms += [(f, c or code) for f, c in _forms(of.group("h"), idx) if c in (None, code)]
+    for of in _OF.finditer(name) if " of " in name else ():  # the first 'of' whose tail is a country
+        code = idx.all_countries.get(normalise(name[of.end():]))
+        if code:  # Federal Ministry for Economic Affairs and Energy (BMWi) of Germany; … of the Kingdom of Thailand
+            forms += [(f, c or code) for f, c in _forms(name[:of.start()], idx) if c in (None, code)]
+            break
     return forms
 
 
