@@ -38,8 +38,22 @@ def hosts_in(ctx: Context, a: int, b: int) -> tuple[list[Mention], list[Mention]
     hosts += _subject_countries(ctx, a, subject_end) if holds and not hosts and subject_end else []
     hosts += _list_before(ctx, mentions, _first(ctx, TOGETHER, a, b))
     hosts += _list_before(ctx, mentions, _first(ctx, CO_HOSTED, a, b))
+    hosts += _joined_to_object(ctx, mentions, subject_end, holds) if hosts and holds and subject_end else []
     counterparts = _list_before(ctx, mentions, _first(ctx, BETWEEN, a, b))
     return _unique(hosts), [m for m in counterparts if m not in hosts]
+
+
+JOINED = re.compile(r"と(?![のもし共合一])")  # …は、X省とY対話を開催: not との間で, とともに, と共催, と合同, として
+
+
+def _joined_to_object(ctx: Context, mentions: list[Mention], subject_end: int, holds: re.Match) -> list[Mention]:
+    """環境省は、…、インドネシア環境林業省と第3回…対話を開催しました: the bodies joined by と to the object of
+    開催, after the host subject, hold it with the subject (any tense: 開催します, 開催しました)."""
+    for m in mentions:
+        if subject_end < m.start and m.end < holds.start() and JOINED.match(ctx.text, m.end) and \
+                not any(n.start == m.end + 1 for n in mentions):  # AとBの…: a list, not a partner
+            return _list_before(ctx, mentions, m.end)
+    return []
 
 
 def _first(ctx: Context, rx: re.Pattern, a: int, b: int) -> int | None:
@@ -48,11 +62,13 @@ def _first(ctx: Context, rx: re.Pattern, a: int, b: int) -> int | None:
 
 
 EN_VERB = re.compile(r"\b(?:held|hosted|co-hosted|convened|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired|"
-                     r"(?<=will )(?:hold|host|co-host|convene)|holds|hosts|co-hosts)\b")  # announcements: MIC will hold …
+                     r"(?<=will )(?:hold|host|co-host|convene)|(?:(?<=is to )|(?<=are to ))(?:hold|host|co-host|convene)|"
+                     r"holds|hosts|co-hosts|holding|hosting|co-hosting|convening)\b")  # MIC will hold / is to hold / is holding …
+ACTIVE_FORM = re.compile(r"(?:co-)?(?:hold|host|convene|holds|hosts|holding|hosting|convening)")  # never passive
 EN_AGENT = re.compile(r"\b(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|chaired|co-chaired)\s+by\s+")
 PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are)\s+(?:\w+\s+)?$")
 BY = re.compile(r"\bby\s+")
-SUBJECT_TAIL = re.compile(r"(?:\s+(?:will|shall|is to|are to|jointly))?\s*$")
+SUBJECT_TAIL = re.compile(r"(?:\s+(?:will|shall|is to|are to|is|are|jointly))?\s*$")
 CO = re.compile(r"co-|jointly")
 JOINTLY = re.compile(r"\bjointly\s+$")
 WITH = re.compile(r"\b(?:together |jointly )?with\s+")
@@ -66,7 +82,7 @@ def _en_hosts(ctx: Context, a: int, b: int) -> list[Mention]:
     verb = EN_VERB.search(ctx.text, a, b)
     if not verb:
         return []
-    passive = PASSIVE.search(ctx.text, a, verb.start())
+    passive = None if ACTIVE_FORM.fullmatch(verb.group()) else PASSIVE.search(ctx.text, a, verb.start())
     agent = EN_AGENT.search(ctx.text, a, b)
     by = agent or (BY.search(ctx.text, verb.end(), b) if passive else None)
     subject = _list_before(ctx, mentions, SUBJECT_TAIL.search(ctx.text, a, verb.start()).start())
@@ -97,7 +113,7 @@ def _countries_after(ctx: Context, start: int, b: int) -> list[Mention]:
 
 EN_COUNTRY_ITEM = re.compile(r"(?:,\s*|\s+and\s+|\s*)(?:the\s+)?(?P<c>[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3})")
 EN_LIST_GAP = re.compile(r"\s*")
-HELD = re.compile(r"held\b")
+HELD = re.compile(r"(?:held|hold|holds|holding)\b")  # MIC held / will hold / is holding … with Y: a co-host
 
 
 def _list_after(ctx: Context, mentions: list[Mention], start: int) -> list[Mention]:
