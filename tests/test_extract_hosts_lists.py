@@ -65,3 +65,37 @@ def test_japanese_list_joined_by_to_inside_the_object_is_no_host():
             "環境省は、令和7年6月18日、ジャカルタにおいて、インドネシア環境林業省と国連環境計画の共同ワークショップを開催しました。\n")
     hosts, _ = roles(text, ENV_JA)
     assert hosts == [("環境省", "JP")]
+
+
+METI_EN = "https://www.meti.go.jp/english/press/x.html"
+
+
+def host_keys(text: str, url: str) -> tuple[list[str], list[str]]:
+    """(host keys, every key) of the reported meeting."""
+    m = main(text_release(text, url))
+    return [p.org.key for p in m.participations if p.role == "host"], [p.org.key for p in m.participations]
+
+
+@pytest.mark.parametrize("unit", [
+    "The Agency for Natural Resources and Energy (ANRE) of the Ministry of Economy, Trade and Industry",
+    "The Agency for Natural Resources and Energy of the Ministry of Economy, Trade and Industry (METI)",
+])
+def test_english_unit_of_a_known_parent_is_the_host_not_its_parent(unit):
+    text = (f"Japan-Kenya Energy Policy Dialogue\n\nJune 20, 2025\n\n{unit} held the 2nd Japan-Kenya Energy Policy "
+            "Dialogue with the Ministry of Energy and Petroleum of Kenya in Tokyo on June 18, 2025.\n")
+    hosts, every = host_keys(text, METI_EN)
+    assert hosts[0] == "jp-anre" and "jp-meti" not in every
+    m = main(text_release(text, METI_EN))
+    assert m.participations[0].org.mention == unit.removeprefix("The ")  # the name as written, parent and all
+
+
+def test_english_agency_of_maff_is_its_own_host():
+    text = ("Japan-Ruritania Fisheries Dialogue\n\nJune 20, 2025\n\nThe Fisheries Agency of the Ministry of Agriculture, "
+            "Forestry and Fisheries held the 3rd Japan-Ruritania Fisheries Dialogue in Tokyo on June 18, 2025.\n")
+    assert host_keys(text, "https://www.maff.go.jp/e/press/x.html") == (["jp-jfa"], ["jp-jfa"])
+
+
+def test_english_parent_named_on_its_own_is_still_a_host():
+    text = ("Japan-Kenya Energy Policy Dialogue\n\nJune 20, 2025\n\nThe Ministry of Economy, Trade and Industry and the "
+            "Agency for Natural Resources and Energy held the 2nd Japan-Kenya Energy Policy Dialogue in Tokyo on June 18, 2025.\n")
+    assert host_keys(text, METI_EN)[0] == ["jp-meti", "jp-anre"]

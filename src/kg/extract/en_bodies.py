@@ -168,11 +168,11 @@ def _in_list(text: str, x: Chunk, y: Chunk) -> bool:
 
 def extent(text: str, c: Chunk, b: int, gaz: Gazetteer) -> int:
     """Where the mention of a body ends: with a bracket that abbreviates it or names its unit, the parent
-    after `of`, and the country a mission sits in."""
+    after `of` (a known parent whole, commas and all), and the country a mission sits in."""
     end = c.end
     of = OF_PARENT.match(text, end, b)
     if of and (orgs.lookup(of.group("p"), gaz) or HEAD.search(of.group("p"))) and not orgs.country_code(of.group("p"), gaz):
-        end = of.end()  # Directorate-General for … of the European Commission
+        end = _parent_end(text, of, gaz)  # Directorate-General for … of the European Commission
     if MISSION.search(text, c.start, end):
         inside = IN_COUNTRY.match(text, end, b)
         if inside and orgs.country_code(inside.group("c"), gaz):
@@ -181,6 +181,15 @@ def extent(text: str, c: Chunk, b: int, gaz: Gazetteer) -> int:
     if br and (ABBREVIATION.fullmatch(br.group(1)) or _is_body(br.group(1), gaz)):
         end = br.end()  # (MIC); Cabinet Secretariat (Secretariat of Headquarters for Ocean Policy)
         of = OF_PARENT.match(text, end, b)
-        if of and (orgs.country_code(of.group("p"), gaz) or orgs.lookup(of.group("p"), gaz)):
-            end = of.end()  # Agency for Digital Government and Public Services (DIGG) of Sweden
+        if of and (orgs.country_code(of.group("p"), gaz) or orgs.lookup(of.group("p"), gaz)
+                   or _known_start(text[of.start("p"):of.start("p") + 120], gaz)):
+            end = _parent_end(text, of, gaz)  # … (DIGG) of Sweden; … (ANRE) of the Ministry of Economy, Trade and Industry
     return end
+
+
+def _parent_end(text: str, of: re.Match, gaz: Gazetteer) -> int:
+    """The end of the parent after `of`: the known name that starts there where it runs past the capitalised run
+    (Ministry of Economy, Trade and Industry), else the run."""
+    found = orgs.find_known(text[of.start("p"):of.start("p") + 120], gaz)
+    longest = max((e for s, e, _b in found if s == 0), default=0)
+    return max(of.end(), of.start("p") + longest)

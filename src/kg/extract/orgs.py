@@ -198,6 +198,7 @@ def _loose(name: str) -> str:
 def _forms(name: str, idx: OrgIndex) -> list[tuple[str, str | None]]:
     """The forms to look up, each with the country its stripped prefix names (None: no prefix stripped)."""
     forms: list[tuple[str, str | None]] = [(name, None), (_THE.sub("", name), None)]
+    forms += _unit_forms(forms[1][0], idx)
     m = PAREN_TAIL.search(name)
     if m:
         forms += [(name[:m.start()], None), (m.group(1), None)]
@@ -214,6 +215,17 @@ def _forms(name: str, idx: OrgIndex) -> list[tuple[str, str | None]]:
             forms += [(f, c or code) for f, c in _forms(name[:of.start()], idx) if c in (None, code)]
             break
     return forms
+
+
+def _unit_forms(name: str, idx: OrgIndex) -> list[tuple[str, str | None]]:
+    """The unit's forms where the tail after an 'of' is a known body (bracket and all): Agency for Natural Resources
+    and Energy (ANRE) of the Ministry of Economy, Trade and Industry (METI) is ANRE, not METI."""
+    for of in _OF.finditer(name) if " of " in name else ():
+        tail = name[of.end():]
+        bare = tail[:m.start()] if (m := PAREN_TAIL.search(tail)) else tail
+        if any(idx.names.get(normalise(t)) or idx.names.get(_loose(t)) for t in (tail, bare)):
+            return _forms(name[:of.start()], idx)
+    return []
 
 
 def country_of(name: str, gaz: Gazetteer) -> str | None:
