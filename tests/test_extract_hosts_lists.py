@@ -99,3 +99,41 @@ def test_english_parent_named_on_its_own_is_still_a_host():
     text = ("Japan-Kenya Energy Policy Dialogue\n\nJune 20, 2025\n\nThe Ministry of Economy, Trade and Industry and the "
             "Agency for Natural Resources and Energy held the 2nd Japan-Kenya Energy Policy Dialogue in Tokyo on June 18, 2025.\n")
     assert host_keys(text, METI_EN)[0] == ["jp-meti", "jp-anre"]
+
+
+HELD_KE = "Japan-Kenya Policy Dialogue\n\nJune 3, 2025\n\nThe 1st Japan-Kenya Policy Dialogue was held in Tokyo on June 2, 2025. "
+
+
+def test_english_two_ministries_each_followed_by_its_country():
+    text = ("Japan-Brazil Agricultural Policy Dialogue\n\nJune 3, 2025\n\nThe 2nd Japan-Brazil Agricultural Policy Dialogue "
+            "was held in Tokyo on June 2, 2025. The dialogue was attended by the Ministry of Agriculture, Forestry and "
+            "Fisheries of Japan and the Ministry of Agriculture and Livestock of Brazil.\n")
+    m = main(text_release(text, "https://www.maff.go.jp/e/press/x.html"))
+    assert [(p.org.mention, p.org.key, p.org.country) for p in m.participations] == [
+        ("Ministry of Agriculture, Forestry and Fisheries of Japan", "jp-maff", "JP"),
+        ("Ministry of Agriculture and Livestock of Brazil", "br-mapa", "BR")]
+
+
+def test_english_known_ministry_of_japan_and_an_unknown_one_of_a_made_up_country():
+    text = HELD_KE + ("The dialogue was attended by the Ministry of Agriculture, Forestry and Fisheries of Japan and the "
+                      "Ministry of Agriculture of Ruritania.\n")
+    _, every = roles(text, "https://www.maff.go.jp/e/press/x.html")
+    assert every == [("Ministry of Agriculture, Forestry and Fisheries of Japan", "JP"), ("Ministry of Agriculture of Ruritania", None)]
+
+
+@pytest.mark.parametrize("sep", [", ", "; "])
+def test_english_list_of_three_each_with_its_country(sep):
+    text = ("Japan-China-Korea Environment Dialogue\n\nJune 3, 2025\n\nThe 5th Japan-China-Korea Environment Dialogue was "
+            f"held in Seoul on June 2, 2025. The dialogue was attended by the Ministry of the Environment of Japan{sep}the "
+            f"Ministry of Environment of Korea{sep}and the Ministry of Ecology and Environment of China.\n")
+    _, every = roles(text, "https://www.env.go.jp/en/press/x.html")
+    assert every == [("Ministry of the Environment of Japan", "JP"), ("Ministry of Environment of Korea", "KR"),
+                     ("Ministry of Ecology and Environment of China", "CN")]
+
+
+def test_english_unknown_bodies_split_after_their_country():
+    text = HELD_KE + ("The dialogue was attended by the Ministry of Economy, Trade and Industry of Japan, the Ministry of "
+                      "Energy and Petroleum of Kenya and the Energy and Petroleum Regulatory Authority of Kenya.\n")
+    _, every = roles(text, METI_EN)
+    assert every == [("Ministry of Economy, Trade and Industry of Japan", "JP"), ("Ministry of Energy and Petroleum of Kenya", "KE"),
+                     ("Energy and Petroleum Regulatory Authority of Kenya", "KE")]

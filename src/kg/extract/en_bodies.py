@@ -61,8 +61,9 @@ def chunks(text: str, a: int, b: int, gaz: Gazetteer) -> list[Chunk]:
         for s, e in _split(text, m.start(), end, known, gaz):
             within = next(((x, y) for x, y in known if x < s < y), None)
             if out and within and within[0] <= out[-1].start:  # Ministry of Economy, Trade and Industry: one name
-                out[-1].end, out[-1].body = max(within[1], out[-1].end), True
-                rest = AFTER_KNOWN.match(text, within[1], e)  # …Trade and Industry and the Ministry of X: X is new
+                tail = _of_country_end(text, within[1], e, gaz)  # … Fisheries of Japan and the Ministry of X of Brazil
+                out[-1].end, out[-1].body = max(tail, out[-1].end), True
+                rest = AFTER_KNOWN.match(text, tail, e)  # …Trade and Industry and the Ministry of X: X is new
                 if rest and rest.end() < e:
                     out += [Chunk(x, y, _is_body(text[x:y], gaz)) for x, y in _split(text, rest.end(), e, known, gaz)]
                 continue
@@ -72,6 +73,15 @@ def chunks(text: str, a: int, b: int, gaz: Gazetteer) -> list[Chunk]:
             body = _is_body(text[s:whole], gaz) or (head is not None and head.end() <= whole)
             out.append(Chunk(s, whole, body))
     return _join_commas(text, out, gaz)
+
+
+OF_COUNTRY = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<c>{_CAP}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAP}){{0,3}})")
+
+
+def _of_country_end(text: str, end: int, e: int, gaz: Gazetteer) -> int:
+    """The end of a known name with its country after it (… Fisheries of Japan), else of the name."""
+    of = OF_COUNTRY.match(text, end, e)
+    return of.end() if of and orgs.country_code(of.group("c"), gaz) else end
 
 
 def _split(text: str, s: int, e: int, known: list[tuple[int, int]], gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -88,10 +98,21 @@ def _split(text: str, s: int, e: int, known: list[tuple[int, int]], gaz: Gazette
         starts = HEAD.match(right) or _known_start(right, gaz) or _country_start(right, gaz)
         whole = (_is_body(left, gaz) or orgs.country_code(left, gaz) is not None  # Kenya and the Communications Authority
                  or GROUP_END.search(left) is not None)  # ASEAN Member States and the ASEAN Secretariat
-        if whole and (starts or ("the" in m.group() and _is_body(first, gaz))):
+        closed = (whole and not starts and "the" in m.group() and " of " in left  # … of Kenya and the X Authority
+                  and _closed_by_country(left, gaz) and _is_body(right, gaz))
+        if whole and (starts or closed or ("the" in m.group() and _is_body(first, gaz))):
             cuts.append((pos, m.start()))
             pos = m.end()
     return cuts + [(pos, e)]
+
+
+TAIL_COUNTRY = re.compile(rf"[ \t]of[ \t]+(?:the[ \t]+)?(?P<c>{_CAP}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAP}){{0,3}})$")
+
+
+def _closed_by_country(name: str, gaz: Gazetteer) -> bool:
+    """A name ends with its country (Ministry of Energy and Petroleum of Kenya): an 'and the' after it starts a new item."""
+    m = TAIL_COUNTRY.search(name)
+    return bool(m) and orgs.country_code(m.group("c"), gaz) is not None
 
 
 def _is_body(name: str, gaz: Gazetteer) -> bool:
@@ -171,7 +192,8 @@ def extent(text: str, c: Chunk, b: int, gaz: Gazetteer) -> int:
     after `of` (a known parent whole, commas and all), and the country a mission sits in."""
     end = c.end
     of = OF_PARENT.match(text, end, b)
-    if of and (orgs.lookup(of.group("p"), gaz) or HEAD.search(of.group("p"))) and not orgs.country_code(of.group("p"), gaz):
+    if of and (orgs.lookup(of.group("p"), gaz) or HEAD.search(of.group("p"))) and not orgs.country_code(of.group("p"), gaz) \
+            and not orgs.country_code(AND_SPLIT.split(of.group("p"), 1)[0], gaz):  # … of Japan and the Ministry of X: two
         end = _parent_end(text, of, gaz)  # Directorate-General for … of the European Commission
     if MISSION.search(text, c.start, end):
         inside = IN_COUNTRY.match(text, end, b)
